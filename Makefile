@@ -1,0 +1,47 @@
+# Two commands matter: `make run` (demo portal on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+UV := .tools/bin/uv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+
+.PHONY: install run test lint format bench e2e migrations clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	$(PY) manage.py compile_translations
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Cổng thông tin: http://127.0.0.1:8000  (Ctrl+C để dừng)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(VENV)/bin/pytest
+
+e2e: install
+	$(VENV)/bin/pytest -m browser
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) bench/run.py
+
+# Regenerate locale/en/LC_MESSAGES/django.po from the Vietnamese source strings (needs gettext).
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=.tools --ignore=staticfiles
+
+clean:
+	rm -rf $(VENV) .tools staticfiles db.sqlite3

@@ -1,0 +1,277 @@
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.text import nfc
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class User(AbstractUser):
+    """A portal account. Vietnamese names are kept whole ("Huỳnh Văn Quân"), not split in two."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def get_full_name(self):
+        return self.full_name or super().get_full_name()
+
+    def get_short_name(self):
+        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else super().get_short_name()
+
+
+class Organization(models.Model):
+    """An agency or administrative unit; provinces and the emulation offices are organisations too."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh, thành phố")
+        DISTRICT = "district", _("Huyện, thị xã, thành phố thuộc tỉnh")
+        COMMUNE = "commune", _("Xã, phường, thị trấn")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
+        MASS_ORGANIZATION = "mass_org", _("Hội, đoàn thể")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        CENTRAL = "central", _("Cơ quan trung ương")
+
+    code = models.CharField(
+        _("mã"),
+        max_length=40,
+        unique=True,
+        help_text=_("Mã ổn định dùng trong lệnh và tệp xuất, ví dụ DT-SKHCN."),
+    )
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    emulation_office_for = models.ForeignKey(
+        "self",
+        verbose_name=_("là cơ quan thường trực thi đua – khen thưởng của"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="emulation_offices",
+        help_text=_(
+            "Ví dụ: Sở Nội vụ là cơ quan thường trực của UBND tỉnh. "
+            "Cán bộ của cơ quan này là người thẩm định và quản lý các khối, cụm của cấp đó."
+        ),
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="organization_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.code = nfc(self.code).upper()
+        self.name = nfc(self.name)
+        self.short_name = nfc(self.short_name)
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("Cơ quan cấp trên không được là chính nó.")})
+            ancestor = ancestor.parent
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Bloc(models.Model):
+    """A khối (agencies) or cụm (districts, provinces) thi đua, run by an authority."""
+
+    class Kind(models.TextChoices):
+        BLOC = "bloc", _("Khối thi đua")
+        CLUSTER = "cluster", _("Cụm thi đua")
+
+    code = models.CharField(
+        _("mã"),
+        max_length=40,
+        unique=True,
+        help_text=_("Dùng trong số ký hiệu văn bản, ví dụ KTĐ4A trong 12/BC-KTĐ4A."),
+    )
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.BLOC)
+    authority = models.ForeignKey(
+        Organization,
+        verbose_name=_("cấp tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="blocs_run",
+        help_text=_("Cơ quan tổ chức khối, cụm: UBND tỉnh, UBND huyện hoặc Hội đồng trung ương."),
+    )
+    description = models.TextField(_("ghi chú"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("khối, cụm thi đua")
+        verbose_name_plural = _("khối, cụm thi đua")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.code = nfc(self.code).upper()
+        self.name = nfc(self.name)
+
+
+class BlocMembership(models.Model):
+    """Membership is per year, and so are the rotating leader (khối trưởng) and deputy."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Khối trưởng / Cụm trưởng")
+        DEPUTY = "deputy", _("Khối phó / Cụm phó")
+        MEMBER = "member", _("Thành viên")
+
+    bloc = models.ForeignKey(
+        Bloc, verbose_name=_("khối, cụm"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành viên khối theo năm")
+        verbose_name_plural = _("thành viên khối theo năm")
+        ordering = ["bloc", "-year", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bloc", "organization", "year"], name="membership_unique_unit_per_year"
+            ),
+            models.UniqueConstraint(
+                fields=["bloc", "year"],
+                condition=Q(role="leader"),
+                name="membership_one_leader_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["bloc", "year"],
+                condition=Q(role="deputy"),
+                name="membership_one_deputy_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="membership_year_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.bloc.code} {self.year}"
+
+    def get_additional_data(self):
+        return {"bloc_id": self.bloc_id, "year": self.year}
+
+
+class Person(models.Model):
+    """Someone who can be nominated for an award; not necessarily a portal user."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="people"
+    )
+    is_active = models.BooleanField(_("đang công tác"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="person_birth_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        self.full_name = nfc(self.full_name)
+        self.position = nfc(self.position)
+
+    def get_additional_data(self):
+        return {"organization_id": self.organization_id}
+
+
+class StaffAssignment(models.Model):
+    """A portal user working for an organisation; roles are derived from these rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff"
+    )
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    can_sign = models.BooleanField(_("được ký văn bản"), default=False)
+    is_active = models.BooleanField(_("đang công tác"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân công cán bộ")
+        verbose_name_plural = _("phân công cán bộ")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="staff_unique_user_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organization}"
+
+    def get_additional_data(self):
+        return {"organization_id": self.organization_id}
+
+
+auditlog.register(Organization)
+auditlog.register(Bloc)
+auditlog.register(BlocMembership)
+auditlog.register(Person)
+auditlog.register(StaffAssignment)
+auditlog.register(
+    User, include_fields=["username", "full_name", "email", "is_active", "is_superuser"]
+)

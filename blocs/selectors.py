@@ -1,0 +1,111 @@
+"""Reads shared by the organisation and bloc pages."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+
+from emulation_portal.text import nfc, vi_order
+
+from .models import Bloc, BlocMembership, Organization, StaffAssignment
+from .roles import roles_for
+
+
+def organization_search(*, q: str = "", kind: str = ""):
+    queryset = Organization.objects.select_related("parent")
+    if q := nfc(q):
+        queryset = queryset.filter(
+            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__icontains=q)
+        )
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.order_by(vi_order("name"), "pk")
+
+
+def organizations_managed_by(user):
+    """The authorities whose emulation office the user works in, and everything below them."""
+    ids = set(roles_for(user).authority_ids)
+    frontier = set(ids)
+    while frontier:
+        frontier = (
+            set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - ids
+        )
+        ids |= frontier
+    return Organization.objects.filter(pk__in=ids).order_by(vi_order("name"), "pk")
+
+
+def bloc_list(*, year: int | None = None):
+    """Blocs with their member count and leader for `year` (or their latest year)."""
+    blocs = list(Bloc.objects.select_related("authority").order_by("code"))
+    memberships = BlocMembership.objects.filter(bloc__in=blocs).select_related("organization")
+    if year:
+        memberships = memberships.filter(year=year)
+    latest: dict[int, int] = {}
+    by_bloc_year: dict[tuple[int, int], list[BlocMembership]] = {}
+    for m in memberships:
+        latest[m.bloc_id] = max(latest.get(m.bloc_id, 0), m.year)
+        by_bloc_year.setdefault((m.bloc_id, m.year), []).append(m)
+    for bloc in blocs:
+        bloc.shown_year = year or latest.get(bloc.pk)
+        members = by_bloc_year.get((bloc.pk, bloc.shown_year), [])
+        bloc.member_count = len(members)
+        bloc.leader = next((m.organization for m in members if m.role == "leader"), None)
+    return blocs
+
+
+def bloc_years(bloc: Bloc) -> list[int]:
+    return list(
+        BlocMembership.objects.filter(bloc=bloc)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+@dataclass
+class BlocYear:
+    bloc: Bloc
+    year: int
+    members: list[BlocMembership]
+    leader: BlocMembership | None
+    deputy: BlocMembership | None
+    secretariat: list[StaffAssignment]
+    years: list[int]
+
+
+def bloc_year(bloc: Bloc, year: int) -> BlocYear:
+    members = list(
+        BlocMembership.objects.filter(bloc=bloc, year=year)
+        .select_related("organization")
+        .order_by(vi_order("organization__name"))
+    )
+    # Leader first, then deputy, then the rest in Vietnamese alphabetical order.
+    rank = {BlocMembership.Role.LEADER: 0, BlocMembership.Role.DEPUTY: 1}
+    members.sort(key=lambda m: rank.get(m.role, 2))
+    leader = next((m for m in members if m.role == BlocMembership.Role.LEADER), None)
+    deputy = next((m for m in members if m.role == BlocMembership.Role.DEPUTY), None)
+    secretariat = []
+    if leader:
+        secretariat = list(
+            StaffAssignment.objects.filter(organization=leader.organization, is_active=True)
+            .select_related("user")
+            .order_by("-can_sign", "user__last_name", "user__first_name")
+        )
+    return BlocYear(bloc, year, members, leader, deputy, secretariat, bloc_years(bloc))
+
+
+def organization_detail(organization: Organization) -> Organization:
+    return (
+        Organization.objects.select_related("parent", "emulation_office_for")
+        .prefetch_related(
+            Prefetch("children", queryset=Organization.objects.order_by("name")),
+            Prefetch("people"),
+            Prefetch("staff", queryset=StaffAssignment.objects.select_related("user")),
+            Prefetch(
+                "memberships",
+                queryset=BlocMembership.objects.select_related("bloc").order_by("-year"),
+            ),
+        )
+        .annotate(children_count=Count("children"))
+        .get(pk=organization.pk)
+    )

@@ -1,0 +1,170 @@
+"""Writes on organisations, blocs and memberships. Each is atomic, validated and audited."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from emulation_portal.audit import acting_as
+
+from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
+
+Role = BlocMembership.Role
+
+
+def _save(instance, actor):
+    instance.full_clean()
+    with acting_as(actor):
+        instance.save()
+    return instance
+
+
+def _apply(instance, data: dict):
+    for name, value in data.items():
+        setattr(instance, name, value)
+    return instance
+
+
+@transaction.atomic
+def organization_create(*, actor, **fields) -> Organization:
+    return _save(Organization(**fields), actor)
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, actor, data: dict) -> Organization:
+    return _save(_apply(organization, data), actor)
+
+
+@transaction.atomic
+def person_create(*, actor, **fields) -> Person:
+    return _save(Person(**fields), actor)
+
+
+@transaction.atomic
+def person_update(*, person: Person, actor, data: dict) -> Person:
+    return _save(_apply(person, data), actor)
+
+
+@transaction.atomic
+def bloc_create(*, actor, **fields) -> Bloc:
+    return _save(Bloc(**fields), actor)
+
+
+@transaction.atomic
+def bloc_update(*, bloc: Bloc, actor, data: dict) -> Bloc:
+    return _save(_apply(bloc, data), actor)
+
+
+def validate_year(year: int, field: str = "year") -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        message = _("Năm %(year)s nằm ngoài khoảng %(min)s–%(max)s.")
+        raise ValidationError({field: message % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}})
+
+
+def _holder(bloc: Bloc, year: int, role: str):
+    return (
+        BlocMembership.objects.select_for_update()
+        .filter(bloc=bloc, year=year, role=role)
+        .select_related("organization")
+        .first()
+    )
+
+
+def _role_taken_error(bloc, year, role, holder):
+    message = {
+        Role.LEADER: _("%(bloc)s năm %(year)s đã có khối trưởng là %(unit)s."),
+        Role.DEPUTY: _("%(bloc)s năm %(year)s đã có khối phó là %(unit)s."),
+    }[role]
+    return ValidationError(
+        {"role": message % {"bloc": bloc.name, "year": year, "unit": holder.organization.name}}
+    )
+
+
+@transaction.atomic
+def membership_add(
+    *, bloc: Bloc, organization: Organization, year: int, role: str = Role.MEMBER, actor
+) -> BlocMembership:
+    """Add one unit to a bloc-year; a second leader/deputy or a repeated unit is refused by name."""
+    validate_year(year)
+    if BlocMembership.objects.filter(bloc=bloc, organization=organization, year=year).exists():
+        raise ValidationError(
+            {
+                "organization": _("%(unit)s đã là thành viên của %(bloc)s năm %(year)s.")
+                % {"unit": organization.name, "bloc": bloc.name, "year": year}
+            }
+        )
+    if role != Role.MEMBER and (holder := _holder(bloc, year, role)):
+        raise _role_taken_error(bloc, year, role, holder)
+    return _save(BlocMembership(bloc=bloc, organization=organization, year=year, role=role), actor)
+
+
+@transaction.atomic
+def membership_remove(*, membership: BlocMembership, actor) -> None:
+    with acting_as(actor):
+        membership.delete()
+
+
+@transaction.atomic
+def bloc_year_set_leadership(
+    *, bloc: Bloc, year: int, leader: Organization, deputy: Organization | None, actor
+) -> None:
+    """Rotate khối trưởng / khối phó among the year's members; the previous holders become members."""
+    if deputy is not None and deputy.pk == leader.pk:
+        raise ValidationError({"deputy": _("Khối phó phải khác khối trưởng.")})
+    members = {
+        m.organization_id: m
+        for m in BlocMembership.objects.select_for_update().filter(bloc=bloc, year=year)
+    }
+    for field, unit in (("leader", leader), ("deputy", deputy)):
+        if unit is not None and unit.pk not in members:
+            raise ValidationError(
+                {
+                    field: _("%(unit)s không phải thành viên của %(bloc)s năm %(year)s.")
+                    % {"unit": unit.name, "bloc": bloc.name, "year": year}
+                }
+            )
+    wanted = {leader.pk: Role.LEADER}
+    if deputy is not None:
+        wanted[deputy.pk] = Role.DEPUTY
+    with acting_as(actor):
+        # Demote first so the one-leader/one-deputy constraints hold at every step.
+        for org_id, membership in members.items():
+            if membership.role != Role.MEMBER and wanted.get(org_id) != membership.role:
+                membership.role = Role.MEMBER
+                membership.save(update_fields=["role"])
+        for org_id, role in wanted.items():
+            if members[org_id].role != role:
+                members[org_id].role = role
+                members[org_id].save(update_fields=["role"])
+
+
+@transaction.atomic
+def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -> int:
+    """Start a year from another year's members and roles; refused if the year already has members."""
+    validate_year(to_year, "to_year")
+    if BlocMembership.objects.filter(bloc=bloc, year=to_year).exists():
+        raise ValidationError(
+            {
+                "to_year": _("%(bloc)s năm %(year)s đã có thành viên.")
+                % {"bloc": bloc.name, "year": to_year}
+            }
+        )
+    source = list(BlocMembership.objects.filter(bloc=bloc, year=from_year))
+    if not source:
+        raise ValidationError(
+            {
+                "from_year": _("%(bloc)s năm %(year)s chưa có thành viên để sao chép.")
+                % {"bloc": bloc.name, "year": from_year}
+            }
+        )
+    with acting_as(actor):
+        for membership in source:
+            _save(
+                BlocMembership(
+                    bloc=bloc,
+                    organization_id=membership.organization_id,
+                    year=to_year,
+                    role=membership.role,
+                ),
+                None,
+            )
+    return len(source)

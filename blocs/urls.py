@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/new/", views.organization_create, name="organization_create"),
+    path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
+    path("organizations/<int:pk>/people/new/", views.person_create, name="person_create"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("blocs/", views.bloc_list, name="bloc_list"),
+    path("blocs/new/", views.bloc_create, name="bloc_create"),
+    path("blocs/<int:pk>/", views.bloc_detail, name="bloc_detail"),
+    path("blocs/<int:pk>/edit/", views.bloc_edit, name="bloc_edit"),
+    path("blocs/<int:pk>/<int:year>/", views.bloc_year, name="bloc_year"),
+    path("blocs/<int:pk>/<int:year>/members/add/", views.membership_add, name="membership_add"),
+    path(
+        "blocs/<int:pk>/<int:year>/members/<int:membership_pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path("blocs/<int:pk>/<int:year>/leadership/", views.bloc_leadership, name="bloc_leadership"),
+    path("blocs/<int:pk>/<int:year>/copy/", views.bloc_copy_members, name="bloc_copy_members"),
+]

@@ -1,0 +1,349 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation_portal.audit import trail
+from emulation_portal.forms import apply_errors
+
+from . import permissions, selectors, services
+from .forms import (
+    BlocForm,
+    CopyMembersForm,
+    LeadershipForm,
+    MembershipAddForm,
+    OrganizationContactForm,
+    OrganizationForm,
+    PersonForm,
+)
+from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
+from .roles import roles_for
+
+
+def home(request):
+    roles = roles_for(request.user)
+    units = Organization.objects.filter(pk__in=roles.organization_ids).order_by("name")
+    authorities = Organization.objects.filter(pk__in=roles.authority_ids).order_by("name")
+    managed_blocs = Bloc.objects.filter(authority_id__in=roles.authority_ids).order_by("code")
+    return render(
+        request,
+        "blocs/home.html",
+        {
+            "roles": roles,
+            "units": units,
+            "authorities": authorities,
+            "managed_blocs": managed_blocs,
+        },
+    )
+
+
+# Organisations -------------------------------------------------------------------------------
+
+
+def organization_list(request):
+    q, kind = request.GET.get("q", ""), request.GET.get("kind", "")
+    page = Paginator(selectors.organization_search(q=q, kind=kind), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "blocs/organization_list.html",
+        {
+            "page": page,
+            "q": q,
+            "kind": kind,
+            "kinds": Organization.Kind.choices,
+            "can_create": permissions.can_create_organization(request.user),
+        },
+    )
+
+
+def organization_detail(request, pk):
+    organization = selectors.organization_detail(get_object_or_404(Organization, pk=pk))
+    user = request.user
+    return render(
+        request,
+        "blocs/organization_detail.html",
+        {
+            "organization": organization,
+            "can_edit": permissions.can_edit_organization_contact(user, organization),
+            "can_edit_people": permissions.can_edit_organization_contact(user, organization),
+            "audit": trail(organization, related={Person: "organization_id"})
+            if permissions.can_view_audit(user, organization)
+            else None,
+        },
+    )
+
+
+def _save_form(request, form, save, success_message):
+    """Run a service on a valid form; service errors go back onto the form, nothing is lost."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, success_message)
+            return obj
+    return None
+
+
+def organization_create(request):
+    if not permissions.can_create_organization(request.user):
+        raise PermissionDenied
+    form = OrganizationForm(request.POST or None)
+    if not roles_for(request.user).is_admin:
+        # A reviewer adds units under the authority it serves; only administrators add roots.
+        del form.fields["emulation_office_for"]
+        form.fields["parent"].required = True
+        form.fields["parent"].queryset = selectors.organizations_managed_by(request.user)
+    organization = _save_form(
+        request,
+        form,
+        lambda data: services.organization_create(actor=request.user, **data),
+        _("Đã tạo cơ quan, đơn vị."),
+    )
+    if organization:
+        return redirect("organization_detail", pk=organization.pk)
+    return render(request, "blocs/form.html", {"form": form, "title": _("Thêm cơ quan, đơn vị")})
+
+
+def organization_edit(request, pk):
+    organization = get_object_or_404(Organization, pk=pk)
+    if permissions.can_edit_organization(request.user, organization):
+        form_class = OrganizationForm
+    elif permissions.can_edit_organization_contact(request.user, organization):
+        form_class = OrganizationContactForm
+    else:
+        raise PermissionDenied
+    form = form_class(request.POST or None, instance=organization)
+    if _save_form(
+        request,
+        form,
+        lambda data: services.organization_update(
+            organization=organization, actor=request.user, data=data
+        ),
+        _("Đã lưu thông tin đơn vị."),
+    ):
+        return redirect("organization_detail", pk=organization.pk)
+    return render(
+        request,
+        "blocs/form.html",
+        {"form": form, "title": _("Sửa: %(name)s") % {"name": organization.name}},
+    )
+
+
+def person_create(request, pk):
+    organization = get_object_or_404(Organization, pk=pk)
+    if not permissions.can_edit_organization_contact(request.user, organization):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    if _save_form(
+        request,
+        form,
+        lambda data: services.person_create(actor=request.user, organization=organization, **data),
+        _("Đã thêm cá nhân."),
+    ):
+        return redirect("organization_detail", pk=organization.pk)
+    return render(
+        request,
+        "blocs/form.html",
+        {"form": form, "title": _("Thêm cá nhân – %(name)s") % {"name": organization.name}},
+    )
+
+
+def person_edit(request, pk):
+    person = get_object_or_404(Person.objects.select_related("organization"), pk=pk)
+    if not permissions.can_edit_person(request.user, person):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, instance=person)
+    if _save_form(
+        request,
+        form,
+        lambda data: services.person_update(person=person, actor=request.user, data=data),
+        _("Đã lưu thông tin cá nhân."),
+    ):
+        return redirect("organization_detail", pk=person.organization_id)
+    return render(
+        request, "blocs/form.html", {"form": form, "title": _("Sửa: %(name)s") % {"name": person}}
+    )
+
+
+# Blocs ---------------------------------------------------------------------------------------
+
+
+def _authorities_for(user):
+    roles = roles_for(user)
+    queryset = Organization.objects.filter(is_active=True)
+    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
+
+
+def bloc_list(request):
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    return render(
+        request,
+        "blocs/bloc_list.html",
+        {
+            "blocs": selectors.bloc_list(year=year),
+            "year": year,
+            "can_create": permissions.can_create_bloc(request.user),
+        },
+    )
+
+
+def bloc_create(request):
+    if not permissions.can_create_bloc(request.user):
+        raise PermissionDenied
+    form = BlocForm(request.POST or None, authorities=_authorities_for(request.user))
+    bloc = _save_form(
+        request,
+        form,
+        lambda data: services.bloc_create(actor=request.user, **data),
+        _("Đã tạo khối, cụm thi đua."),
+    )
+    if bloc:
+        return redirect("bloc_detail", pk=bloc.pk)
+    return render(request, "blocs/form.html", {"form": form, "title": _("Thêm khối, cụm thi đua")})
+
+
+def _get_bloc_for_manager(request, pk) -> Bloc:
+    bloc = get_object_or_404(Bloc, pk=pk)
+    if not permissions.can_manage_bloc(request.user, bloc):
+        raise PermissionDenied
+    return bloc
+
+
+def bloc_edit(request, pk):
+    bloc = _get_bloc_for_manager(request, pk)
+    form = BlocForm(request.POST or None, instance=bloc, authorities=_authorities_for(request.user))
+    if _save_form(
+        request,
+        form,
+        lambda data: services.bloc_update(bloc=bloc, actor=request.user, data=data),
+        _("Đã lưu khối, cụm thi đua."),
+    ):
+        return redirect("bloc_detail", pk=bloc.pk)
+    return render(
+        request, "blocs/form.html", {"form": form, "title": _("Sửa: %(name)s") % {"name": bloc}}
+    )
+
+
+def bloc_detail(request, pk):
+    bloc = get_object_or_404(Bloc, pk=pk)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        return redirect("bloc_year", pk=bloc.pk, year=int(year))
+    years = selectors.bloc_years(bloc)
+    if not years:
+        return render(
+            request,
+            "blocs/bloc_empty.html",
+            {"bloc": bloc, "can_manage": permissions.can_manage_bloc(request.user, bloc)},
+        )
+    return redirect("bloc_year", pk=bloc.pk, year=years[0])
+
+
+def _check_year(year):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+
+
+def bloc_year(request, pk, year, forms=None):
+    _check_year(year)
+    bloc = get_object_or_404(Bloc.objects.select_related("authority"), pk=pk)
+    detail = selectors.bloc_year(bloc, year)
+    can_manage = permissions.can_manage_bloc(request.user, bloc)
+    member_orgs = Organization.objects.filter(memberships__bloc=bloc, memberships__year=year)
+    context = {
+        "detail": detail,
+        "bloc": bloc,
+        "year": year,
+        "can_manage": can_manage,
+        "audit": trail(bloc, related={BlocMembership: "bloc_id"})
+        if permissions.can_view_audit(request.user, bloc)
+        else None,
+    }
+    if can_manage:
+        context |= {
+            "add_form": MembershipAddForm(),
+            "leadership_form": LeadershipForm(
+                members=member_orgs,
+                initial={
+                    "leader": detail.leader and detail.leader.organization_id,
+                    "deputy": detail.deputy and detail.deputy.organization_id,
+                },
+            ),
+            "copy_form": CopyMembersForm(initial={"from_year": year - 1}),
+        }
+    context |= forms or {}
+    return render(request, "blocs/bloc_year.html", context, status=400 if forms else 200)
+
+
+def _bloc_year_action(request, pk, year, form_name, form, action, success_message):
+    """POST handlers of the bloc-year page: on error the page is shown again with the form filled."""
+    bloc = _get_bloc_for_manager(request, pk)
+    _check_year(year)
+    if _save_form(request, form, lambda data: action(bloc, data) or True, success_message):
+        return redirect("bloc_year", pk=bloc.pk, year=year)
+    return bloc_year(request, pk, year, forms={form_name: form})
+
+
+@require_POST
+def membership_add(request, pk, year):
+    return _bloc_year_action(
+        request,
+        pk,
+        year,
+        "add_form",
+        MembershipAddForm(request.POST),
+        lambda bloc, data: services.membership_add(
+            bloc=bloc, year=year, actor=request.user, **data
+        ),
+        _("Đã thêm thành viên."),
+    )
+
+
+@require_POST
+def membership_remove(request, pk, year, membership_pk):
+    bloc = _get_bloc_for_manager(request, pk)
+    membership = get_object_or_404(BlocMembership, pk=membership_pk, bloc=bloc, year=year)
+    services.membership_remove(membership=membership, actor=request.user)
+    messages.success(
+        request, _("Đã xoá %(unit)s khỏi danh sách.") % {"unit": membership.organization}
+    )
+    return redirect("bloc_year", pk=bloc.pk, year=year)
+
+
+@require_POST
+def bloc_leadership(request, pk, year):
+    members = Organization.objects.filter(memberships__bloc_id=pk, memberships__year=year)
+    return _bloc_year_action(
+        request,
+        pk,
+        year,
+        "leadership_form",
+        LeadershipForm(request.POST, members=members),
+        lambda bloc, data: services.bloc_year_set_leadership(
+            bloc=bloc, year=year, actor=request.user, **data
+        ),
+        _("Đã cập nhật khối trưởng, khối phó."),
+    )
+
+
+@require_POST
+def bloc_copy_members(request, pk, year):
+    return _bloc_year_action(
+        request,
+        pk,
+        year,
+        "copy_form",
+        CopyMembersForm(request.POST),
+        lambda bloc, data: services.bloc_year_copy_members(
+            bloc=bloc, to_year=year, actor=request.user, **data
+        ),
+        _("Đã sao chép thành viên."),
+    )

@@ -1,0 +1,27 @@
+"""Vietnamese text helpers: NFC on the way in, accent-insensitive keys for matching only."""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.db.models import F
+from django.db.models.functions import Collate
+
+
+def nfc(value: str | None) -> str:
+    """Vietnamese arrives both composed and decomposed; store one form so search and uniqueness work."""
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+def fold(value: str | None) -> str:
+    """A comparison key: lower case, no diacritics, đ→d, '&'→'và', punctuation as spaces."""
+    text = unicodedata.normalize("NFD", nfc(value).lower().replace("&", " và "))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").replace("đ", "d")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def vi_order(field: str):
+    """Order by Vietnamese alphabet where the database can (PostgreSQL ICU); codepoints elsewhere."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return Collate(field, "vi-x-icu")
+    return F(field)

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from blocs import demo as blocs_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu từ các văn bản gốc (chạy lại nhiều lần không thay đổi gì)."
+
+    def handle(self, *args, **options):
+        accounts = blocs_demo.load()
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {blocs_demo.DEMO_PASSWORD}):")
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<12} {role}")

@@ -1,0 +1,91 @@
+import os
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there
+# unless told the test process is not really async.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def require(available: bool, what: str) -> None:
+    """Missing services skip a test on a laptop but fail it in CI, where they must be present."""
+    if not available:
+        if IN_CI:
+            pytest.fail(f"{what} is required in CI but is not available")
+        pytest.skip(f"{what} is not available on this machine")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run in-process unless a test is about the real broker (marker `redis`)."""
+    from emulation_portal.celery import app
+
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    require(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def demo(db):
+    """The demo world of `load_demo`: Đồng Tháp, Khối thi đua 4A 2020 and one account per role."""
+    from blocs import demo as blocs_demo
+    from blocs.models import Bloc, Organization, User
+
+    blocs_demo.load()
+    org = {o.code: o for o in Organization.objects.all()}
+    users = {u.username: u for u in User.objects.all()}
+    return SimpleNamespace(
+        org=org,
+        bloc=Bloc.objects.get(code="KTĐ4A"),
+        admin=users["admin"],
+        reviewer=users["sonoivu"],
+        secretariat=users["hvquan"],
+        xaydung=users["xaydung"],
+        congthuong=users["congthuong"],
+        password=blocs_demo.DEMO_PASSWORD,
+    )
+
+
+def has_redis() -> bool:
+    return bool(os.environ.get("REDIS_URL"))
+
+
+def has_celery_binary() -> bool:
+    return shutil.which("celery") is not None
