@@ -27,7 +27,7 @@ class User(AbstractUser):
 
 
 class Organization(models.Model):
-    """An agency or administrative unit; provinces and the emulation offices are organisations too."""
+    """An agency or administrative unit; provinces and emulation offices are ones too."""
 
     class Kind(models.TextChoices):
         PROVINCE = "province", _("Tỉnh, thành phố")

@@ -107,7 +107,7 @@ def membership_remove(*, membership: BlocMembership, actor) -> None:
 def bloc_year_set_leadership(
     *, bloc: Bloc, year: int, leader: Organization, deputy: Organization | None, actor
 ) -> None:
-    """Rotate khối trưởng / khối phó among the year's members; the previous holders become members."""
+    """Rotate khối trưởng / khối phó among the year's members; previous holders become members."""
     if deputy is not None and deputy.pk == leader.pk:
         raise ValidationError({"deputy": _("Khối phó phải khác khối trưởng.")})
     members = {
@@ -139,7 +139,7 @@ def bloc_year_set_leadership(
 
 @transaction.atomic
 def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -> int:
-    """Start a year from another year's members and roles; refused if the year already has members."""
+    """Start a year from another year's members and roles; refused if it already has members."""
     validate_year(to_year, "to_year")
     if BlocMembership.objects.filter(bloc=bloc, year=to_year).exists():
         raise ValidationError(

@@ -284,7 +284,7 @@ def bloc_year(request, pk, year, forms=None):
 
 
 def _bloc_year_action(request, pk, year, form_name, form, action, success_message):
-    """POST handlers of the bloc-year page: on error the page is shown again with the form filled."""
+    """POST handlers of the bloc-year page: on error the page comes back with the form filled."""
     bloc = _get_bloc_for_manager(request, pk)
     _check_year(year)
     if _save_form(request, form, lambda data: action(bloc, data) or True, success_message):

@@ -9,7 +9,7 @@ from django.db.models.functions import Collate
 
 
 def nfc(value: str | None) -> str:
-    """Vietnamese arrives both composed and decomposed; store one form so search and uniqueness work."""
+    """Store one Unicode form: Vietnamese arrives both composed and decomposed."""
     return unicodedata.normalize("NFC", value or "").strip()
 
 
@@ -21,7 +21,7 @@ def fold(value: str | None) -> str:
 
 
 def vi_order(field: str):
-    """Order by Vietnamese alphabet where the database can (PostgreSQL ICU); codepoints elsewhere."""
+    """Vietnamese alphabetical order on PostgreSQL (ICU); codepoint order elsewhere."""
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return Collate(field, "vi-x-icu")
     return F(field)
