@@ -193,12 +193,9 @@ def load() -> list[tuple[str, str]]:
                     "short_name": short_name,
                     "kind": kind,
                     "parent": orgs.get(parent),
-                    "emulation_office_for": None,
+                    # Authorities are listed before their offices.
+                    "emulation_office_for": orgs.get(EMULATION_OFFICES.get(code)),
                 },
-            )
-        for office, authority in EMULATION_OFFICES.items():
-            Organization.objects.filter(pk=orgs[office].pk).update(
-                emulation_office_for=orgs[authority]
             )
         for code, name, kind, authority, year, members in BLOCS:
             bloc, _ = Bloc.objects.update_or_create(

@@ -62,8 +62,7 @@ def artifacts():
     return ARTIFACTS
 
 
-@pytest.fixture
-def demo(db):
+def _load_demo():
     """The demo world of `load_demo`: Đồng Tháp, Khối thi đua 4A 2020 and one account per role."""
     from blocs import demo as blocs_demo
     from blocs.models import Bloc, Organization, User
@@ -81,6 +80,19 @@ def demo(db):
         congthuong=users["congthuong"],
         password=blocs_demo.DEMO_PASSWORD,
     )
+
+
+@pytest.fixture
+def demo(db):
+    return _load_demo()
+
+
+@pytest.fixture
+def demo_live(transactional_db, live_server):
+    """The demo world committed to the database, for browser tests against `live_server`."""
+    world = _load_demo()
+    world.url = live_server.url
+    return world
 
 
 def has_redis() -> bool:

@@ -1,0 +1,174 @@
+"""Read the free-text "due" column of emulation target tables as a period.
+
+Public servants write deadlines such as "Quý II/2020 Đang thực hiện", "6 tháng đầu năm 2020",
+"Tháng 3/ 2020" or "15/10/2020". `parse_due` turns them into an inclusive (start, end) period,
+keeps the raw text, splits off a trailing status and flags text it cannot read instead of
+raising. Pure Python on purpose: no Django import, so it can run anywhere (imports, tests).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ROMAN_LABEL = {number: roman.upper() for roman, number in ROMAN.items()}
+
+Period = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Due:
+    raw: str  # the input text exactly as given (str(value) for dates), stripped
+    start: date | None  # first day of the period
+    end: date | None  # last day of the period (inclusive)
+    status: str  # trailing words after the due expression, e.g. "Đã ban hành" ("" if none)
+    recognised: bool  # False when non-empty text was not understood (flag for the secretariat)
+
+    @property
+    def label(self) -> str:
+        """Normalised Vietnamese display of the period; raw text if unrecognised."""
+        if not self.recognised:
+            return self.raw
+        if self.start is None or self.end is None:
+            return ""
+        return _label(self.start, self.end)
+
+
+EMPTY = Due(raw="", start=None, end=None, status="", recognised=True)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months(year: int, first: int, last: int) -> Period | None:
+    if not 1 <= first <= last <= 12:
+        return None
+    return date(year, first, 1), _month_end(year, last)
+
+
+def _label(start: date, end: date) -> str:
+    if start == end:
+        return f"{start:%d/%m/%Y}"
+    if start.year == end.year and start.day == 1 and end == _month_end(end.year, end.month):
+        year, first, last = start.year, start.month, end.month
+        if first == last:
+            return f"Tháng {first:02d}/{year}"
+        if last - first == 2 and first % 3 == 1:
+            return f"Quý {ROMAN_LABEL[last // 3]}/{year}"
+        if (first, last) == (1, 6):
+            return f"6 tháng đầu năm {year}"
+        if (first, last) == (7, 12):
+            return f"6 tháng cuối năm {year}"
+        if (first, last) == (1, 12):
+            return f"Năm {year}"
+        return f"Từ tháng {first:02d} đến tháng {last:02d}/{year}"
+    return f"{start:%d/%m/%Y} - {end:%d/%m/%Y}"  # no form produces this today
+
+
+# Building blocks. Every form has a group named "year"; when it is optional and absent the
+# caller's default_year is used (no default: unrecognised).
+_YEAR = r"(?:\s*(?:[/.-]|năm)\s*(?P<year>\d{4}))?"
+_AFTER_NAM = r"(?:\s*[/.-]?\s*(?P<year>\d{4}))?"  # year after a literal "năm"
+_MONTH_WORD = r"(?:tháng|th|t)\.?\s*"
+_SEP = r"\s*[/.-]\s*"
+# The expression must end at the end of text or before a space/punctuation (status follows).
+_END = r"(?=$|[\s,;:.()\[\]–—-])"
+_STATUS_STRIP = " ,;:.()[]–—-"
+
+
+def _day(m: re.Match[str], year: int) -> Period | None:
+    try:
+        day = date(year, int(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return day, day
+
+
+def _range(m: re.Match[str], year: int) -> Period | None:
+    return _months(year, int(m["first"]), int(m["last"]))
+
+
+def _month(m: re.Match[str], year: int) -> Period | None:
+    return _months(year, int(m["month"]), int(m["month"]))
+
+
+def _quarter(m: re.Match[str], year: int) -> Period | None:
+    token = m["quarter"].lower()
+    quarter = int(token) if token.isdigit() else ROMAN.get(token, 0)
+    return _months(year, 3 * quarter - 2, 3 * quarter) if 1 <= quarter <= 4 else None
+
+
+def _half(m: re.Match[str], year: int) -> Period | None:
+    return _months(year, 1, 6) if m["half"].lower() == "đầu" else _months(year, 7, 12)
+
+
+def _year(m: re.Match[str], year: int) -> Period | None:
+    return _months(year, 1, 12)
+
+
+_FORMS: list[tuple[str, Callable[[re.Match[str], int], Period | None]]] = [
+    # "15/10/2020", "15-10-2020", "Ngày 5.1.2020": day/month/year
+    (rf"(?:ngày\s*)?(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<year>\d{{4}})", _day),
+    # "Tháng 3-5/2020", "Từ tháng 3 đến tháng 5/2020"
+    (
+        rf"(?:từ\s+)?{_MONTH_WORD}(?P<first>\d{{1,2}})\s*(?:[-–—]|đến|tới)\s*"
+        rf"(?:{_MONTH_WORD})?(?P<last>\d{{1,2}}){_YEAR}",
+        _range,
+    ),
+    # "Tháng 11/2020", "tháng 03/ 2020", "Tháng 3 năm 2020", "T3/2020"
+    (rf"{_MONTH_WORD}(?P<month>\d{{1,2}}){_YEAR}", _month),
+    # "Quý IV/2020", "Quý 4/2020", "quý II năm 2020" (also the older spelling "Qúy")
+    (rf"(?:quý|qúy|q)\.?\s*(?P<quarter>[ivx]+|\d+){_YEAR}", _quarter),
+    # "6 tháng đầu năm 2020", "06 tháng cuối năm"
+    (rf"(?:0?6|sáu)\s*tháng\s+(?P<half>đầu|cuối)\s+năm{_AFTER_NAM}", _half),
+    # "Năm 2020", "Trong năm 2020", "Cả năm 2020"
+    (rf"(?:(?:trong|cả)\s+)?năm{_AFTER_NAM}", _year),
+    # "2020"
+    (r"(?P<year>\d{4})", _year),
+]
+_PATTERNS = [(re.compile(rf"(?:{body}){_END}", re.IGNORECASE), build) for body, build in _FORMS]
+
+
+def _match(text: str, default_year: int | None) -> tuple[date, date, str] | None:
+    """(start, end, rest of text) for the first form that fits the start of text, else None."""
+    for pattern, build in _PATTERNS:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        year = int(found["year"]) if found["year"] else default_year
+        if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        period = build(found, year)
+        return None if period is None else (*period, text[found.end() :])
+    return None
+
+
+def parse_due(value: object, default_year: int | None = None) -> Due:
+    """Parse a due cell (None, text, date or datetime) into a `Due`; never raises."""
+    if value is None:
+        return EMPTY
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        if MIN_YEAR <= day.year <= MAX_YEAR:
+            return Due(raw=str(value), start=day, end=day, status="", recognised=True)
+        return Due(raw=str(value), start=None, end=None, status="", recognised=False)
+
+    raw = str(value).strip()
+    if not raw:
+        return EMPTY
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    found = _match(text, default_year)
+    if found is not None:
+        start, end, rest = found
+        status = rest.strip(_STATUS_STRIP)
+        # A status is words, not numbers or a second due expression ("Tháng 3/2020 - 15/4").
+        if not status or (status[0].isalpha() and _match(status, MIN_YEAR) is None):
+            return Due(raw=raw, start=start, end=end, status=status, recognised=True)
+    return Due(raw=raw, start=None, end=None, status="", recognised=False)
