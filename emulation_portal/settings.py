@@ -166,6 +166,9 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # Behind the proxy every request comes from the proxy: throttle by the client address it adds.
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     if not SECURE_HSTS_PRELOAD:
         # Joining the browsers' preload list binds the whole domain (often a shared .gov.vn one)
         # to HTTPS for years: the operator opts in with SECURE_HSTS_PRELOAD=true (README).
