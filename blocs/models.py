@@ -194,6 +194,23 @@ class BlocMembership(models.Model):
     def get_additional_data(self):
         return {"bloc_id": self.bloc_id, "year": self.year}
 
+    @property
+    def role_label(self) -> str:
+        """ "Khối trưởng" in a khối, "Cụm trưởng" in a cụm."""
+        return ROLE_LABELS[self.bloc.kind].get(self.role, self.get_role_display())
+
+
+ROLE_LABELS = {
+    Bloc.Kind.BLOC: {
+        BlocMembership.Role.LEADER: _("Khối trưởng"),
+        BlocMembership.Role.DEPUTY: _("Khối phó"),
+    },
+    Bloc.Kind.CLUSTER: {
+        BlocMembership.Role.LEADER: _("Cụm trưởng"),
+        BlocMembership.Role.DEPUTY: _("Cụm phó"),
+    },
+}
+
 
 class Person(models.Model):
     """Someone who can be nominated for an award; not necessarily a portal user."""

@@ -76,7 +76,7 @@ class BlocYear:
 def bloc_year(bloc: Bloc, year: int) -> BlocYear:
     members = list(
         BlocMembership.objects.filter(bloc=bloc, year=year)
-        .select_related("organization")
+        .select_related("organization", "bloc")
         .order_by(vi_order("organization__name"))
     )
     # Leader first, then deputy, then the rest in Vietnamese alphabetical order.

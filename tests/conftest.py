@@ -22,6 +22,14 @@ def require(available: bool, what: str) -> None:
         pytest.skip(f"{what} is not available on this machine")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The English UI is a compiled catalogue; compile it as `make install` does."""
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
