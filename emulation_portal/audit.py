@@ -5,7 +5,18 @@ from contextlib import contextmanager
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: _("Tạo mới"),
+    LogEntry.Action.UPDATE: _("Cập nhật"),
+    LogEntry.Action.DELETE: _("Xoá"),
+    LogEntry.Action.ACCESS: _("Truy cập"),
+}
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "password", "last_login"}
+VALUE_LABELS = {"None": "—", "": "—", "True": _("có"), "False": _("không")}
 
 
 @contextmanager
@@ -29,8 +40,31 @@ def trail(instance, *, related: dict | None = None, limit: int = 100):
         query |= Q(content_type=ContentType.objects.get_for_model(model)) & Q(
             **{f"additional_data__{key}": instance.pk}
         )
-    return (
+    entries = list(
         LogEntry.objects.filter(query)
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
+    for entry in entries:
+        entry.action_label = ACTION_LABELS.get(entry.action, entry.get_action_display())
+        entry.rows = _rows(entry)
+    return entries
+
+
+def _rows(entry) -> list[tuple[str, str, str]]:
+    """(field label, old, new) for the concrete fields a person cares about."""
+    model = entry.content_type.model_class()
+    rows = []
+    # changes_display_dict is built from changes_dict in the same order, keyed by verbose name.
+    for name, (label, values) in zip(
+        entry.changes_dict, entry.changes_display_dict.items(), strict=False
+    ):
+        try:
+            concrete = model is not None and model._meta.get_field(name).concrete
+        except FieldDoesNotExist:
+            concrete = False
+        if name in HIDDEN_FIELDS or not concrete:
+            continue
+        old, new = (VALUE_LABELS.get(str(v), str(v)) for v in values)
+        rows.append((str(label), old, new))
+    return rows
