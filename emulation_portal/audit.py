@@ -2,7 +2,7 @@
 
 from contextlib import contextmanager
 
-from auditlog.context import set_actor
+from auditlog.context import disable_auditlog, set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -29,6 +29,28 @@ def acting_as(actor):
         yield
 
 
+def log_action(instance, *, actor, event: str, label, comment: str = "", changes=None, **extra):
+    """Record one business event (submit, return, accept, import…) as a single audit entry.
+
+    `label` is what people read ("Trả lại"); `comment` the reason they gave; `changes` the
+    field changes ({"status": ["submitted", "returned"]}). Save the instance inside `quietly()`
+    so the automatic entry for the same save is not written twice.
+    """
+    data = getattr(instance, "get_additional_data", dict)() or {}
+    data |= {"event": event, "event_label": str(label), "comment": comment, **extra}
+    return LogEntry.objects.log_create(
+        instance,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes=changes or {},
+        actor=actor,
+        additional_data=data,
+    )
+
+
+quietly = disable_auditlog
+
+
 def trail(instance, *, related: dict | None = None, limit: int = 100):
     """Entries of `instance`, plus entries of other models tagged with its id in additional_data.
 
@@ -46,7 +68,11 @@ def trail(instance, *, related: dict | None = None, limit: int = 100):
         .order_by("-timestamp", "-pk")[:limit]
     )
     for entry in entries:
-        entry.action_label = ACTION_LABELS.get(entry.action, entry.get_action_display())
+        extra = entry.additional_data or {}
+        entry.action_label = extra.get("event_label") or ACTION_LABELS.get(
+            entry.action, entry.get_action_display()
+        )
+        entry.comment = extra.get("comment", "")
         entry.rows = _rows(entry)
     return entries
 

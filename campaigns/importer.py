@@ -1,0 +1,589 @@
+"""Import of registration tables in the users' own Phụ lục 1 shape (seed 000), all or nothing.
+
+read_workbook → parse_sheet (rows → unit blocks, no database) → plan_import (match units, diff
+with what exists) → apply_import (one transaction). Every problem names its row and column.
+"""
+
+import difflib
+import hashlib
+import io
+import re
+import uuid
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl.utils import get_column_letter
+
+from blocs.models import Bloc, BlocMembership
+from emulation_portal.audit import log_action, quietly
+from emulation_portal.text import fold, nfc
+
+from .due import Due, parse_due
+from .models import Campaign, ImportBatch, Registration, Target, TitleRegistration
+from .services import TargetInput, target_from
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
+HEADER_SCAN_ROWS = 30
+ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
+NUMBER = re.compile(r"^\d{1,4}[.)]?$")
+BULLET = {"-", "+", "•", "*", "–"}
+TITLE_ROW = re.compile(
+    r"^(?P<name>.+?)\s*[:：]\s*(?P<count>\d{1,6})\s*(?P<kind>cá nhân|tập thể|đơn vị)\s*[.;]?$",
+    re.IGNORECASE,
+)
+ABBREVIATIONS = {
+    "ldxs": "lao dong xuat sac",
+    "ldtt": "lao dong tien tien",
+    "cstd": "chien si thi dua",
+    "cstdcs": "chien si thi dua co so",
+}
+FILLER = re.compile(r"\b(danh hieu|dat)\b")
+
+
+class ImportFailure(Exception):
+    """The file itself cannot be read; `messages` say why, in Vietnamese."""
+
+    def __init__(self, *messages):
+        super().__init__(*messages)
+        self.messages = list(messages)
+
+
+@dataclass
+class Issue:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        where = []
+        if self.row:
+            where.append(_("Dòng %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("cột %(col)s") % {"col": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class ParsedTarget:
+    row: int
+    text: str
+    due: Due
+    note: str = ""
+
+    def as_input(self) -> TargetInput:
+        return TargetInput(text=self.text, due_text=self.due.raw, note=self.note)
+
+
+@dataclass
+class ParsedTitle:
+    row: int
+    text: str
+    award_type: object
+    count: int
+
+
+@dataclass
+class UnitBlock:
+    row: int
+    name: str
+    targets: list[ParsedTarget] = field(default_factory=list)
+    titles: list[ParsedTitle] = field(default_factory=list)
+    organization: object = None
+
+    def content(self):
+        return (
+            [(t.text, t.due.raw) for t in self.targets],
+            [(t.award_type.pk, t.count) for t in self.titles],
+        )
+
+
+@dataclass
+class ParsedSheet:
+    sheet: str = ""
+    units: list[UnitBlock] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    rows_read: int = 0
+
+
+# Reading the file ----------------------------------------------------------------------------
+
+
+def read_workbook(data: bytes):
+    """Open an .xlsx safely; anything else gets a message saying what the file really is."""
+    if len(data) > MAX_BYTES:
+        raise ImportFailure(
+            _("Tệp quá lớn (%(size).1f MB); giới hạn là %(max)s MB.")
+            % {"size": len(data) / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
+        )
+    if not data:
+        raise ImportFailure(_("Tệp rỗng."))
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFailure(
+            _("Đây là tệp Excel/Word đời cũ (.xls/.doc). Hãy mở bằng Excel và lưu lại dạng .xlsx.")
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFailure(_("Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng.")) from None
+    if "word/document.xml" in names:
+        raise ImportFailure(
+            _("Tệp này là tài liệu Word (.docx), không phải bảng tính Excel (.xlsx).")
+        )
+    if "xl/workbook.xml" not in names:
+        raise ImportFailure(_("Tệp không phải bảng tính Excel (.xlsx)."))
+    if unpacked > MAX_UNPACKED:
+        raise ImportFailure(_("Tệp Excel có dung lượng giải nén bất thường; không thể đọc."))
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ImportFailure(
+            _("Tệp Excel bị hỏng, không đọc được (%(error)s).") % {"error": type(exc).__name__}
+        ) from exc
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+def _is_formula(cell) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
+@dataclass
+class Columns:
+    stt: int
+    text: int
+    due: int | None
+    note: int | None
+
+
+def _find_header(rows: list[tuple]) -> tuple[int, Columns] | None:
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        keys = [fold(_text(getattr(cell, "value", None))) for cell in row]
+        stt = next(
+            (i for i, k in enumerate(keys) if k in {"stt", "tt", "so tt", "so thu tu"}), None
+        )
+        text = next(
+            (i for i, k in enumerate(keys) if "chi tieu" in k or k.startswith("noi dung")), None
+        )
+        if stt is None or text is None:
+            continue
+        due = next(
+            (i for i, k in enumerate(keys) if "thoi gian" in k or "thoi han" in k or "han " in k),
+            None,
+        )
+        note = next((i for i, k in enumerate(keys) if k.startswith("ghi chu")), None)
+        return index, Columns(stt, text, due, note)
+    return None
+
+
+# Parsing the rows ----------------------------------------------------------------------------
+
+
+def _title_key(text: str) -> str:
+    words = [ABBREVIATIONS.get(w, w) for w in fold(text).split()]
+    key = FILLER.sub(" ", " ".join(words))
+    key = re.sub(r"\b(tap the)( tap the)+\b", r"\1", " ".join(key.split()))
+    return key
+
+
+def title_catalogue() -> dict[str, object]:
+    """Folded title names and aliases → award type (titles only)."""
+    AwardType = apps.get_model("awards", "AwardType")
+    catalogue = {}
+    for award_type in AwardType.objects.filter(category="title"):
+        for name in [award_type.name, *award_type.aliases.splitlines()]:
+            if name.strip():
+                catalogue[_title_key(name)] = award_type
+    return catalogue
+
+
+def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict) -> ParsedSheet:
+    """Classify every row; `unit_names` lets a unit row without a Roman numeral be recognised."""
+    result = ParsedSheet(sheet=worksheet.title)
+    rows = list(worksheet.iter_rows())
+    header = _find_header(rows)
+    if not any(_text(c.value) for row in rows for c in row if hasattr(c, "value")):
+        result.errors.append(
+            Issue(None, None, _("Trang tính “%(s)s” trống.") % {"s": worksheet.title})
+        )
+        return result
+    if header is None:
+        result.errors.append(
+            Issue(
+                None,
+                None,
+                _(
+                    "Không tìm thấy dòng tiêu đề (cần các cột “STT” và “Chỉ tiêu thi đua” "
+                    "trong %(n)s dòng đầu của trang “%(s)s”)."
+                )
+                % {"n": HEADER_SCAN_ROWS, "s": worksheet.title},
+            )
+        )
+        return result
+    start, cols = header
+    known_units = {fold(name) for name in unit_names}
+    unit: UnitBlock | None = None
+    last_target: ParsedTarget | None = None
+
+    def cell(row, index):
+        return row[index] if index is not None and index < len(row) else None
+
+    for row in rows[start + 1 :]:
+        cells = [c for c in row if getattr(c, "value", None) is not None]
+        if not cells:
+            continue
+        number = cells[0].row
+        result.rows_read += 1
+        formula = next((c for c in cells if _is_formula(c)), None)
+        if formula is not None:
+            result.errors.append(
+                Issue(
+                    number,
+                    get_column_letter(formula.column),
+                    _("ô chứa công thức (%(f)s); hãy dán dạng giá trị.")
+                    % {"f": _text(formula.value)[:40]},
+                )
+            )
+            continue
+        stt = _text(getattr(cell(row, cols.stt), "value", None))
+        text = _text(getattr(cell(row, cols.text), "value", None))
+        due_value = getattr(cell(row, cols.due), "value", None)
+        note = _text(getattr(cell(row, cols.note), "value", None))
+        text_col = get_column_letter(cols.text + 1)
+        if not stt and not text:
+            continue
+        if ROMAN.match(stt) or (not stt and fold(text) in known_units):
+            unit = UnitBlock(row=number, name=text)
+            last_target = None
+            result.units.append(unit)
+            if not text:
+                result.errors.append(Issue(number, text_col, _("dòng đơn vị thiếu tên đơn vị.")))
+            continue
+        if unit is None:
+            result.errors.append(
+                Issue(number, text_col, _("chỉ tiêu nằm trước dòng tên đơn vị đầu tiên."))
+            )
+            continue
+        if not stt or stt in BULLET:
+            if last_target is None:
+                result.errors.append(
+                    Issue(number, text_col, _("dòng không có STT và không nối tiếp chỉ tiêu nào."))
+                )
+                continue
+            # A wrapped cell split onto its own row continues the previous target.
+            last_target.text = f"{last_target.text} {text}".strip()
+            if due_value is not None and not last_target.due.raw:
+                last_target.due = parse_due(due_value, default_year=year)
+            continue
+        if not NUMBER.match(stt):
+            result.warnings.append(
+                Issue(
+                    number,
+                    get_column_letter(cols.stt + 1),
+                    _("STT “%(stt)s” không phải số; vẫn nhập như một chỉ tiêu.") % {"stt": stt},
+                )
+            )
+        if not text:
+            result.errors.append(Issue(number, text_col, _("thiếu nội dung chỉ tiêu.")))
+            continue
+        if title := TITLE_ROW.match(text):
+            award_type = titles.get(_title_key(title["name"]))
+            if award_type is None:
+                result.errors.append(
+                    Issue(
+                        number,
+                        text_col,
+                        _("không nhận ra danh hiệu “%(name)s”.") % {"name": title["name"]},
+                    )
+                )
+            else:
+                unit.titles.append(ParsedTitle(number, text, award_type, int(title["count"])))
+            last_target = None
+            continue
+        due = parse_due(due_value, default_year=year)
+        if not due.recognised:
+            result.warnings.append(
+                Issue(
+                    number,
+                    get_column_letter(cols.due + 1),
+                    _("không hiểu thời hạn “%(due)s”; giữ nguyên văn bản để thư ký khối kiểm tra.")
+                    % {"due": due.raw},
+                )
+            )
+        last_target = ParsedTarget(number, text, due, note)
+        unit.targets.append(last_target)
+    if not result.units and not result.errors:
+        result.errors.append(
+            Issue(None, None, _("Không có dòng đơn vị nào (STT số La Mã I, II…)."))
+        )
+    return result
+
+
+# Planning against the database --------------------------------------------------------------
+
+
+@dataclass
+class UnitPlan:
+    block: UnitBlock
+    registration: Registration | None
+    action: str  # create | replace | unchanged | refused
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def organization(self):
+        return self.block.organization
+
+
+@dataclass
+class ImportPlan:
+    campaign: Campaign
+    bloc: Bloc
+    sheet: ParsedSheet
+    units: list[UnitPlan] = field(default_factory=list)
+    replace_accepted: bool = False
+
+    @property
+    def errors(self):
+        return self.sheet.errors
+
+    @property
+    def warnings(self):
+        return self.sheet.warnings
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def target_count(self) -> int:
+        return sum(len(u.block.targets) for u in self.units)
+
+    @property
+    def title_count(self) -> int:
+        return sum(len(u.block.titles) for u in self.units)
+
+
+def _describe(text: str, due: str) -> str:
+    return f"{text[:80]}{'…' if len(text) > 80 else ''}{f' ({due})' if due else ''}"
+
+
+def _diff(plan: UnitPlan, existing: Registration) -> None:
+    old_targets = [(t.text, t.due_text) for t in existing.targets.all()]
+    new_targets = [(t.text, t.due.raw) for t in plan.block.targets]
+    for index in range(max(len(old_targets), len(new_targets))):
+        old = old_targets[index] if index < len(old_targets) else None
+        new = new_targets[index] if index < len(new_targets) else None
+        if old is None:
+            plan.added.append(_describe(*new))
+        elif new is None:
+            plan.removed.append(_describe(*old))
+        elif old != new:
+            plan.changed.append(_describe(*new))
+    old_titles = {t.award_type_id: t for t in existing.titles.all()}
+    for title in plan.block.titles:
+        before = old_titles.pop(title.award_type.pk, None)
+        if before is None:
+            plan.added.append(title.text)
+        elif before.count != title.count:
+            plan.changed.append(title.text)
+    plan.removed.extend(str(t) for t in old_titles.values())
+
+
+def plan_import(
+    worksheet_or_sheet, *, campaign: Campaign, bloc: Bloc, replace_accepted: bool = False
+) -> ImportPlan:
+    members = {
+        m.organization_id: m.organization
+        for m in BlocMembership.objects.filter(bloc=bloc, year=campaign.year).select_related(
+            "organization"
+        )
+    }
+    by_name = {}
+    for org in members.values():
+        by_name[fold(org.name)] = org
+        if org.short_name:
+            by_name.setdefault(fold(org.short_name), org)
+    sheet = worksheet_or_sheet
+    if not isinstance(sheet, ParsedSheet):
+        sheet = parse_sheet(
+            sheet, year=campaign.year, unit_names=by_name.keys(), titles=title_catalogue()
+        )
+    plan = ImportPlan(campaign=campaign, bloc=bloc, sheet=sheet, replace_accepted=replace_accepted)
+    existing = {
+        r.organization_id: r
+        for r in Registration.objects.filter(campaign=campaign, bloc=bloc).prefetch_related(
+            "targets", "titles"
+        )
+    }
+    seen: dict[int, UnitBlock] = {}
+    for block in sheet.units:
+        org = by_name.get(fold(block.name))
+        if org is None:
+            close = difflib.get_close_matches(fold(block.name), by_name, n=3, cutoff=0.5)
+            hint = ", ".join(dict.fromkeys(by_name[c].name for c in close))
+            sheet.errors.append(
+                Issue(
+                    block.row,
+                    None,
+                    _("“%(name)s” không phải thành viên của %(bloc)s năm %(year)s.")
+                    % {"name": block.name, "bloc": bloc.name, "year": campaign.year}
+                    + (" " + _("Có phải là: %(names)s?") % {"names": hint} if hint else ""),
+                )
+            )
+            continue
+        block.organization = org
+        if org.pk in seen:
+            first = seen[org.pk]
+            same = first.content() == block.content()
+            if same:
+                message = _(
+                    "%(unit)s xuất hiện hai lần (dòng %(a)s và dòng %(b)s) với nội dung giống "
+                    "nhau; chỉ nhập một lần."
+                )
+            else:
+                message = _(
+                    "%(unit)s xuất hiện hai lần (dòng %(a)s và dòng %(b)s) với nội dung khác "
+                    "nhau; hãy gộp lại thành một khối."
+                )
+            message %= {"unit": org.name, "a": first.row, "b": block.row}
+            (sheet.warnings if same else sheet.errors).append(Issue(block.row, None, message))
+            continue
+        seen[org.pk] = block
+        if not block.targets and not block.titles:
+            sheet.warnings.append(
+                Issue(block.row, None, _("%(unit)s chưa có chỉ tiêu nào.") % {"unit": org.name})
+            )
+        registration = existing.get(org.pk)
+        unit = UnitPlan(block=block, registration=registration, action="create")
+        if registration is not None:
+            _diff(unit, registration)
+            if not (unit.added or unit.changed or unit.removed):
+                unit.action = "unchanged"
+            elif registration.status == Registration.Status.ACCEPTED and not replace_accepted:
+                unit.action = "refused"
+                sheet.errors.append(
+                    Issue(
+                        block.row,
+                        None,
+                        _(
+                            "Đăng ký của %(unit)s đã được chấp nhận; không thay thế trừ khi thư ký "
+                            "khối chọn thay thế cả đăng ký đã chấp nhận."
+                        )
+                        % {"unit": org.name},
+                    )
+                )
+            else:
+                unit.action = "replace"
+        plan.units.append(unit)
+    return plan
+
+
+def plan_from_bytes(data: bytes, *, campaign: Campaign, bloc: Bloc, replace_accepted=False):
+    workbook = read_workbook(data)
+    try:
+        sheet = workbook.worksheets[0]
+        return plan_import(sheet, campaign=campaign, bloc=bloc, replace_accepted=replace_accepted)
+    finally:
+        workbook.close()
+
+
+# Applying ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
+    """Save every unit of a clean plan in one transaction; refuse the whole file otherwise."""
+    if not plan.ok:
+        raise ValidationError([str(issue) for issue in plan.errors])
+    changing = [u for u in plan.units if u.action in ("create", "replace")]
+    registrations = []
+    previous: dict[int, str] = {}
+    now = timezone.now()
+    with quietly():
+        for position, unit in enumerate(plan.units, start=1):
+            registration, _created = Registration.objects.get_or_create(
+                campaign=plan.campaign, bloc=plan.bloc, organization=unit.organization
+            )
+            unit.registration = registration
+            if unit not in changing:
+                continue
+            previous[registration.pk] = registration.status
+            registration.status = Registration.Status.SUBMITTED
+            registration.position = position
+            registration.submitted_at = now
+            registration.return_reason = ""
+            registration.updated_by = actor
+            registrations.append(registration)
+        Registration.objects.bulk_update(
+            registrations,
+            ["status", "position", "submitted_at", "return_reason", "updated_by", "updated_at"],
+        )
+        Target.objects.filter(registration__in=registrations)._raw_delete(Target.objects.db)
+        TitleRegistration.objects.filter(registration__in=registrations)._raw_delete(
+            TitleRegistration.objects.db
+        )
+        Target.objects.bulk_create(
+            target_from(t.as_input(), n, plan.campaign.year, u.registration)
+            for u in changing
+            for n, t in enumerate(u.block.targets, start=1)
+        )
+        TitleRegistration.objects.bulk_create(
+            TitleRegistration(
+                registration=u.registration, award_type=t.award_type, count=t.count, ordinal=n
+            )
+            for u in changing
+            for n, t in enumerate(u.block.titles, start=1)
+        )
+    for unit in changing:
+        registration = unit.registration
+        log_action(
+            registration,
+            actor=actor,
+            event="import",
+            label=gettext_lazy("Nhập từ Excel"),
+            comment=_("Tệp %(file)s: %(t)s chỉ tiêu, %(d)s danh hiệu.")
+            % {"file": source, "t": len(unit.block.targets), "d": len(unit.block.titles)},
+            changes={"status": [previous[registration.pk], registration.status]},
+            on_behalf=True,
+            replaced_accepted=previous[registration.pk] == Registration.Status.ACCEPTED,
+        )
+    return registrations
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_batch(*, data: bytes, name: str, campaign, bloc, actor, replace_accepted) -> ImportBatch:
+    """Keep the uploaded file (random name under MEDIA_ROOT) between preview and confirmation."""
+    batch = ImportBatch(
+        campaign=campaign,
+        bloc=bloc,
+        uploaded_by=actor,
+        original_name=nfc(name)[:255],
+        sha256=sha256(data),
+        replace_accepted=replace_accepted,
+    )
+    batch.file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
+    batch.save()
+    return batch

@@ -1,0 +1,48 @@
+"""Permission decisions for campaigns and registrations; views call these for every object."""
+
+from blocs.models import Bloc
+from blocs.roles import roles_for
+
+from .models import Campaign, Registration
+
+
+def can_create_campaign(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer
+
+
+def can_manage_campaign(user, campaign: Campaign) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or campaign.authority_id in roles.authority_ids
+
+
+def can_compile_bloc(user, bloc: Bloc, year: int) -> bool:
+    """The bloc's secretariat that year, its authority's emulation office, administrators."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.leads(bloc.pk, year) or bloc.authority_id in roles.authority_ids
+
+
+def can_view_registration(user, registration: Registration) -> bool:
+    return registration.organization_id in roles_for(user).organization_ids or can_compile_bloc(
+        user, registration.bloc, registration.campaign.year
+    )
+
+
+def is_own_unit(user, registration: Registration) -> bool:
+    return registration.organization_id in roles_for(user).organization_ids
+
+
+def can_edit_registration(user, registration: Registration) -> bool:
+    """Own unit's officers and the bloc secretariat (on the unit's behalf), while editable."""
+    roles = roles_for(user)
+    return registration.is_editable and (
+        roles.is_admin
+        or is_own_unit(user, registration)
+        or roles.leads(registration.bloc_id, registration.campaign.year)
+    )
+
+
+def can_review_registration(user, registration: Registration) -> bool:
+    """Accept, return or reopen: the bloc secretariat of the campaign's year, administrators."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.leads(registration.bloc_id, registration.campaign.year)

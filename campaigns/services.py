@@ -1,0 +1,245 @@
+"""Writes on campaigns and registrations: validated, atomic, and recorded in the audit trail."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from blocs.models import Bloc, BlocMembership, Organization
+from blocs.roles import roles_for
+from emulation_portal.audit import acting_as, log_action, quietly
+from emulation_portal.text import nfc
+
+from .due import parse_due
+from .models import Campaign, CampaignPhase, Registration, Target, TitleRegistration
+
+Status = Registration.Status
+
+
+@dataclass
+class TargetInput:
+    text: str
+    due_text: str = ""
+    planned_value: Decimal | None = None
+    unit: str = ""
+    points: Decimal | None = None
+    note: str = ""
+
+
+@dataclass
+class TitleInput:
+    award_type_id: int
+    count: int
+
+
+# Campaigns -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_save(*, campaign: Campaign, phases: list[dict] | None, actor) -> Campaign:
+    """Create or update a campaign; `phases` (name, start, end) replace the existing ones."""
+    campaign.full_clean()
+    with acting_as(actor):
+        campaign.save()
+        if phases is not None:
+            campaign.phases.all().delete()
+            for ordinal, phase in enumerate(phases, start=1):
+                item = CampaignPhase(campaign=campaign, ordinal=ordinal, **phase)
+                item.full_clean()
+                if not (campaign.start <= item.start and item.end <= campaign.end):
+                    raise ValidationError(
+                        _("%(phase)s phải nằm trong thời gian của phong trào.") % {"phase": item}
+                    )
+                item.save()
+    return campaign
+
+
+def campaign_for_bloc(*, bloc: Bloc, year: int) -> Campaign:
+    """The annual campaign of the bloc's authority for `year` (what `import_targets` uses)."""
+    campaigns = list(
+        Campaign.objects.filter(
+            authority_id=bloc.authority_id, year=year, kind=Campaign.Kind.ANNUAL
+        )
+    )
+    if len(campaigns) != 1:
+        raise ValidationError(
+            _(
+                "Cần đúng một phong trào thi đua thường xuyên năm %(year)s "
+                "của %(authority)s; hiện có %(n)s."
+            )
+            % {"year": year, "authority": bloc.authority, "n": len(campaigns)}
+        )
+    return campaigns[0]
+
+
+# Registrations -------------------------------------------------------------------------------
+
+
+def _check_member(campaign: Campaign, bloc: Bloc, organization: Organization) -> None:
+    if bloc.authority_id != campaign.authority_id:
+        raise ValidationError(
+            _("%(bloc)s không thuộc phạm vi phong trào của %(authority)s.")
+            % {"bloc": bloc, "authority": campaign.authority}
+        )
+    if not BlocMembership.objects.filter(
+        bloc=bloc, organization=organization, year=campaign.year
+    ).exists():
+        raise ValidationError(
+            _("%(unit)s không phải thành viên của %(bloc)s năm %(year)s.")
+            % {"unit": organization, "bloc": bloc, "year": campaign.year}
+        )
+
+
+@transaction.atomic
+def registration_open(*, campaign: Campaign, bloc: Bloc, organization: Organization, actor):
+    """The unit's registration for the campaign, created as a draft on first use."""
+    _check_member(campaign, bloc, organization)
+    with acting_as(actor):
+        registration, _created = Registration.objects.get_or_create(
+            campaign=campaign, bloc=bloc, organization=organization
+        )
+    return registration
+
+
+def target_from(item: TargetInput, ordinal: int, year: int, registration=None) -> Target:
+    due = parse_due(nfc(item.due_text), default_year=year)
+    return Target(
+        registration=registration,
+        ordinal=ordinal,
+        text=nfc(item.text),
+        kind=Target.Kind.QUALITATIVE if item.planned_value is None else Target.Kind.QUANTITATIVE,
+        planned_value=item.planned_value,
+        unit=nfc(item.unit),
+        due_text=due.raw,
+        due_start=due.start,
+        due_end=due.end,
+        due_status=due.status,
+        due_recognised=due.recognised,
+        points=item.points,
+        note=nfc(item.note),
+    )
+
+
+def _on_behalf(actor, registration) -> bool:
+    return (
+        actor is not None and registration.organization_id not in roles_for(actor).organization_ids
+    )
+
+
+def replace_content(registration, targets, titles) -> None:
+    """Replace targets and titles in bulk (forms and imports share this)."""
+    year = registration.campaign.year
+    registration.targets.all().delete()
+    registration.titles.all().delete()
+    Target.objects.bulk_create(
+        target_from(item, n, year, registration) for n, item in enumerate(targets, start=1)
+    )
+    TitleRegistration.objects.bulk_create(
+        TitleRegistration(
+            registration=registration, award_type_id=t.award_type_id, count=t.count, ordinal=n
+        )
+        for n, t in enumerate(titles, start=1)
+    )
+
+
+def _lock(registration: Registration, seen_updated_at=None) -> Registration:
+    """Reload under a row lock; refuse if someone else saved since the form was opened."""
+    current = (
+        Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
+    )
+    if seen_updated_at is not None and current.updated_at != seen_updated_at:
+        raise ValidationError(
+            _(
+                "Đăng ký này vừa được %(who)s cập nhật lúc %(when)s. Hãy mở lại trang để xem bản "
+                "mới nhất; nội dung bạn vừa nhập chưa được lưu."
+            )
+            % {
+                "who": current.updated_by.get_full_name()
+                if current.updated_by
+                else _("người khác"),
+                "when": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y"),
+            }
+        )
+    return current
+
+
+@transaction.atomic
+def registration_save(
+    *, registration: Registration, targets: list[TargetInput], titles: list[TitleInput], actor,
+    seen_updated_at=None,
+) -> Registration:  # fmt: skip
+    registration = _lock(registration, seen_updated_at)
+    if not registration.is_editable:
+        raise ValidationError(
+            _("Đăng ký đang ở trạng thái “%(status)s”, không sửa được.")
+            % {"status": registration.get_status_display()}
+        )
+    award_types = [t.award_type_id for t in titles]
+    if len(set(award_types)) != len(award_types):
+        raise ValidationError(_("Mỗi danh hiệu chỉ đăng ký một dòng."))
+    with quietly():
+        replace_content(registration, targets, titles)
+        registration.updated_by = actor
+        registration.save(update_fields=["updated_by", "updated_at"])
+    log_action(
+        registration,
+        actor=actor,
+        event="save",
+        label=gettext_lazy("Lưu nội dung đăng ký"),
+        comment=_("%(t)s chỉ tiêu, %(d)s danh hiệu") % {"t": len(targets), "d": len(titles)},
+        on_behalf=_on_behalf(actor, registration),
+    )
+    return registration
+
+
+TRANSITIONS = {
+    # event: (allowed from, to, label)
+    "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, gettext_lazy("Gửi đăng ký")),
+    "return": ((Status.SUBMITTED,), Status.RETURNED, gettext_lazy("Trả lại")),
+    "accept": ((Status.SUBMITTED,), Status.ACCEPTED, gettext_lazy("Chấp nhận")),
+    "reopen": ((Status.ACCEPTED,), Status.DRAFT, gettext_lazy("Mở lại để sửa")),
+}
+
+
+@transaction.atomic
+def registration_transition(
+    *, registration: Registration, event: str, actor, reason: str = ""
+) -> Registration:
+    """The one state-change function for registrations: validates, applies and records."""
+    allowed, target, label = TRANSITIONS[event]
+    registration = _lock(registration)
+    if registration.status not in allowed:
+        raise ValidationError(
+            _("Không thể “%(action)s” khi đăng ký đang ở trạng thái “%(status)s”.")
+            % {"action": label, "status": registration.get_status_display()}
+        )
+    reason = nfc(reason)
+    if event in ("return", "reopen") and not reason:
+        raise ValidationError({"reason": _("Hãy ghi rõ lý do.")})
+    if event == "submit" and not (registration.targets.exists() or registration.titles.exists()):
+        raise ValidationError(_("Đăng ký chưa có chỉ tiêu hay danh hiệu nào để gửi."))
+    now = timezone.now()
+    previous = registration.status
+    registration.status = target
+    registration.updated_by = actor
+    if event == "submit":
+        registration.submitted_at = now
+    if event in ("return", "accept"):
+        registration.decided_at = now
+    registration.return_reason = reason if event == "return" else ""
+    with quietly():
+        registration.save()
+    log_action(
+        registration,
+        actor=actor,
+        event=event,
+        label=label,
+        comment=reason,
+        changes={"status": [previous, target]},
+        on_behalf=event == "submit" and _on_behalf(actor, registration),
+    )
+    return registration
