@@ -22,24 +22,6 @@ from .forms import (
 from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
 from .roles import roles_for
 
-
-def home(request):
-    roles = roles_for(request.user)
-    units = Organization.objects.filter(pk__in=roles.organization_ids).order_by("name")
-    authorities = Organization.objects.filter(pk__in=roles.authority_ids).order_by("name")
-    managed_blocs = Bloc.objects.filter(authority_id__in=roles.authority_ids).order_by("code")
-    return render(
-        request,
-        "blocs/home.html",
-        {
-            "roles": roles,
-            "units": units,
-            "authorities": authorities,
-            "managed_blocs": managed_blocs,
-        },
-    )
-
-
 # Organisations -------------------------------------------------------------------------------
 
 

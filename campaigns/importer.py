@@ -12,6 +12,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import openpyxl
 from django.apps import apps
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
@@ -119,13 +121,19 @@ class ParsedSheet:
 # Reading the file ----------------------------------------------------------------------------
 
 
+def size_error(size: int) -> str | None:
+    if size <= MAX_BYTES:
+        return None
+    return _("Tệp quá lớn (%(size)s MB); giới hạn là %(max)s MB.") % {
+        "size": number_format(size / 1024 / 1024, 1),
+        "max": MAX_BYTES // 1024 // 1024,
+    }
+
+
 def read_workbook(data: bytes):
     """Open an .xlsx safely; anything else gets a message saying what the file really is."""
-    if len(data) > MAX_BYTES:
-        raise ImportFailure(
-            _("Tệp quá lớn (%(size).1f MB); giới hạn là %(max)s MB.")
-            % {"size": len(data) / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
-        )
+    if message := size_error(len(data)):
+        raise ImportFailure(message)
     if not data:
         raise ImportFailure(_("Tệp rỗng."))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -160,6 +168,14 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return nfc(str(value))
+
+
+def _due_value(cell):
+    """Dates typed as real Excel dates are kept as Vietnamese text: "15/10/2020"."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, date | datetime):
+        return f"{value:%d/%m/%Y}"
+    return value
 
 
 def _is_formula(cell) -> bool:
@@ -265,7 +281,7 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
             continue
         stt = _text(getattr(cell(row, cols.stt), "value", None))
         text = _text(getattr(cell(row, cols.text), "value", None))
-        due_value = getattr(cell(row, cols.due), "value", None)
+        due_value = _due_value(cell(row, cols.due))
         note = _text(getattr(cell(row, cols.note), "value", None))
         text_col = get_column_letter(cols.text + 1)
         if not stt and not text:
@@ -302,6 +318,8 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
                 )
             )
         if not text:
+            if due_value is None and not note:
+                continue  # an unused numbered row, e.g. of the blank template
             result.errors.append(Issue(number, text_col, _("thiếu nội dung chỉ tiêu.")))
             continue
         if title := TITLE_ROW.match(text):
@@ -439,7 +457,7 @@ def plan_import(
     for block in sheet.units:
         org = by_name.get(fold(block.name))
         if org is None:
-            close = difflib.get_close_matches(fold(block.name), by_name, n=3, cutoff=0.5)
+            close = difflib.get_close_matches(fold(block.name), by_name, n=3, cutoff=0.6)
             hint = ", ".join(dict.fromkeys(by_name[c].name for c in close))
             sheet.errors.append(
                 Issue(
@@ -567,6 +585,15 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
             on_behalf=True,
             replaced_accepted=previous[registration.pk] == Registration.Status.ACCEPTED,
         )
+    return registrations
+
+
+@transaction.atomic
+def apply_batch(batch: ImportBatch, plan: ImportPlan, *, actor) -> list[Registration]:
+    registrations = apply_import(plan, actor=actor, source=batch.original_name)
+    batch.status = ImportBatch.Status.APPLIED
+    batch.applied_at = timezone.now()
+    batch.save(update_fields=["status", "applied_at"])
     return registrations
 
 

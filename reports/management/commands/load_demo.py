@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from blocs import demo as blocs_demo
+from campaigns import demo as campaigns_demo
 
 
 class Command(BaseCommand):
@@ -8,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = blocs_demo.load()
+        campaigns_demo.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {blocs_demo.DEMO_PASSWORD}):")
         for username, role in accounts:

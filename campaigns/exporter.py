@@ -1,0 +1,213 @@
+"""Registration tables written back in the users' own Phụ lục 1 shape (seed 000).
+
+`export_registrations` prints a bloc's summary table; `blank_template` gives a unit an empty one
+to fill in. Both follow the sample workbook row for row (title rows, header, Roman-numeral unit
+rows, numbered targets, "Chiến sĩ thi đua cơ sở: 18 cá nhân" title rows) so that `importer`
+reads them back unchanged. Every text is written as a string cell, never as a formula.
+
+The sheet's words are those of the administrative form, so they stay Vietnamese whatever the
+interface language is (the importer looks for "STT" and "Chỉ tiêu thi đua").
+"""
+
+import io
+import math
+from collections.abc import Iterable
+
+import openpyxl
+from django.db.models import F, Prefetch, prefetch_related_objects
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.page import PageMargins
+
+from emulation_portal.text import vi_order
+
+from .models import Campaign, Registration, Target, TitleRegistration
+
+SHEET_TITLE = "Phụ lục 1"
+APPENDIX = "Phụ lục 1"
+HEADERS = ("STT", "Chỉ tiêu thi đua", "Thời gian hoàn thành (dự kiến)")
+TEMPLATE_HINT = (
+    "Ghi mỗi chỉ tiêu vào một dòng có số thứ tự; danh hiệu đăng ký ghi dạng "
+    "“Chiến sĩ thi đua cơ sở: 18 cá nhân”. Không dùng công thức."
+)
+HEADER_ROW = 5
+WIDTHS = {"A": 8, "B": 80, "C": 28}
+FONT_NAME = "Times New Roman"
+FONT_SIZE = 13
+LINE_HEIGHT = 17.5  # points per line of 13 pt text
+CHARS_PER_WIDTH = 0.9  # characters of 13 pt text per unit of column width (an estimate)
+TEXT_FORMAT = "@"  # what the unit types into the template stays text ("15/10/2020", "=…")
+
+_PLAIN = Font(name=FONT_NAME, size=FONT_SIZE)
+_BOLD = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+_HINT = Font(name=FONT_NAME, size=FONT_SIZE - 1, italic=True)
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_TOP_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """1 → "I", 4 → "IV", 14 → "XIV" (the numbering of unit rows)."""
+    if number < 1:
+        raise ValueError(number)
+    digits = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
+
+
+def _put(cell, value, *, font=_PLAIN, alignment=_TOP_LEFT, border=_BORDER, number_format=None):
+    """Write one cell; text is always a string cell, never a formula or an error code."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value) or None  # openpyxl refuses control chars
+    cell.value = value
+    if isinstance(value, str):
+        # openpyxl turns "=…" into a formula and "#N/A" into an error; user text stays text.
+        cell.data_type = "s"
+    cell.font = font
+    cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _merged_height(ws, row: int, text: str, width: float) -> None:
+    """Merged cells are never auto-fitted by Excel; give long texts room for their lines."""
+    lines = max(1, math.ceil(len(text) / (width * CHARS_PER_WIDTH)))
+    if lines > 1:
+        ws.row_dimensions[row].height = lines * LINE_HEIGHT
+
+
+def _title(campaign: Campaign, bloc) -> tuple[str, str, str]:
+    return (
+        APPENDIX,
+        f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU {bloc.name.upper()}",
+        f"(Kèm theo Báo cáo số: /BC-{bloc.code} ngày   tháng   năm {campaign.year} "
+        f"của {bloc.name})",
+    )
+
+
+def _start(campaign: Campaign, bloc, *, hint: str = ""):
+    """A workbook with the title rows, the header row and the page set up for A4 landscape."""
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.title = SHEET_TITLE
+    for column, width in WIDTHS.items():
+        ws.column_dimensions[column].width = width
+    total_width = sum(WIDTHS.values())
+    for row, text in enumerate(_title(campaign, bloc), start=1):
+        _put(ws.cell(row, 1), text, font=_BOLD, alignment=_CENTRE, border=None)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        _merged_height(ws, row, text, total_width)
+    if hint:  # row 4, above the header: the importer does not read it
+        _put(ws.cell(4, 1), hint, font=_HINT, alignment=_TOP_LEFT, border=None)
+        ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=3)
+        _merged_height(ws, 4, hint, total_width)
+    for column, text in enumerate(HEADERS, start=1):
+        _put(ws.cell(HEADER_ROW, column), text, font=_BOLD, alignment=_CENTRE)
+
+    setup = ws.page_setup
+    setup.orientation = ws.ORIENTATION_LANDSCAPE
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    # Nghị định 30/2020/NĐ-CP: 20 mm top and bottom, 30 mm left, 15 mm right.
+    ws.page_margins = PageMargins(
+        left=1.18, right=0.59, top=0.79, bottom=0.79, header=0.3, footer=0.3
+    )
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT_NAME
+    ws.oddFooter.center.size = 11
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    return workbook, ws
+
+
+def _unit_row(ws, row: int, number: int, name: str) -> None:
+    _put(ws.cell(row, 1), roman(number), font=_BOLD, alignment=_TOP_CENTRE)
+    _put(ws.cell(row, 2), name, font=_BOLD)
+    _put(ws.cell(row, 3), None, font=_BOLD)  # keeps the border of the merged cell
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    _merged_height(ws, row, name, WIDTHS["B"] + WIDTHS["C"])
+
+
+def _item_row(ws, row: int, number: int, text, due=None, *, number_format=None) -> None:
+    _put(ws.cell(row, 1), number, alignment=_TOP_CENTRE)
+    _put(ws.cell(row, 2), text, number_format=number_format)
+    _put(ws.cell(row, 3), due, number_format=number_format)
+
+
+def _save(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _prepared(campaign: Campaign, bloc, registrations) -> list[Registration]:
+    if registrations is None:
+        registrations = (
+            Registration.objects.filter(campaign=campaign, bloc=bloc)
+            .select_related("organization")
+            .order_by(F("position").asc(nulls_last=True), vi_order("organization__name"), "pk")
+        )
+    registrations = list(registrations)
+    # Already fetched lookups are skipped: three queries at most, whatever the number of units.
+    prefetch_related_objects(
+        registrations,
+        "organization",
+        Prefetch("targets", queryset=Target.objects.order_by("ordinal", "pk")),
+        Prefetch(
+            "titles",
+            queryset=TitleRegistration.objects.select_related("award_type").order_by(
+                "ordinal", "pk"
+            ),
+        ),
+    )
+    return registrations
+
+
+def export_registrations(
+    *, campaign: Campaign, bloc, registrations: Iterable[Registration] | None = None
+) -> bytes:
+    """The bloc's Phụ lục 1 table (.xlsx) with the given registrations, by default all of them.
+
+    Units come in their table order (position, then name); targets are numbered 1..n and the
+    registered titles continue the numbering as "Chiến sĩ thi đua cơ sở: 18 cá nhân".
+    """
+    workbook, ws = _start(campaign, bloc)
+    row = HEADER_ROW
+    for index, registration in enumerate(_prepared(campaign, bloc, registrations), start=1):
+        row += 1
+        _unit_row(ws, row, index, registration.organization.name)
+        number = 0
+        for target in registration.targets.all():
+            row += 1
+            number += 1
+            _item_row(ws, row, number, target.text, target.due_text)
+        for title in registration.titles.all():
+            row += 1
+            number += 1
+            award_type = title.award_type
+            text = f"{award_type.name}: {title.count:02d} {award_type.unit_word}"
+            _item_row(ws, row, number, text)
+    return _save(workbook)
+
+
+def blank_template(*, campaign: Campaign, bloc, organization, rows: int = 15) -> bytes:
+    """An empty Phụ lục 1 for one unit: its unit row and `rows` numbered lines to fill in."""
+    workbook, ws = _start(campaign, bloc, hint=TEMPLATE_HINT)
+    _unit_row(ws, HEADER_ROW + 1, 1, organization.name)
+    for number in range(1, rows + 1):
+        _item_row(ws, HEADER_ROW + 1 + number, number, None, number_format=TEXT_FORMAT)
+    return _save(workbook)

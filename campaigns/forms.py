@@ -1,0 +1,135 @@
+from django import forms
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.text import parse_number
+
+from .importer import size_error
+from .models import Campaign
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy text input: browsers' date pickers would show the locale of the machine."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}, **kwargs)
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "name", "kind", "year", "authority", "plan_symbol", "plan_date", "start", "end",
+            "registration_deadline", "description",
+        ]  # fmt: skip
+        widgets = {
+            name: DateInput() for name in ("plan_date", "start", "end", "registration_deadline")
+        }
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities
+
+
+class PhaseForm(forms.Form):
+    name = forms.CharField(label=_("Tên đợt"), max_length=100)
+    start = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    end = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+
+PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, can_delete=True)
+
+
+class VietnameseNumberField(forms.CharField):
+    """Accepts "105.000", "1.150,5" or "3,5" as users type them."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return parse_number(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("“%(value)s” không phải là số (ví dụ hợp lệ: 280, 105.000, 3,5)."),
+                params={"value": value},
+            ) from None
+
+
+class RowForm(forms.Form):
+    """A formset row rendered as table cells: Bootstrap classes on the bare widgets."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name == "DELETE":
+                css = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                css = "form-select form-select-sm"
+            else:
+                css = "form-control form-control-sm"
+            field.widget.attrs["class"] = css + (" order-input" if name == "ORDER" else "")
+
+
+class TargetForm(RowForm):
+    text = forms.CharField(
+        label=_("Chỉ tiêu thi đua"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    planned_value = VietnameseNumberField(label=_("Giá trị phấn đấu"), required=False)
+    unit = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
+    due_text = forms.CharField(
+        label=_("Thời gian hoàn thành"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: Tháng 11/2020, Quý IV/2020, 6 tháng đầu năm 2020, 15/10/2020"),
+    )
+    points = VietnameseNumberField(label=_("Điểm"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") and data.get("planned_value") is None:
+            self.add_error("planned_value", _("Có đơn vị tính thì cần giá trị phấn đấu."))
+        return data
+
+
+TargetFormSet = forms.formset_factory(TargetForm, extra=1, can_delete=True, can_order=True)
+
+
+class TitleForm(RowForm):
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu"), queryset=None)
+    count = forms.IntegerField(label=_("Số lượng"), min_value=1, max_value=100000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        AwardType = apps.get_model("awards", "AwardType")
+        self.fields["award_type"].queryset = AwardType.objects.filter(category="title")
+
+
+TitleFormSet = forms.formset_factory(TitleForm, extra=1, can_delete=True)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        help_text=_("Bảng tổng hợp đăng ký chỉ tiêu theo mẫu Phụ lục 1; tối đa 10 MB."),
+    )
+    replace_accepted = forms.BooleanField(
+        label=_("Thay thế cả những đăng ký đã được chấp nhận"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if message := size_error(upload.size):
+            raise forms.ValidationError(message)
+        return upload

@@ -1,0 +1,29 @@
+from django.shortcuts import render
+
+from blocs.models import Bloc, Organization
+from blocs.roles import roles_for
+from campaigns import selectors as campaign_selectors
+from campaigns.models import Campaign
+
+
+def home(request):
+    """Each role's starting points: my units' registrations, the blocs I lead or manage."""
+    roles = roles_for(request.user)
+    led = [
+        (bloc, year, Campaign.objects.filter(authority_id=bloc.authority_id, year=year))
+        for bloc, year in roles.led_blocs
+    ]
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "roles": roles,
+            "led": led,
+            "units": Organization.objects.filter(pk__in=roles.organization_ids).order_by("name"),
+            "unit_campaigns": campaign_selectors.unit_campaigns(request.user),
+            "authorities": Organization.objects.filter(pk__in=roles.authority_ids).order_by("name"),
+            "managed_blocs": Bloc.objects.filter(authority_id__in=roles.authority_ids).order_by(
+                "code"
+            ),
+        },
+    )
