@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from blocs.models import Bloc, BlocMembership
-from emulation_portal.audit import log_action, quietly
+from emulation_portal.audit import log_actions, quietly
 from emulation_portal.text import fold, nfc
 
 from .due import Due, parse_due
@@ -534,15 +534,25 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
     if not plan.ok:
         raise ValidationError([str(issue) for issue in plan.errors])
     changing = [u for u in plan.units if u.action in ("create", "replace")]
-    registrations = []
-    previous: dict[int, str] = {}
     now = timezone.now()
     with quietly():
+        existing = {
+            r.organization_id: r
+            for r in Registration.objects.filter(campaign=plan.campaign, bloc=plan.bloc)
+        }
+        Registration.objects.bulk_create(
+            Registration(campaign=plan.campaign, bloc=plan.bloc, organization=u.organization)
+            for u in changing
+            if u.organization.pk not in existing
+        )
+        existing = {
+            r.organization_id: r
+            for r in Registration.objects.filter(campaign=plan.campaign, bloc=plan.bloc)
+        }
+        previous = {}
         for position, unit in enumerate(plan.units, start=1):
-            registration, _created = Registration.objects.get_or_create(
-                campaign=plan.campaign, bloc=plan.bloc, organization=unit.organization
-            )
-            unit.registration = registration
+            # Every unit has a registration now: unchanged ones already had one.
+            unit.registration = registration = existing[unit.organization.pk]
             if unit not in changing:
                 continue
             previous[registration.pk] = registration.status
@@ -551,7 +561,8 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
             registration.submitted_at = now
             registration.return_reason = ""
             registration.updated_by = actor
-            registrations.append(registration)
+            registration.updated_at = now
+        registrations = [u.registration for u in changing]
         Registration.objects.bulk_update(
             registrations,
             ["status", "position", "submitted_at", "return_reason", "updated_by", "updated_at"],
@@ -572,19 +583,22 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
             for u in changing
             for n, t in enumerate(u.block.titles, start=1)
         )
-    for unit in changing:
-        registration = unit.registration
-        log_action(
-            registration,
-            actor=actor,
-            event="import",
-            label=gettext_lazy("Nhập từ Excel"),
-            comment=_("Tệp %(file)s: %(t)s chỉ tiêu, %(d)s danh hiệu.")
-            % {"file": source, "t": len(unit.block.targets), "d": len(unit.block.titles)},
-            changes={"status": [previous[registration.pk], registration.status]},
-            on_behalf=True,
-            replaced_accepted=previous[registration.pk] == Registration.Status.ACCEPTED,
-        )
+    log_actions(
+        [
+            {
+                "instance": u.registration,
+                "comment": _("Tệp %(file)s: %(t)s chỉ tiêu, %(d)s danh hiệu.")
+                % {"file": source, "t": len(u.block.targets), "d": len(u.block.titles)},
+                "changes": {"status": [previous[u.registration.pk], u.registration.status]},
+                "replaced_accepted": previous[u.registration.pk] == Registration.Status.ACCEPTED,
+            }
+            for u in changing
+        ],
+        actor=actor,
+        event="import",
+        label=gettext_lazy("Nhập từ Excel"),
+        on_behalf=True,
+    )
     return registrations
 
 

@@ -240,8 +240,7 @@ def registration_start(request, pk, bloc_pk, org_pk):
     organization = get_object_or_404(Organization, pk=org_pk)
     roles = roles_for(request.user)
     if not (
-        org_pk in roles.organization_ids
-        or permissions.can_compile_bloc(request.user, bloc, campaign.year)
+        roles.is_admin or org_pk in roles.organization_ids or roles.leads(bloc.pk, campaign.year)
     ):
         raise PermissionDenied
     try:

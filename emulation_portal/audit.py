@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from auditlog.cid import get_cid
 from auditlog.context import disable_auditlog, set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -29,6 +30,22 @@ def acting_as(actor):
         yield
 
 
+def _entry(instance, *, actor, event, label, comment="", changes=None, **extra) -> LogEntry:
+    data = getattr(instance, "get_additional_data", dict)() or {}
+    data |= {"event": event, "event_label": str(label), "comment": comment, **extra}
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_pk=str(instance.pk),
+        object_id=instance.pk,
+        object_repr=str(instance)[:255],
+        action=LogEntry.Action.UPDATE,
+        changes=changes or {},
+        actor=actor,
+        additional_data=data,
+        cid=get_cid(),
+    )
+
+
 def log_action(instance, *, actor, event: str, label, comment: str = "", changes=None, **extra):
     """Record one business event (submit, return, accept, import…) as a single audit entry.
 
@@ -36,16 +53,16 @@ def log_action(instance, *, actor, event: str, label, comment: str = "", changes
     field changes ({"status": ["submitted", "returned"]}). Save the instance inside `quietly()`
     so the automatic entry for the same save is not written twice.
     """
-    data = getattr(instance, "get_additional_data", dict)() or {}
-    data |= {"event": event, "event_label": str(label), "comment": comment, **extra}
-    return LogEntry.objects.log_create(
-        instance,
-        force_log=True,
-        action=LogEntry.Action.UPDATE,
-        changes=changes or {},
-        actor=actor,
-        additional_data=data,
+    entry = _entry(
+        instance, actor=actor, event=event, label=label, comment=comment, changes=changes, **extra
     )
+    entry.save()
+    return entry
+
+
+def log_actions(events: list[dict], **common) -> None:
+    """Many `log_action` calls in one insert (imports touch hundreds of registrations)."""
+    LogEntry.objects.bulk_create(_entry(**(common | event)) for event in events)
 
 
 quietly = disable_auditlog
