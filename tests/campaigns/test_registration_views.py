@@ -210,3 +210,21 @@ def test_overview_counts_and_constant_queries(client, world, django_assert_max_n
     assert len(rows) == 8
     assert response.context["missing"] == 7
     assert response.context["counts"]["draft"] == 1
+
+
+def test_units_are_late_after_the_deadline(client, world):
+    import datetime
+
+    world.campaign.registration_deadline = datetime.date(2020, 2, 15)
+    world.campaign.save()
+    services.registration_transition(
+        registration=world.registration, event="submit", actor=world.xaydung
+    )
+    Registration.objects.filter(pk=world.registration.pk).update(
+        submitted_at=datetime.datetime(2020, 2, 10, 9, 0, tzinfo=datetime.UTC)
+    )
+    client.force_login(world.secretariat)
+    response = client.get(reverse("bloc_overview", args=[world.campaign.pk, world.bloc.pk]))
+    late = {row.organization.code for row in response.context["rows"] if row.late}
+    assert "DT-SXD" not in late  # submitted on 10/02, before the deadline
+    assert len(late) == 7 and response.context["late"] == 7
