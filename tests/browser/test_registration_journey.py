@@ -3,6 +3,7 @@ a reason; the officer fixes and resubmits; the secretariat accepts. Real browser
 
 import datetime
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -181,11 +182,21 @@ def test_register_return_fix_resubmit_accept(page: Page, demo_live, campaign_202
     page.get_by_role("button", name="Chấp nhận").click()
     expect(page.get_by_role("alert")).to_contain_text("Đã chấp nhận đăng ký.")
     expect(page.get_by_test_id("status")).to_have_text("Đã chấp nhận")
-    audit = page.get_by_test_id("audit-trail").locator("tbody tr")
-    expect(audit.filter(has_text="Gửi đăng ký")).to_have_count(2)
-    expect(audit.filter(has_text="Trả lại")).to_contain_text(REASON)
-    expect(audit.filter(has_text="Chấp nhận")).to_have_count(1)
-    expect(audit.first).to_contain_text("Chấp nhận")  # newest first
+    # The "Thao tác" column, newest first; the return carries its reason.
+    actions = page.get_by_test_id("audit-trail").locator("tbody td:nth-child(3)")
+    expect(actions).to_have_text(
+        [
+            "Chấp nhận",
+            "Gửi đăng ký",
+            "Lưu nội dung đăng ký 2 chỉ tiêu, 1 danh hiệu",
+            re.compile(rf"^Trả lại\s*{REASON}$"),
+            "Gửi đăng ký",
+            "Lưu nội dung đăng ký 2 chỉ tiêu, 1 danh hiệu",
+            "Tạo mới",
+        ]
+    )
+    returned = page.get_by_test_id("audit-trail").get_by_role("row").filter(has=actions.nth(3))
+    expect(returned).to_contain_text("Huỳnh Văn Quân")
     shot(page, artifacts, "6-accepted-detail")
     page.get_by_role("link", name="Trang chủ").click()
     page.get_by_role("link", name=f"Tình hình đăng ký: {CAMPAIGN_NAME}").click()
