@@ -61,18 +61,35 @@ class VietnameseNumberField(forms.CharField):
 
 
 class RowForm(forms.Form):
-    """A formset row rendered as table cells: Bootstrap classes on the bare widgets."""
+    """A formset row rendered as bare widgets in table cells."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+    def has_changed(self):
+        # formset.js numbers every row, the blank one too: a number alone is not an entry.
+        return any(name != "ORDER" for name in self.changed_data)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Bootstrap classes and accessible names on every widget, ORDER and DELETE included."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].widget = forms.HiddenInput()
+        for name, field in form.fields.items():
             if name == "DELETE":
                 css = "form-check-input"
             elif isinstance(field.widget, forms.Select):
                 css = "form-select form-select-sm"
             else:
                 css = "form-control form-control-sm"
-            field.widget.attrs["class"] = css + (" order-input" if name == "ORDER" else "")
+            field.widget.attrs.update({"class": css, "aria-label": str(field.label or name)})
 
 
 class TargetForm(RowForm):
@@ -92,12 +109,18 @@ class TargetForm(RowForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("unit") and data.get("planned_value") is None:
+        if (
+            data.get("unit")
+            and data.get("planned_value") is None
+            and "planned_value" not in self.errors
+        ):
             self.add_error("planned_value", _("Có đơn vị tính thì cần giá trị phấn đấu."))
         return data
 
 
-TargetFormSet = forms.formset_factory(TargetForm, extra=1, can_delete=True, can_order=True)
+TargetFormSet = forms.formset_factory(
+    TargetForm, formset=RowFormSet, extra=1, can_delete=True, can_order=True
+)
 
 
 class TitleForm(RowForm):
@@ -108,9 +131,10 @@ class TitleForm(RowForm):
         super().__init__(*args, **kwargs)
         AwardType = apps.get_model("awards", "AwardType")
         self.fields["award_type"].queryset = AwardType.objects.filter(category="title")
+        self.fields["award_type"].empty_label = _("— chọn danh hiệu —")
 
 
-TitleFormSet = forms.formset_factory(TitleForm, extra=1, can_delete=True)
+TitleFormSet = forms.formset_factory(TitleForm, formset=RowFormSet, extra=1, can_delete=True)
 
 
 class ReasonForm(forms.Form):

@@ -31,7 +31,7 @@ from emulation_portal.text import fold, nfc
 
 from .due import Due, parse_due
 from .models import Campaign, ImportBatch, Registration, Target, TitleRegistration
-from .services import TargetInput, target_from
+from .services import TargetInput, compare, describe, target_from
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
@@ -401,22 +401,13 @@ class ImportPlan:
         return sum(len(u.block.titles) for u in self.units)
 
 
-def _describe(text: str, due: str) -> str:
-    return f"{text[:80]}{'…' if len(text) > 80 else ''}{f' ({due})' if due else ''}"
-
-
 def _diff(plan: UnitPlan, existing: Registration) -> None:
-    old_targets = [(t.text, t.due_text) for t in existing.targets.all()]
-    new_targets = [(t.text, t.due.raw) for t in plan.block.targets]
-    for index in range(max(len(old_targets), len(new_targets))):
-        old = old_targets[index] if index < len(old_targets) else None
-        new = new_targets[index] if index < len(new_targets) else None
-        if old is None:
-            plan.added.append(_describe(*new))
-        elif new is None:
-            plan.removed.append(_describe(*old))
-        elif old != new:
-            plan.changed.append(_describe(*new))
+    old = [(t.text, t.due_text) for t in existing.targets.all()]
+    new = [(t.text, t.due.raw) for t in plan.block.targets]
+    for bucket, items in zip(
+        (plan.added, plan.changed, plan.removed), compare(old, new), strict=True
+    ):
+        bucket.extend(describe(*item) for item in items)
     old_titles = {t.award_type_id: t for t in existing.titles.all()}
     for title in plan.block.titles:
         before = old_titles.pop(title.award_type.pk, None)

@@ -124,6 +124,32 @@ def target_from(item: TargetInput, ordinal: int, year: int, registration=None) -
     )
 
 
+def compare(old: list, new: list) -> tuple[list, list, list]:
+    """Row-by-row comparison of two target lists: (added, changed, removed) items."""
+    added, changed, removed = [], [], []
+    for index in range(max(len(old), len(new))):
+        before = old[index] if index < len(old) else None
+        after = new[index] if index < len(new) else None
+        if before is None:
+            added.append(after)
+        elif after is None:
+            removed.append(before)
+        elif before != after:
+            changed.append(after)
+    return added, changed, removed
+
+
+def describe(text: str, due: str = "") -> str:
+    return f"{text[:80]}{'…' if len(text) > 80 else ''}{f' ({due})' if due else ''}"
+
+
+def _changes_comment(old: list, new: list, title_count: int) -> str:
+    parts = [_("%(t)s chỉ tiêu, %(d)s danh hiệu") % {"t": len(new), "d": title_count}]
+    for label, items in zip((_("thêm"), _("sửa"), _("bỏ")), compare(old, new), strict=True):
+        parts += [f"{label}: {describe(*item)}" for item in items]
+    return "\n".join(parts)
+
+
 def _on_behalf(actor, registration) -> bool:
     return (
         actor is not None and registration.organization_id not in roles_for(actor).organization_ids
@@ -181,6 +207,7 @@ def registration_save(
     award_types = [t.award_type_id for t in titles]
     if len(set(award_types)) != len(award_types):
         raise ValidationError(_("Mỗi danh hiệu chỉ đăng ký một dòng."))
+    before = [(t.text, t.due_text) for t in registration.targets.all()]
     with quietly():
         replace_content(registration, targets, titles)
         registration.updated_by = actor
@@ -190,7 +217,9 @@ def registration_save(
         actor=actor,
         event="save",
         label=gettext_lazy("Lưu nội dung đăng ký"),
-        comment=_("%(t)s chỉ tiêu, %(d)s danh hiệu") % {"t": len(targets), "d": len(titles)},
+        comment=_changes_comment(
+            before, [(nfc(t.text), nfc(t.due_text)) for t in targets], len(titles)
+        ),
         on_behalf=_on_behalf(actor, registration),
     )
     return registration

@@ -264,6 +264,7 @@ def registration_detail(request, pk):
             "registration": registration,
             "can_edit": permissions.can_edit_registration(user, registration),
             "can_review": permissions.can_review_registration(user, registration),
+            "is_own_unit": permissions.is_own_unit(user, registration),
             "reason_form": ReasonForm(),
             "audit": trail(registration),
         },
@@ -337,6 +338,7 @@ def registration_edit(request, pk):
             "targets": targets,
             "titles": titles,
             "errors": errors,
+            "is_own_unit": permissions.is_own_unit(request.user, registration),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -109,5 +109,7 @@ def _rows(entry) -> list[tuple[str, str, str]]:
         if name in HIDDEN_FIELDS or not concrete:
             continue
         old, new = (VALUE_LABELS.get(str(v), str(v)) for v in values)
+        if entry.action == LogEntry.Action.CREATE and new == "—":
+            continue  # an empty field of a new record says nothing
         rows.append((str(label), old, new))
     return rows

@@ -97,7 +97,15 @@ def demo(db):
 
 @pytest.fixture
 def demo_live(transactional_db, live_server):
-    """The demo world committed to the database, for browser tests against `live_server`."""
+    """The demo world committed to the database, for browser tests against `live_server`.
+
+    Transactional tests flush the tables afterwards, data migrations' rows included, so the
+    award catalogue is seeded again here.
+    """
+    from awards import catalogue
+    from awards.models import AwardType
+
+    catalogue.seed(AwardType)
     world = _load_demo()
     world.url = live_server.url
     return world

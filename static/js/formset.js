@@ -1,8 +1,11 @@
 // Formset rows: add from the <template>, move up/down; ORDER fields follow the row order.
 (function () {
   function renumber(box) {
-    box.querySelectorAll("tbody input[name$='-ORDER']").forEach(function (input, index) {
-      input.value = index + 1;
+    box.querySelectorAll("tbody tr").forEach(function (row, index) {
+      var order = row.querySelector("input[name$='-ORDER']");
+      var label = row.querySelector(".row-number");
+      if (order) order.value = index + 1;
+      if (label) label.textContent = index + 1;
     });
   }
   document.querySelectorAll("[data-formset]").forEach(function (box) {

@@ -228,3 +228,36 @@ def test_units_are_late_after_the_deadline(client, world):
     late = {row.organization.code for row in response.context["rows"] if row.late}
     assert "DT-SXD" not in late  # submitted on 10/02, before the deadline
     assert len(late) == 7 and response.context["late"] == 7
+
+
+def test_rows_are_saved_in_the_order_the_user_set(client, world):
+    client.force_login(world.xaydung)
+    data = _form_data(text="Chỉ tiêu A") | {
+        "target-TOTAL_FORMS": "2",
+        "target-1-text": "Chỉ tiêu B",
+        "target-1-ORDER": "1",
+        "target-0-ORDER": "2",
+    }
+    response = client.post(reverse("registration_edit", args=[world.registration.pk]), data)
+    assert response.status_code == 302
+    assert list(world.registration.targets.values_list("ordinal", "text")) == [
+        (1, "Chỉ tiêu B"),
+        (2, "Chỉ tiêu A"),
+    ]
+
+
+def test_an_import_preview_belongs_to_its_uploader(client, world, sample_bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.secretariat)
+    response = client.post(
+        reverse("bloc_import", args=[world.campaign.pk, world.bloc.pk]),
+        {"file": SimpleUploadedFile("mau.xlsx", sample_bytes)},
+    )
+    preview = response.url
+    assert client.get(preview).status_code == 200
+    for user in (world.reviewer, world.xaydung, world.other_secretariat):
+        client.force_login(user)
+        assert client.get(preview).status_code == 403
+        assert client.post(preview, {"action": "confirm"}).status_code == 403
+    assert Registration.objects.count() == 1  # only the fixture's own draft
