@@ -52,7 +52,6 @@ def organization_detail(request, pk):
         {
             "organization": organization,
             "can_edit": permissions.can_edit_organization_contact(user, organization),
-            "can_edit_people": permissions.can_edit_organization_contact(user, organization),
             "audit": trail(organization, related={Person: "organization_id"})
             if permissions.can_view_audit(user, organization)
             else None,
