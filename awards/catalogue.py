@@ -23,13 +23,26 @@ TITLES = [
 ]  # fmt: skip
 
 
+# Award forms a bloc's year-end meeting proposes; the awards issue completes the catalogue.
+AWARDS = [
+    ("CO_CP", "Cờ thi đua của Chính phủ", "collective", "nha_nuoc",
+     "Thủ tướng Chính phủ", "Luật TĐKT 2022, Điều 25", 10, ["Cờ thi đua Chính phủ"], "title"),
+    ("BK_TTG", "Bằng khen của Thủ tướng Chính phủ", "both", "nha_nuoc",
+     "Thủ tướng Chính phủ", "Luật TĐKT 2022, Điều 73", 15, ["Bằng khen Thủ tướng"], "award"),
+    ("BK_TINH", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "both", "bo_tinh",
+     "Chủ tịch UBND tỉnh", "Luật TĐKT 2022, Điều 74", 50,
+     ["Bằng khen UBND tỉnh", "Bằng khen của UBND tỉnh"], "award"),
+]  # fmt: skip
+
+
 def seed(AwardType) -> None:  # noqa: N803 - a model class, historical in migrations
-    for code, name, recipient, level, authority, basis, order, aliases in TITLES:
+    rows = [(*row, "title") for row in TITLES] + AWARDS
+    for code, name, recipient, level, authority, basis, order, aliases, category in rows:
         AwardType.objects.update_or_create(
             code=code,
             defaults={
                 "name": name,
-                "category": "title",
+                "category": category,
                 "recipient": recipient,
                 "level": level,
                 "conferring_authority": authority,

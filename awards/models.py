@@ -13,6 +13,7 @@ class AwardType(models.Model):
     class Recipient(models.TextChoices):
         INDIVIDUAL = "individual", _("Cá nhân")
         COLLECTIVE = "collective", _("Tập thể")
+        BOTH = "both", _("Cá nhân và tập thể")
         HOUSEHOLD = "household", _("Hộ gia đình")
 
     class Level(models.TextChoices):
@@ -48,6 +49,10 @@ class AwardType(models.Model):
     def unit_word(self) -> str:
         """How counts are written in registration tables: "18 cá nhân", "01 tập thể"."""
         return "cá nhân" if self.recipient == self.Recipient.INDIVIDUAL else "tập thể"
+
+    @property
+    def for_collectives(self) -> bool:
+        return self.recipient in (self.Recipient.COLLECTIVE, self.Recipient.BOTH)
 
 
 auditlog.register(AwardType)

@@ -162,6 +162,12 @@ class BlocMembership(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(
+        _("tham gia từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Chỉ ghi khi đơn vị vào khối giữa năm."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

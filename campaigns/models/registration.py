@@ -86,16 +86,23 @@ class CampaignPhase(models.Model):
         return {"campaign_id": self.campaign_id}
 
 
+class ReviewStatus(models.TextChoices):
+    """A unit's paper on its way to the bloc secretariat: registrations and progress reports."""
+
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+
+
+EDITABLE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+
+
 class Registration(models.Model):
     """A unit's đăng ký thi đua / giao ước for a campaign within its bloc."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Đang soạn")
-        SUBMITTED = "submitted", _("Đã gửi")
-        RETURNED = "returned", _("Bị trả lại")
-        ACCEPTED = "accepted", _("Đã chấp nhận")
-
-    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    Status = ReviewStatus
+    EDITABLE = EDITABLE_STATUSES
 
     campaign = models.ForeignKey(
         Campaign,

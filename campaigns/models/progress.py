@@ -1,0 +1,326 @@
+"""Reporting periods, report outlines, the units' progress reports and reminders."""
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from blocs.models import Bloc, Organization
+
+from .registration import EDITABLE_STATUSES, CampaignPhase, ReviewStatus, Target
+
+
+class ReportOutline(models.Model):
+    """A report outline (đề cương) as data: a numbered tree of sections (Phần I → I → 1 → a)."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên đề cương"), max_length=255)
+    authority = models.ForeignKey(
+        Organization,
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outlines",
+    )
+    year = models.PositiveSmallIntegerField(_("năm áp dụng"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đề cương báo cáo")
+        verbose_name_plural = _("đề cương báo cáo")
+        ordering = ["-year", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OutlineSection(models.Model):
+    class Kind(models.TextChoices):
+        NARRATIVE = "narrative", _("Đơn vị viết")
+        COMPUTED = "computed", _("Lấy từ dữ liệu")
+        STATISTIC = "statistic", _("Số liệu thống kê")
+
+    class Source(models.TextChoices):
+        NONE = "", _("—")
+        TARGETS = "targets_table", _("Kết quả thực hiện chỉ tiêu")
+        TITLES = "titles_registered", _("Danh hiệu đăng ký")
+        AWARDS = "awards_received", _("Khen thưởng đã nhận")
+        DOCUMENTS = "documents_issued", _("Văn bản đã ban hành")
+        RANKING = "ranking", _("Chấm điểm, xếp hạng")
+
+    outline = models.ForeignKey(ReportOutline, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    ordinal = models.PositiveSmallIntegerField(_("thứ tự"))
+    number = models.CharField(_("số mục"), max_length=20, blank=True)
+    title = models.CharField(_("tên mục"), max_length=500)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.NARRATIVE)
+    source = models.CharField(
+        _("nguồn dữ liệu"), max_length=20, choices=Source.choices, blank=True, default=""
+    )
+    hint = models.TextField(_("gợi ý nội dung"), blank=True)
+
+    class Meta:
+        verbose_name = _("mục đề cương")
+        verbose_name_plural = _("mục đề cương")
+        ordering = ["outline", "parent_id", "ordinal"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+
+class ReportingPeriod(models.Model):
+    """Sơ kết 6 tháng (01/01–15/06 by default), tổng kết năm (01/01–15/11), a campaign phase."""
+
+    class Kind(models.TextChoices):
+        H1 = "h1", _("Sơ kết 6 tháng")
+        ANNUAL = "annual", _("Tổng kết năm")
+        PHASE = "phase", _("Đợt thi đua")
+        QUARTER = "quarter", _("Quý")
+
+    authority = models.ForeignKey(
+        Organization,
+        verbose_name=_("cơ quan quy định"),
+        on_delete=models.PROTECT,
+        related_name="reporting_periods",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại kỳ"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("tên kỳ báo cáo"), max_length=255)
+    start = models.DateField(_("số liệu từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    due = models.DateField(_("hạn nộp báo cáo"))
+    phase = models.ForeignKey(
+        CampaignPhase,
+        verbose_name=_("đợt thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    outline = models.ForeignKey(
+        ReportOutline,
+        verbose_name=_("đề cương"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="periods",
+    )
+    is_closed = models.BooleanField(
+        _("đã khoá sổ"),
+        default=False,
+        help_text=_("Khoá sổ thì đơn vị không gửi báo cáo được nữa."),
+    )
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["-year", "start", "kind"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_dates"),
+            models.UniqueConstraint(
+                fields=["authority", "year", "kind"],
+                condition=Q(phase__isnull=True),
+                name="period_unique_kind_per_year",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgressReport(models.Model):
+    """A unit's report for a period: target states, narrative answers, documents issued."""
+
+    Status = ReviewStatus
+    EDITABLE = EDITABLE_STATUSES
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("kỳ báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    bloc = models.ForeignKey(
+        Bloc, verbose_name=_("khối, cụm"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    is_late = models.BooleanField(_("gửi trễ hạn"), default=False)
+    decided_at = models.DateTimeField(_("ngày chấp nhận, trả lại"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    outline_snapshot = models.JSONField(
+        _("đề cương tại lúc gửi"),
+        default=list,
+        blank=True,
+        help_text=_("Các mục đề cương như lúc đơn vị gửi; sửa đề cương sau đó không đổi báo cáo."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả thi đua")
+        verbose_name_plural = _("báo cáo kết quả thi đua")
+        ordering = ["period", "bloc", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "bloc", "organization"], name="progress_unique_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.period}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def get_additional_data(self):
+        return {"progress_report_id": self.pk, "bloc_id": self.bloc_id}
+
+
+class TargetProgress(models.Model):
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", _("Chưa thực hiện")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        DONE = "done", _("Hoàn thành")
+        DONE_LATE = "done_late", _("Hoàn thành trễ hạn")
+        NOT_ACHIEVED = "not_achieved", _("Không đạt")
+        DROPPED = "dropped", _("Không thực hiện (điều chỉnh)")
+
+    DONE_STATES = (State.DONE, State.DONE_LATE)
+    CLOSED_STATES = (State.DONE, State.DONE_LATE, State.NOT_ACHIEVED, State.DROPPED)
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="progress")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress")
+    state = models.CharField(
+        _("tình hình"), max_length=12, choices=State.choices, default=State.NOT_STARTED
+    )
+    achieved_value = models.DecimalField(
+        _("kết quả đạt được"), max_digits=18, decimal_places=3, null=True, blank=True
+    )
+    note = models.TextField(_("ghi chú, minh chứng"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả thực hiện chỉ tiêu")
+        verbose_name_plural = _("kết quả thực hiện chỉ tiêu")
+        ordering = ["report", "target__ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="progress_unique_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.target} – {self.get_state_display()}"
+
+    def get_additional_data(self):
+        return {"progress_report_id": self.report_id}
+
+
+class Evidence(models.Model):
+    """A file backing a target's result; stored under a random name, served after a check."""
+
+    progress = models.ForeignKey(TargetProgress, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class NarrativeAnswer(models.Model):
+    """What a unit wrote for a narrative section, or the number for a statistic section."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="answers")
+    section = models.ForeignKey(OutlineSection, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(_("nội dung"), blank=True)
+    value = models.DecimalField(
+        _("số liệu"), max_digits=18, decimal_places=3, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("nội dung báo cáo theo mục")
+        verbose_name_plural = _("nội dung báo cáo theo mục")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "section"], name="answer_unique_section"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.section}"
+
+
+class IssuedDocument(models.Model):
+    """A plan or document the unit issued in the period (seed 004 lists these)."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="documents")
+    symbol = models.CharField(_("số, ký hiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+
+    class Meta:
+        verbose_name = _("văn bản đã ban hành")
+        verbose_name_plural = _("văn bản đã ban hành")
+        ordering = ["issued_on", "symbol"]
+
+    def __str__(self):
+        return f"{self.symbol} ngày {self.issued_on:%d/%m/%Y}"
+
+
+class Notification(models.Model):
+    """A message shown in the portal to a unit's staff (reminders of reports due or overdue)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=120, help_text=_("Một nhắc nhở chỉ ghi một lần."))
+    message = models.CharField(max_length=500)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="notification_once"),
+        ]
+
+    def __str__(self):
+        return self.message
+
+
+auditlog.register(ReportOutline)
+auditlog.register(OutlineSection)
+auditlog.register(ReportingPeriod)
+auditlog.register(ProgressReport, exclude_fields=["updated_at", "updated_by", "outline_snapshot"])
+auditlog.register(TargetProgress)
+auditlog.register(Evidence, exclude_fields=["file"])
+auditlog.register(NarrativeAnswer)
+auditlog.register(IssuedDocument)
