@@ -219,6 +219,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
+                ('period_kind', models.CharField(choices=[('annual', 'Tổng kết năm'), ('h1', 'Sơ kết 6 tháng')], default='annual', max_length=10, verbose_name='kỳ chấm điểm')),
                 ('name', models.CharField(max_length=255, verbose_name='tên thang điểm')),
                 ('note', models.TextField(blank=True, verbose_name='ghi chú')),
                 ('bloc', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schemes', to='blocs.bloc', verbose_name='khối, cụm')),

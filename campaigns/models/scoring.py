@@ -8,12 +8,19 @@ from blocs.models import Bloc, Organization
 
 
 class ScoringScheme(models.Model):
-    """The bloc's thang điểm for a year, e.g. the 100-point grids provinces use."""
+    """The bloc's thang điểm for a year (or its six-month review), e.g. a 100-point grid."""
+
+    class PeriodKind(models.TextChoices):
+        ANNUAL = "annual", _("Tổng kết năm")
+        H1 = "h1", _("Sơ kết 6 tháng")
 
     bloc = models.ForeignKey(
         Bloc, verbose_name=_("khối, cụm"), on_delete=models.PROTECT, related_name="schemes"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    period_kind = models.CharField(
+        _("kỳ chấm điểm"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.ANNUAL
+    )
     name = models.CharField(_("tên thang điểm"), max_length=255)
     note = models.TextField(_("ghi chú"), blank=True)
 
