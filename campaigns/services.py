@@ -172,16 +172,14 @@ def replace_content(registration, targets, titles) -> None:
     )
 
 
-def _lock(registration: Registration, seen_updated_at=None) -> Registration:
+def _lock(obj, seen_updated_at=None):
     """Reload under a row lock; refuse if someone else saved since the form was opened."""
-    current = (
-        Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
-    )
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
     if seen_updated_at is not None and current.updated_at != seen_updated_at:
         raise ValidationError(
             _(
-                "Đăng ký này vừa được %(who)s cập nhật lúc %(when)s. Hãy mở lại trang để xem bản "
-                "mới nhất; nội dung bạn vừa nhập chưa được lưu."
+                "Nội dung này vừa được %(who)s cập nhật lúc %(when)s. Hãy mở lại trang để xem bản "
+                "mới nhất; những gì bạn vừa nhập chưa được lưu."
             )
             % {
                 "who": current.updated_by.get_full_name()
@@ -226,49 +224,68 @@ def registration_save(
 
 
 TRANSITIONS = {
-    # event: (allowed from, to, label)
-    "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, gettext_lazy("Gửi đăng ký")),
+    # event: (allowed from, to, label); the same review path for registrations and reports.
+    "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, gettext_lazy("Gửi")),
     "return": ((Status.SUBMITTED,), Status.RETURNED, gettext_lazy("Trả lại")),
     "accept": ((Status.SUBMITTED,), Status.ACCEPTED, gettext_lazy("Chấp nhận")),
     "reopen": ((Status.ACCEPTED,), Status.DRAFT, gettext_lazy("Mở lại để sửa")),
 }
 
 
-@transaction.atomic
-def registration_transition(
-    *, registration: Registration, event: str, actor, reason: str = ""
-) -> Registration:
-    """The one state-change function for registrations: validates, applies and records."""
+def review_transition(obj, *, event: str, actor, reason: str = "", before_submit=None):
+    """The one state-change function for papers the secretariat reviews (registrations, progress
+    reports): validates the move, applies it, and records who, when and why.
+
+    `before_submit(obj, now)` checks and completes what a submission needs.
+    """
     allowed, target, label = TRANSITIONS[event]
-    registration = _lock(registration)
-    if registration.status not in allowed:
+    obj = _lock(obj)
+    if obj.status not in allowed:
         raise ValidationError(
-            _("Không thể “%(action)s” khi đăng ký đang ở trạng thái “%(status)s”.")
-            % {"action": label, "status": registration.get_status_display()}
+            _("Không thể “%(action)s” khi đang ở trạng thái “%(status)s”.")
+            % {"action": label, "status": obj.get_status_display()}
         )
     reason = nfc(reason)
     if event in ("return", "reopen") and not reason:
         raise ValidationError({"reason": _("Hãy ghi rõ lý do.")})
-    if event == "submit" and not (registration.targets.exists() or registration.titles.exists()):
-        raise ValidationError(_("Đăng ký chưa có chỉ tiêu hay danh hiệu nào để gửi."))
     now = timezone.now()
-    previous = registration.status
-    registration.status = target
-    registration.updated_by = actor
     if event == "submit":
-        registration.submitted_at = now
+        if before_submit is not None:
+            before_submit(obj, now)
+        obj.submitted_at = now
     if event in ("return", "accept"):
-        registration.decided_at = now
-    registration.return_reason = reason if event == "return" else ""
+        obj.decided_at = now
+    previous = obj.status
+    obj.status = target
+    obj.updated_by = actor
+    obj.return_reason = reason if event == "return" else ""
     with quietly():
-        registration.save()
+        obj.save()
     log_action(
-        registration,
+        obj,
         actor=actor,
         event=event,
         label=label,
         comment=reason,
         changes={"status": [previous, target]},
-        on_behalf=event == "submit" and _on_behalf(actor, registration),
+        on_behalf=event == "submit" and _on_behalf(actor, obj),
     )
-    return registration
+    return obj
+
+
+def _registration_complete(registration: Registration, now) -> None:
+    if not (registration.targets.exists() or registration.titles.exists()):
+        raise ValidationError(_("Đăng ký chưa có chỉ tiêu hay danh hiệu nào để gửi."))
+
+
+@transaction.atomic
+def registration_transition(
+    *, registration: Registration, event: str, actor, reason: str = ""
+) -> Registration:
+    return review_transition(
+        registration,
+        event=event,
+        actor=actor,
+        reason=reason,
+        before_submit=_registration_complete,
+    )

@@ -1,0 +1,419 @@
+"""Writes for reporting periods, outlines and progress reports (reads are in selectors)."""
+
+import hashlib
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from blocs.models import Bloc, BlocMembership, Organization
+from emulation_portal.audit import acting_as, log_action, quietly
+from emulation_portal.text import nfc
+
+from . import outline_data
+from .models import (
+    Campaign,
+    Evidence,
+    IssuedDocument,
+    NarrativeAnswer,
+    OutlineSection,
+    ProgressReport,
+    Registration,
+    ReportingPeriod,
+    ReportOutline,
+    TargetProgress,
+)
+from .services import _lock, review_transition
+
+DEFAULT_OUTLINE = outline_data.SEED_000_OUTLINE["code"]
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# What a file really is, from its first bytes (never from its name).
+EVIDENCE_TYPES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+}
+OFFICE_TYPES = {
+    "word/document.xml": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    ),
+    "xl/workbook.xml": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+}
+
+
+# Outlines ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def outline_from_data(data: dict, *, authority=None, year=None) -> ReportOutline:
+    """Create (or return) an outline from `outline_data`'s trees."""
+    outline_data.validate(data)
+    outline, created = ReportOutline.objects.get_or_create(
+        code=data["code"], defaults={"name": data["name"], "authority": authority, "year": year}
+    )
+    if created:
+        _add_sections(outline, None, data["sections"])
+    return outline
+
+
+def _add_sections(outline, parent, sections):
+    for ordinal, item in enumerate(sections, start=1):
+        section = OutlineSection.objects.create(
+            outline=outline,
+            parent=parent,
+            ordinal=ordinal,
+            number=item["number"],
+            title=item["title"],
+            kind=item["kind"],
+            source=item["source"],
+            hint=item["hint"],
+        )
+        _add_sections(outline, section, item["children"])
+
+
+@transaction.atomic
+def section_save(*, section: OutlineSection, actor) -> OutlineSection:
+    """Add or rename a section; new ones go last among their siblings."""
+    section.title = nfc(section.title)
+    section.number = nfc(section.number)
+    if section.kind == OutlineSection.Kind.COMPUTED and not section.source:
+        raise ValidationError({"source": _("Mục lấy từ dữ liệu cần chọn nguồn dữ liệu.")})
+    if section.kind != OutlineSection.Kind.COMPUTED:
+        section.source = ""
+    if section.pk is None:
+        last = OutlineSection.objects.filter(
+            outline=section.outline, parent=section.parent
+        ).aggregate(m=Max("ordinal"))["m"]
+        section.ordinal = (last or 0) + 1
+    section.full_clean()
+    with acting_as(actor):
+        section.save()
+    return section
+
+
+@transaction.atomic
+def section_move(*, section: OutlineSection, up: bool, actor) -> None:
+    siblings = list(
+        OutlineSection.objects.filter(outline=section.outline, parent=section.parent).order_by(
+            "ordinal", "pk"
+        )
+    )
+    index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    with acting_as(actor):
+        for ordinal, sibling in enumerate(siblings, start=1):
+            if sibling.ordinal != ordinal:
+                sibling.ordinal = ordinal
+                sibling.save(update_fields=["ordinal"])
+
+
+@transaction.atomic
+def section_delete(*, section: OutlineSection, actor) -> None:
+    ids = [section.pk, *_descendant_ids(section)]
+    if NarrativeAnswer.objects.filter(section_id__in=ids).exists():
+        raise ValidationError(
+            _("Mục “%(title)s” đã có đơn vị trả lời; chỉ đổi tên hoặc di chuyển được.")
+            % {"title": section.title}
+        )
+    with acting_as(actor):
+        section.delete()
+
+
+def _descendant_ids(section) -> list[int]:
+    ids, frontier = [], [section.pk]
+    while frontier:
+        frontier = list(
+            OutlineSection.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids += frontier
+    return ids
+
+
+def outline_snapshot(outline: ReportOutline | None) -> list[dict]:
+    """The sections as they are now, in document order, with their depth."""
+    if outline is None:
+        return []
+    by_parent: dict[int | None, list[OutlineSection]] = {}
+    for section in outline.sections.order_by("ordinal", "pk"):
+        by_parent.setdefault(section.parent_id, []).append(section)
+    result = []
+
+    def walk(parent_id, depth):
+        for section in by_parent.get(parent_id, []):
+            result.append(
+                {
+                    "id": section.pk,
+                    "number": section.number,
+                    "title": section.title,
+                    "kind": section.kind,
+                    "source": section.source,
+                    "hint": section.hint,
+                    "depth": depth,
+                }
+            )
+            walk(section.pk, depth + 1)
+
+    walk(None, 0)
+    return result
+
+
+# Periods -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def periods_ensure_defaults(*, authority: Organization, year: int, actor) -> list[ReportingPeriod]:
+    """Six-month (01/01–15/06, due 20/06) and annual (01/01–15/11, due 20/11) periods, plus one
+    per phase of the authority's campaigns that year; existing ones are left as configured."""
+    outline = ReportOutline.objects.filter(code=DEFAULT_OUTLINE).first()
+    wanted = [
+        (ReportingPeriod.Kind.H1, _("Sơ kết 6 tháng đầu năm %(y)s"), date(year, 1, 1),
+         date(year, 6, 15), date(year, 6, 20), None),
+        (ReportingPeriod.Kind.ANNUAL, _("Tổng kết năm %(y)s"), date(year, 1, 1),
+         date(year, 11, 15), date(year, 11, 20), None),
+    ]  # fmt: skip
+    for campaign in Campaign.objects.filter(authority=authority, year=year):
+        for phase in campaign.phases.all():
+            wanted.append(
+                (ReportingPeriod.Kind.PHASE, f"{phase.name} – {campaign.name}", phase.start,
+                 phase.end, phase.end + timedelta(days=5), phase)
+            )  # fmt: skip
+    periods = []
+    with acting_as(actor):
+        for kind, name, start, end, due, phase in wanted:
+            period, _created = ReportingPeriod.objects.get_or_create(
+                authority=authority,
+                year=year,
+                kind=kind,
+                phase=phase,
+                defaults={
+                    "name": str(name) % {"y": year} if phase is None else name,
+                    "start": start,
+                    "end": end,
+                    "due": due,
+                    "outline": outline,
+                },
+            )
+            periods.append(period)
+    return periods
+
+
+# Reports -------------------------------------------------------------------------------------
+
+
+def _registration_for(period: ReportingPeriod, bloc: Bloc, organization) -> Registration | None:
+    return (
+        Registration.objects.filter(
+            campaign__authority_id=period.authority_id,
+            campaign__year=period.year,
+            bloc=bloc,
+            organization=organization,
+        )
+        .order_by("campaign__kind")
+        .first()
+    )
+
+
+@transaction.atomic
+def report_open(*, period: ReportingPeriod, bloc: Bloc, organization, actor) -> ProgressReport:
+    """The unit's report for the period, created with one line per registered target."""
+    if (
+        bloc.authority_id != period.authority_id
+        or not BlocMembership.objects.filter(
+            bloc=bloc, organization=organization, year=period.year
+        ).exists()
+    ):
+        raise ValidationError(
+            _("%(unit)s không phải thành viên của %(bloc)s năm %(year)s.")
+            % {"unit": organization, "bloc": bloc, "year": period.year}
+        )
+    with acting_as(actor):
+        report, created = ProgressReport.objects.get_or_create(
+            period=period, bloc=bloc, organization=organization
+        )
+    registration = _registration_for(period, bloc, organization)
+    if registration is not None:
+        known = set(report.progress.values_list("target_id", flat=True))
+        with quietly():
+            TargetProgress.objects.bulk_create(
+                TargetProgress(report=report, target=target)
+                for target in registration.targets.all()
+                if target.pk not in known
+            )
+    return report
+
+
+@dataclass
+class ProgressInput:
+    target_id: int
+    state: str
+    achieved_value: Decimal | None = None
+    note: str = ""
+
+
+@dataclass
+class DocumentInput:
+    symbol: str
+    issued_on: date
+    title: str
+
+
+def _check_open(period: ReportingPeriod) -> None:
+    if period.is_closed:
+        raise ValidationError(
+            _("Kỳ báo cáo “%(period)s” đã khoá sổ; không gửi hay sửa báo cáo được nữa.")
+            % {"period": period}
+        )
+
+
+@transaction.atomic
+def report_save(
+    *, report: ProgressReport, progress: list[ProgressInput], answers: dict[int, tuple],
+    documents: list[DocumentInput], actor, seen_updated_at=None,
+) -> ProgressReport:  # fmt: skip
+    """Save a draft: target states, narrative/statistic answers ({section_id: (text, value)}),
+    documents issued. Nothing is lost on refusal: the caller keeps the form."""
+    report = _lock(report, seen_updated_at)
+    if not report.is_editable:
+        raise ValidationError(
+            _("Báo cáo đang ở trạng thái “%(status)s”, không sửa được.")
+            % {"status": report.get_status_display()}
+        )
+    _check_open(report.period)
+    lines = {p.target_id: p for p in report.progress.select_related("target")}
+    errors = []
+    for item in progress:
+        line = lines.get(item.target_id)
+        if line is None:
+            raise ValidationError(_("Chỉ tiêu không thuộc báo cáo này."))
+        line.state, line.achieved_value, line.note = item.state, item.achieved_value, nfc(item.note)
+        line.full_clean(exclude=["report", "target"])
+    if errors:
+        raise ValidationError(errors)
+    section_ids = (
+        set(report.period.outline.sections.values_list("pk", flat=True))
+        if report.period.outline_id
+        else set()
+    )  # noqa: E501
+    with quietly():
+        TargetProgress.objects.bulk_update(lines.values(), ["state", "achieved_value", "note"])
+        report.answers.all().delete()
+        NarrativeAnswer.objects.bulk_create(
+            NarrativeAnswer(report=report, section_id=sid, text=nfc(text), value=value)
+            for sid, (text, value) in answers.items()
+            if sid in section_ids and (nfc(text) or value is not None)
+        )
+        report.documents.all().delete()
+        IssuedDocument.objects.bulk_create(
+            IssuedDocument(
+                report=report, symbol=nfc(d.symbol), issued_on=d.issued_on, title=nfc(d.title)
+            )
+            for d in documents
+        )
+        report.updated_by = actor
+        report.save(update_fields=["updated_by", "updated_at"])
+    log_action(
+        report,
+        actor=actor,
+        event="save",
+        label=_("Lưu báo cáo"),
+        comment=_("%(n)s chỉ tiêu đã cập nhật tình hình") % {"n": len(progress)},
+    )
+    return report
+
+
+def _ready_to_submit(report: ProgressReport, now) -> None:
+    _check_open(report.period)
+    report.is_late = timezone.localdate(now) > report.period.due
+    report.outline_snapshot = outline_snapshot(report.period.outline)
+
+
+@transaction.atomic
+def report_transition(*, report: ProgressReport, event: str, actor, reason: str = ""):
+    return review_transition(
+        report, event=event, actor=actor, reason=reason, before_submit=_ready_to_submit
+    )
+
+
+# Evidence ------------------------------------------------------------------------------------
+
+
+def sniff(data: bytes) -> tuple[str, str] | None:
+    """(content type, extension) of an allowed evidence file, judged by its content."""
+    for magic, kind in EVIDENCE_TYPES.items():
+        if data.startswith(magic):
+            return kind
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(_bytes_io(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        return next((kind for name, kind in OFFICE_TYPES.items() if name in names), None)
+    return None
+
+
+def _bytes_io(data: bytes):
+    import io
+
+    return io.BytesIO(data)
+
+
+@transaction.atomic
+def evidence_add(*, progress: TargetProgress, name: str, data: bytes, actor) -> Evidence:
+    if not progress.report.is_editable:
+        raise ValidationError(_("Báo cáo đã gửi; không thêm minh chứng được."))
+    if len(data) > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(max)s MB.")
+            % {
+                "name": name,
+                "size": number_format(len(data) / 1024 / 1024, 1),
+                "max": EVIDENCE_MAX_BYTES // 1024 // 1024,
+            }
+        )
+    kind = sniff(data)
+    if kind is None:
+        raise ValidationError(
+            _(
+                "Tệp “%(name)s” không phải loại được phép (PDF, ảnh JPG/PNG, Word .docx, "
+                "Excel .xlsx) — hệ thống xét nội dung tệp, không xét đuôi tên."
+            )
+            % {"name": name}
+        )
+    content_type, extension = kind
+    evidence = Evidence(
+        progress=progress,
+        original_name=nfc(name)[:255],
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor,
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
+    with acting_as(actor):
+        evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor) -> None:
+    if not evidence.progress.report.is_editable:
+        raise ValidationError(_("Báo cáo đã gửi; không xoá minh chứng được."))
+    with acting_as(actor):
+        evidence.delete()
+    evidence.file.delete(save=False)
