@@ -1,6 +1,7 @@
 """Writes for reporting periods, outlines and progress reports (reads are in selectors)."""
 
 import hashlib
+import io
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -296,28 +297,14 @@ def report_save(
         )
     _check_open(report.period)
     lines = {p.target_id: p for p in report.progress.select_related("target")}
-    errors = []
     for item in progress:
         line = lines.get(item.target_id)
         if line is None:
             raise ValidationError(_("Chỉ tiêu không thuộc báo cáo này."))
         line.state, line.achieved_value, line.note = item.state, item.achieved_value, nfc(item.note)
         line.full_clean(exclude=["report", "target"])
-    if errors:
-        raise ValidationError(errors)
-    section_ids = (
-        set(report.period.outline.sections.values_list("pk", flat=True))
-        if report.period.outline_id
-        else set()
-    )  # noqa: E501
-    with quietly():
-        TargetProgress.objects.bulk_update(lines.values(), ["state", "achieved_value", "note"])
-        report.answers.all().delete()
-        NarrativeAnswer.objects.bulk_create(
-            NarrativeAnswer(report=report, section_id=sid, text=nfc(text), value=value)
-            for sid, (text, value) in answers.items()
-            if sid in section_ids and (nfc(text) or value is not None)
-        )
+    outline = report.period.outline
+    section_ids = set(outline.sections.values_list("pk", flat=True)) if outline else set()
         report.documents.all().delete()
         IssuedDocument.objects.bulk_create(
             IssuedDocument(
@@ -360,17 +347,11 @@ def sniff(data: bytes) -> tuple[str, str] | None:
             return kind
     if data.startswith(b"PK\x03\x04"):
         try:
-            names = set(zipfile.ZipFile(_bytes_io(data)).namelist())
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:
             return None
         return next((kind for name, kind in OFFICE_TYPES.items() if name in names), None)
     return None
-
-
-def _bytes_io(data: bytes):
-    import io
-
-    return io.BytesIO(data)
 
 
 @transaction.atomic
