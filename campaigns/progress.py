@@ -305,6 +305,14 @@ def report_save(
         line.full_clean(exclude=["report", "target"])
     outline = report.period.outline
     section_ids = set(outline.sections.values_list("pk", flat=True)) if outline else set()
+    with quietly():
+        TargetProgress.objects.bulk_update(lines.values(), ["state", "achieved_value", "note"])
+        report.answers.all().delete()
+        NarrativeAnswer.objects.bulk_create(
+            NarrativeAnswer(report=report, section_id=sid, text=nfc(text), value=value)
+            for sid, (text, value) in answers.items()
+            if sid in section_ids and (nfc(text) or value is not None)
+        )
         report.documents.all().delete()
         IssuedDocument.objects.bulk_create(
             IssuedDocument(
