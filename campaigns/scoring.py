@@ -1,0 +1,229 @@
+"""Scoring: criteria trees with maximum points, self and bloc assessment, ranking, meeting."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from blocs.models import Bloc, BlocMembership
+from emulation_portal.audit import acting_as
+
+from .models import (
+    Criterion,
+    MeetingNomination,
+    MeetingResult,
+    Score,
+    ScoringScheme,
+    Target,
+    TargetProgress,
+)
+
+# A tree as nested tuples: (number, title, max points, from_targets, children).
+
+
+@transaction.atomic
+def scheme_from_data(*, bloc: Bloc, year: int, name: str, criteria, period_kind="annual", actor):
+    scheme, created = ScoringScheme.objects.get_or_create(
+        bloc=bloc, year=year, period_kind=period_kind, defaults={"name": name}
+    )
+    if created:
+        with acting_as(actor):
+            _add(scheme, None, criteria)
+    return scheme
+
+
+def _add(scheme, parent, items):
+    for ordinal, (number, title, points, from_targets, children) in enumerate(items, start=1):
+        criterion = Criterion.objects.create(
+            scheme=scheme,
+            parent=parent,
+            ordinal=ordinal,
+            number=number,
+            title=title,
+            max_points=Decimal(points),
+            from_targets=from_targets,
+        )
+        _add(scheme, criterion, children)
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    depth: int
+    is_leaf: bool
+
+
+def criteria_rows(scheme: ScoringScheme) -> list[CriterionRow]:
+    """The criteria in document order with their depth (one query)."""
+    by_parent: dict[int | None, list[Criterion]] = {}
+    for criterion in scheme.criteria.order_by("ordinal", "pk"):
+        by_parent.setdefault(criterion.parent_id, []).append(criterion)
+    rows: list[CriterionRow] = []
+
+    def walk(parent_id, depth):
+        for criterion in by_parent.get(parent_id, []):
+            rows.append(CriterionRow(criterion, depth, criterion.pk not in by_parent))
+            walk(criterion.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def max_total(rows: list[CriterionRow]) -> Decimal:
+    return sum((r.criterion.max_points for r in rows if r.is_leaf), Decimal(0))
+
+
+@transaction.atomic
+def scores_save(*, scheme, organization, values: dict[int, dict], as_bloc: bool, actor) -> None:
+    """Save one unit's points: `values` maps leaf criterion id → {points, comment}.
+
+    Units fill their self-assessment; the secretariat fills the bloc's assessment.
+    """
+    leaves = {r.criterion.pk: r.criterion for r in criteria_rows(scheme) if r.is_leaf}
+    field_name = "bloc_points" if as_bloc else "self_points"
+    errors = {}
+    for criterion_id, value in values.items():
+        criterion = leaves.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("Tiêu chí không thuộc thang điểm này."))
+        points = value.get("points")
+        if points is not None and not Decimal(0) <= points <= criterion.max_points:
+            errors[f"points_{criterion_id}"] = _(
+                "Điểm “%(points)s” của tiêu chí %(number)s phải từ 0 đến %(max)s."
+            ) % {
+                "points": points,
+                "number": criterion.number or criterion.title,
+                "max": criterion.max_points,
+            }
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(actor):
+        for criterion_id, value in values.items():
+            score, _created = Score.objects.get_or_create(
+                criterion_id=criterion_id, organization=organization
+            )
+            setattr(score, field_name, value.get("points"))
+            if "comment" in value:
+                score.comment = value["comment"]
+            score.save()
+
+
+@dataclass
+class RankRow:
+    membership: BlocMembership
+    total: Decimal
+    self_total: Decimal
+    scored: int
+    rank: int | None = None
+    tied: bool = False
+    done_share: Decimal | None = None
+    scores: dict = field(default_factory=dict)
+
+    @property
+    def organization(self):
+        return self.membership.organization
+
+
+def ranking(scheme: ScoringScheme) -> tuple[list[RankRow], int]:
+    """Members ranked by the bloc's points. Rules (shown on the ranking page):
+
+    - only units scored by the bloc on every leaf criterion are ranked; the others are listed
+      after them, unranked, with how many criteria are still missing;
+    - equal totals share a rank (1, 2, 2, 4) and are marked as ties;
+    - a unit that joined mid-year is ranked like the others, its joining date shown.
+    """
+    leaves = [r.criterion.pk for r in criteria_rows(scheme) if r.is_leaf]
+    memberships = list(
+        BlocMembership.objects.filter(bloc=scheme.bloc, year=scheme.year).select_related(
+            "organization", "bloc"
+        )
+    )
+    scores: dict[int, dict[int, Score]] = {}
+    for score in Score.objects.filter(criterion_id__in=leaves):
+        scores.setdefault(score.organization_id, {})[score.criterion_id] = score
+    rows = []
+    for membership in memberships:
+        own = scores.get(membership.organization_id, {})
+        rows.append(
+            RankRow(
+                membership=membership,
+                total=sum((s.bloc_points or 0 for s in own.values()), Decimal(0)),
+                self_total=sum((s.self_points or 0 for s in own.values()), Decimal(0)),
+                scored=sum(1 for s in own.values() if s.bloc_points is not None),
+                scores=own,
+            )
+        )
+    complete = sorted(
+        (r for r in rows if leaves and r.scored == len(leaves)), key=lambda r: -r.total
+    )
+    previous = None
+    for position, row in enumerate(complete, start=1):
+        if previous is not None and row.total == previous.total:
+            row.rank = previous.rank
+            row.tied = previous.tied = True
+        else:
+            row.rank = position
+        previous = row
+    incomplete = sorted(
+        (r for r in rows if r not in complete), key=lambda r: (-r.scored, r.organization.name)
+    )
+    return complete + incomplete, len(leaves)
+
+
+def target_done_shares(*, bloc: Bloc, year: int, period_kinds=("annual", "h1")) -> dict:
+    """Per unit: share of registered targets done, from its latest period's report that year."""
+    totals = dict(
+        Target.objects.filter(registration__bloc=bloc, registration__campaign__year=year)
+        .values_list("registration__organization_id")
+        .annotate(n=Count("pk"))
+    )
+    shares = {}
+    for kind in reversed(period_kinds):  # later kinds overwrite earlier ones
+        done = (
+            TargetProgress.objects.filter(
+                report__bloc=bloc, report__period__year=year, report__period__kind=kind
+            )
+            .values_list("report__organization_id")
+            .annotate(n=Count("pk", filter=Q(state__in=TargetProgress.DONE_STATES)))
+        )
+        for org_id, n in done:
+            if totals.get(org_id):
+                shares[org_id] = Decimal(n) / totals[org_id]
+    return shares
+
+
+@transaction.atomic
+def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note="", actor):
+    """Record the year-end meeting: [(organization, award_type, votes_for)]."""
+    members = set(
+        BlocMembership.objects.filter(bloc=bloc, year=year).values_list(
+            "organization_id", flat=True
+        )
+    )
+    for organization, _award, votes in nominations:
+        if organization.pk not in members:
+            raise ValidationError(
+                _("%(unit)s không phải thành viên của khối năm %(year)s.")
+                % {"unit": organization, "year": year}
+            )
+        if votes > attendees:
+            raise ValidationError(
+                _("Số phiếu của %(unit)s (%(votes)s) lớn hơn số đơn vị dự họp (%(n)s).")
+                % {"unit": organization, "votes": votes, "n": attendees}
+            )
+    with acting_as(actor):
+        meeting, _created = MeetingResult.objects.update_or_create(
+            bloc=bloc,
+            year=year,
+            defaults={"held_on": held_on, "attendees": attendees, "note": note},
+        )
+        meeting.nominations.all().delete()
+        for organization, award_type, votes in nominations:
+            MeetingNomination.objects.create(
+                meeting=meeting, organization=organization, award_type=award_type, votes_for=votes
+            )
+    return meeting
