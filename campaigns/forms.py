@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation_portal.text import parse_number
 
 from .importer import size_error
-from .models import Campaign
+from .models import Campaign, OutlineSection, ReportingPeriod, TargetProgress
 
 
 class DateInput(forms.DateInput):
@@ -157,3 +157,101 @@ class ImportForm(forms.Form):
         if message := size_error(upload.size):
             raise forms.ValidationError(message)
         return upload
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "start", "end", "due", "outline", "is_closed"]
+        widgets = {name: DateInput() for name in ("start", "end", "due")}
+
+
+class PeriodDefaultsForm(forms.Form):
+    authority = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = OutlineSection
+        fields = ["number", "title", "kind", "source", "hint"]
+        widgets = {"hint": forms.Textarea(attrs={"rows": 2})}
+
+
+class ProgressLineForm(forms.Form):
+    """One registered target's situation in the period."""
+
+    state = forms.ChoiceField(label=_("Tình hình"))
+    achieved_value = VietnameseNumberField(label=_("Kết quả đạt được"), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 1}),
+    )
+    evidence = forms.FileField(label=_("Thêm minh chứng"), required=False)
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = line
+        self.fields["state"].choices = TargetProgress.State.choices
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )  # fmt: skip
+            field.widget.attrs["aria-label"] = f"{field.label} – {line.target.ordinal}"
+
+    def clean(self):
+        data = super().clean()
+        target = self.line.target
+        done = data.get("state") in TargetProgress.DONE_STATES
+        if (
+            target.kind == target.Kind.QUANTITATIVE
+            and done
+            and data.get("achieved_value") is None
+            and "achieved_value" not in self.errors
+        ):
+            self.add_error(
+                "achieved_value",
+                _("Chỉ tiêu định lượng: hãy ghi kết quả đạt được (số)."),
+            )
+        return data
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nội dung"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    value = VietnameseNumberField(label=_("Số liệu"), required=False)
+
+
+class DocumentForm(RowForm):
+    symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+
+
+DocumentFormSet = forms.formset_factory(DocumentForm, formset=RowFormSet, extra=1, can_delete=True)
+
+
+class ScoreForm(forms.Form):
+    """Points for one leaf criterion; built per criterion by the scoring view."""
+
+    points = VietnameseNumberField(label=_("Điểm"), required=False)
+    comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=2000)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
+    attendees = forms.IntegerField(label=_("Số đơn vị dự họp"), min_value=1, max_value=500)
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -46,3 +46,39 @@ def can_review_registration(user, registration: Registration) -> bool:
     """Accept, return or reopen: the bloc secretariat of the campaign's year, administrators."""
     roles = roles_for(user)
     return roles.is_admin or roles.leads(registration.bloc_id, registration.campaign.year)
+
+
+def can_manage_periods(user, authority_id: int) -> bool:
+    """Reporting periods and outlines belong to the authority's emulation office."""
+    roles = roles_for(user)
+    return roles.is_admin or authority_id in roles.authority_ids
+
+
+def can_view_report(user, report) -> bool:
+    """A unit sees its own reports; the bloc's compilers see all of the bloc's."""
+    return report.organization_id in roles_for(user).organization_ids or can_compile_bloc(
+        user, report.bloc, report.period.year
+    )
+
+
+def can_edit_report(user, report) -> bool:
+    roles = roles_for(user)
+    return report.is_editable and (
+        roles.is_admin
+        or report.organization_id in roles.organization_ids
+        or roles.leads(report.bloc_id, report.period.year)
+    )
+
+
+def can_review_report(user, report) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.leads(report.bloc_id, report.period.year)
+
+
+def can_self_score(user, organization_id: int) -> bool:
+    return organization_id in roles_for(user).organization_ids
+
+
+def can_bloc_score(user, bloc, year: int) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.leads(bloc.pk, year)

@@ -217,7 +217,7 @@ def periods_ensure_defaults(*, authority: Organization, year: int, actor) -> lis
 # Reports -------------------------------------------------------------------------------------
 
 
-def _registration_for(period: ReportingPeriod, bloc: Bloc, organization) -> Registration | None:
+def registration_for(period: ReportingPeriod, bloc: Bloc, organization) -> Registration | None:
     return (
         Registration.objects.filter(
             campaign__authority_id=period.authority_id,
@@ -247,7 +247,7 @@ def report_open(*, period: ReportingPeriod, bloc: Bloc, organization, actor) -> 
         report, created = ProgressReport.objects.get_or_create(
             period=period, bloc=bloc, organization=organization
         )
-    registration = _registration_for(period, bloc, organization)
+    registration = registration_for(period, bloc, organization)
     if registration is not None:
         known = set(report.progress.values_list("target_id", flat=True))
         with quietly():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import progress_views, views
 
 urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaign_list"),
@@ -32,4 +32,58 @@ urlpatterns = [
         views.registration_transition,
         name="registration_transition",
     ),
+]
+
+urlpatterns += [
+    path("periods/", progress_views.period_list, name="period_list"),
+    path("periods/<int:pk>/edit/", progress_views.period_edit, name="period_edit"),
+    path("outlines/<int:pk>/", progress_views.outline_detail, name="outline_detail"),
+    path(
+        "outlines/<int:outline_pk>/sections/new/",
+        progress_views.section_edit,
+        name="section_create",
+    ),
+    path(
+        "outlines/<int:outline_pk>/sections/<int:pk>/edit/",
+        progress_views.section_edit,
+        name="section_edit",
+    ),
+    path(
+        "outlines/<int:outline_pk>/sections/<int:pk>/<slug:action>/",
+        progress_views.section_action,
+        name="section_action",
+    ),
+    path(
+        "periods/<int:period_pk>/blocs/<int:bloc_pk>/units/<int:org_pk>/report/",
+        progress_views.report_start,
+        name="report_start",
+    ),
+    path("reports/<int:pk>/", progress_views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", progress_views.report_edit, name="report_edit"),
+    path(
+        "reports/<int:pk>/<slug:event>/",
+        progress_views.report_transition,
+        name="report_transition",
+    ),
+    path("evidence/<int:pk>/", progress_views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/delete/", progress_views.evidence_delete, name="evidence_delete"),
+    path(
+        "blocs/<int:pk>/<int:year>/dashboard/",
+        progress_views.bloc_dashboard,
+        name="bloc_dashboard",
+    ),
+    path("blocs/<int:pk>/<int:year>/scoring/", progress_views.scoring_page, name="scoring"),
+    path(
+        "blocs/<int:pk>/<int:year>/scoring/<slug:kind>/",
+        progress_views.scoring_page,
+        name="scoring_kind",
+    ),
+    path("blocs/<int:pk>/<int:year>/ranking/", progress_views.ranking_page, name="ranking"),
+    path(
+        "blocs/<int:pk>/<int:year>/ranking/<slug:kind>/",
+        progress_views.ranking_page,
+        name="ranking_kind",
+    ),
+    path("dashboard/", progress_views.authority_dashboard, name="authority_dashboard"),
+    path("notifications/", progress_views.notifications, name="notifications"),
 ]

@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "blocs.context_processors.roles",
+                "campaigns.context_processors.notifications",
             ],
         },
     },
@@ -150,6 +151,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "report-reminders": {
+        "task": "campaigns.tasks.send_reminders_task",
+        "schedule": 24 * 3600,  # daily; run `celery beat` next to the worker (docker-compose)
+    },
+}
+# Also e-mail the reminders to the units' staff (the portal always shows them).
+REMINDER_EMAILS = env_bool("REMINDER_EMAILS", False)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")

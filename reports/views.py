@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from blocs.models import Bloc, Organization
 from blocs.roles import roles_for
+from campaigns import dashboard
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign
 
@@ -13,10 +14,15 @@ def home(request):
         (bloc, year, Campaign.objects.filter(authority_id=bloc.authority_id, year=year))
         for bloc, year in roles.led_blocs
     ]
+    target_year, targets = dashboard.unit_targets(request.user)
     return render(
         request,
         "reports/home.html",
         {
+            "unit_reports": dashboard.unit_reports(request.user)[:12],
+            "target_year": target_year,
+            "targets": targets,
+            "overdue_count": sum(1 for t in targets if t.overdue),
             "roles": roles,
             "led": led,
             "units": Organization.objects.filter(pk__in=roles.organization_ids).order_by("name"),

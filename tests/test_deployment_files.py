@@ -153,7 +153,7 @@ def test_web_migrates_then_runs_the_image_command_on_port_8000():
 
 def test_worker_runs_celery_and_does_not_migrate():
     block = services()["worker"]
-    assert "command: celery -A emulation_portal worker -l info --concurrency 2" in block
+    assert "command: celery -A emulation_portal worker -l info --concurrency 2 --beat" in block
     assert "entrypoint" not in block
     assert "ports" not in block
 

@@ -1,0 +1,586 @@
+"""Pages for reporting periods, outlines, progress reports, scoring and dashboards."""
+
+from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from blocs.models import Bloc, BlocMembership, Organization
+from blocs.roles import roles_for
+from emulation_portal.audit import trail
+from emulation_portal.forms import apply_errors
+
+from . import dashboard, permissions, progress, scoring
+from .forms import (
+    AnswerForm,
+    DocumentFormSet,
+    MeetingForm,
+    PeriodDefaultsForm,
+    PeriodForm,
+    ProgressLineForm,
+    ReasonForm,
+    ScoreForm,
+    SectionForm,
+)
+from .models import (
+    Evidence,
+    MeetingResult,
+    Notification,
+    OutlineSection,
+    ProgressReport,
+    ReportingPeriod,
+    ReportOutline,
+    ScoringScheme,
+)
+
+
+def _managed_authorities(user):
+    roles = roles_for(user)
+    queryset = Organization.objects.filter(is_active=True)
+    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
+
+
+# Periods and outlines ------------------------------------------------------------------------
+
+
+def period_list(request):
+    authorities = _managed_authorities(request.user)
+    if not (roles_for(request.user).is_admin or roles_for(request.user).is_reviewer):
+        raise PermissionDenied
+    periods = ReportingPeriod.objects.filter(authority__in=authorities).select_related(
+        "authority", "outline"
+    )
+    form = PeriodDefaultsForm(
+        request.POST or None,
+        authorities=authorities,
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        created = progress.periods_ensure_defaults(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã có %(n)s kỳ báo cáo cho năm.") % {"n": len(created)})
+        return redirect("period_list")
+    return render(
+        request,
+        "campaigns/period_list.html",
+        {"periods": periods, "form": form, "outlines": ReportOutline.objects.all()},
+    )
+
+
+def period_edit(request, pk):
+    period = get_object_or_404(ReportingPeriod, pk=pk)
+    if not permissions.can_manage_periods(request.user, period.authority_id):
+        raise PermissionDenied
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu kỳ báo cáo."))
+        return redirect("period_list")
+    return render(request, "blocs/form.html", {"form": form, "title": str(period)})
+
+
+def _outline_for_manager(request, pk) -> ReportOutline:
+    outline = get_object_or_404(ReportOutline, pk=pk)
+    roles = roles_for(request.user)
+    # Shared outlines (no authority) are edited by administrators only.
+    if not (
+        roles.is_admin or (outline.authority_id and outline.authority_id in roles.authority_ids)
+    ):
+        raise PermissionDenied
+    return outline
+
+
+def outline_detail(request, pk):
+    outline = get_object_or_404(ReportOutline, pk=pk)
+    roles = roles_for(request.user)
+    if not (roles.is_admin or roles.is_reviewer or roles.is_secretariat):
+        raise PermissionDenied
+    can_edit = roles.is_admin or (outline.authority_id in roles.authority_ids)
+    return render(
+        request,
+        "campaigns/outline_detail.html",
+        {
+            "outline": outline,
+            "sections": progress.outline_snapshot(outline),
+            "can_edit": can_edit,
+            "form": SectionForm(),
+        },
+    )
+
+
+def section_edit(request, outline_pk, pk=None):
+    outline = _outline_for_manager(request, outline_pk)
+    section = (
+        get_object_or_404(OutlineSection, pk=pk, outline=outline)
+        if pk
+        else OutlineSection(
+            outline=outline,
+            parent=get_object_or_404(OutlineSection, pk=request.GET["parent"], outline=outline)
+            if request.GET.get("parent")
+            else None,
+        )
+    )
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress.section_save(section=form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu mục đề cương."))
+            return redirect("outline_detail", pk=outline.pk)
+    title = _("Sửa mục") if pk else _("Thêm mục")
+    return render(request, "blocs/form.html", {"form": form, "title": f"{title} – {outline}"})
+
+
+@require_POST
+def section_action(request, outline_pk, pk, action):
+    outline = _outline_for_manager(request, outline_pk)
+    section = get_object_or_404(OutlineSection, pk=pk, outline=outline)
+    try:
+        if action in ("up", "down"):
+            progress.section_move(section=section, up=action == "up", actor=request.user)
+        elif action == "delete":
+            progress.section_delete(section=section, actor=request.user)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("outline_detail", pk=outline.pk)
+
+
+# Progress reports ----------------------------------------------------------------------------
+
+
+@require_POST
+def report_start(request, period_pk, bloc_pk, org_pk):
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    bloc = get_object_or_404(Bloc, pk=bloc_pk)
+    organization = get_object_or_404(Organization, pk=org_pk)
+    roles = roles_for(request.user)
+    if not (
+        roles.is_admin or org_pk in roles.organization_ids or roles.leads(bloc.pk, period.year)
+    ):
+        raise PermissionDenied
+    try:
+        report = progress.report_open(
+            period=period, bloc=bloc, organization=organization, actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("home")
+    return redirect("report_edit", pk=report.pk)
+
+
+def _report_for(request, pk, check=None) -> ProgressReport:
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("period", "bloc", "organization"), pk=pk
+    )
+    if not permissions.can_view_report(request.user, report):
+        raise PermissionDenied
+    if check is not None and not check(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+def report_detail(request, pk):
+    report = _report_for(request, pk)
+    view = dashboard.report_view(report.pk)
+    user = request.user
+    return render(
+        request,
+        "campaigns/report_detail.html",
+        {
+            "view": view,
+            "report": view.report,
+            "can_edit": permissions.can_edit_report(user, report),
+            "can_review": permissions.can_review_report(user, report),
+            "reason_form": ReasonForm(),
+            "audit": trail(report),
+        },
+    )
+
+
+def _answer_forms(view, data):
+    forms = []
+    for section in view.sections:
+        if section["kind"] == OutlineSection.Kind.COMPUTED:
+            forms.append((section, None))
+            continue
+        answer = view.answers.get(section["id"])
+        initial = {"text": answer.text, "value": answer.value} if answer else {}
+        forms.append((section, AnswerForm(data, prefix=f"s{section['id']}", initial=initial)))
+    return forms
+
+
+def report_edit(request, pk):
+    report = _report_for(request, pk, permissions.can_edit_report)
+    view = dashboard.report_view(report.pk)
+    data = request.POST or None
+    files = request.FILES or None
+    lines = [
+        ProgressLineForm(
+            data,
+            files,
+            prefix=f"t{line.pk}",
+            line=line,
+            initial={"state": line.state, "achieved_value": line.achieved_value, "note": line.note},
+        )
+        for line in view.lines
+    ]
+    answers = _answer_forms(view, data)
+    documents = DocumentFormSet(
+        data,
+        prefix="doc",
+        initial=[
+            {"symbol": d.symbol, "issued_on": d.issued_on, "title": d.title} for d in view.documents
+        ],
+    )
+    errors = []
+    if request.method == "POST":
+        valid = all(f.is_valid() for f in lines) & documents.is_valid()
+        valid &= all(f.is_valid() for _s, f in answers if f is not None)
+        if valid:
+            errors = _save_report(request, view.report, lines, answers, documents)
+            if not errors:
+                if request.POST.get("then") == "submit":
+                    return report_transition(request, pk, "submit")
+                messages.success(request, _("Đã lưu bản nháp báo cáo."))
+                return redirect("report_detail", pk=report.pk)
+    return render(
+        request,
+        "campaigns/report_form.html",
+        {
+            "view": view,
+            "report": view.report,
+            "lines": lines,
+            "answers": answers,
+            "documents": documents,
+            "errors": errors,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _save_report(request, report, lines, answers, documents) -> list[str]:
+    """Save the draft, then the evidence files; problems come back as messages, draft kept."""
+    try:
+        progress.report_save(
+            report=report,
+            progress=[
+                progress.ProgressInput(
+                    target_id=f.line.target_id,
+                    state=f.cleaned_data["state"],
+                    achieved_value=f.cleaned_data["achieved_value"],
+                    note=f.cleaned_data["note"],
+                )
+                for f in lines
+            ],
+            answers={
+                section["id"]: (f.cleaned_data["text"], f.cleaned_data["value"])
+                for section, f in answers
+                if f is not None
+            },
+            documents=[
+                progress.DocumentInput(
+                    **{k: f.cleaned_data[k] for k in ("symbol", "issued_on", "title")}
+                )
+                for f in documents.forms
+                if f.has_changed() and not f.cleaned_data.get("DELETE")
+            ],
+            actor=request.user,
+            seen_updated_at=parse_datetime(request.POST.get("seen_updated_at", "")),
+        )
+    except ValidationError as exc:
+        return exc.messages
+    errors = []
+    for form in lines:
+        upload = form.cleaned_data.get("evidence")
+        if upload is None:
+            continue
+        try:
+            progress.evidence_add(
+                progress=form.line, name=upload.name, data=upload.read(), actor=request.user
+            )
+        except ValidationError as exc:
+            errors += exc.messages
+    if errors:
+        errors.append(_("Các nội dung khác của báo cáo đã được lưu."))
+    return errors
+
+
+TRANSITIONS = {
+    "submit": (permissions.can_edit_report, gettext_lazy("Đã gửi báo cáo cho thư ký khối.")),
+    "return": (permissions.can_review_report, gettext_lazy("Đã trả lại báo cáo cho đơn vị.")),
+    "accept": (permissions.can_review_report, gettext_lazy("Đã chấp nhận báo cáo.")),
+    "reopen": (permissions.can_review_report, gettext_lazy("Đã mở lại báo cáo để sửa.")),
+}
+
+
+@require_POST
+def report_transition(request, pk, event):
+    if event not in TRANSITIONS:
+        raise Http404
+    check, success = TRANSITIONS[event]
+    report = _report_for(request, pk, check)
+    try:
+        progress.report_transition(
+            report=report, event=event, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("report_detail", pk=report.pk)
+
+
+def _evidence_for(request, pk) -> Evidence:
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("progress__report__period", "progress__report__bloc"),
+        pk=pk,
+    )
+    if not permissions.can_view_report(request.user, evidence.progress.report):
+        raise PermissionDenied
+    return evidence
+
+
+def evidence_download(request, pk):
+    evidence = _evidence_for(request, pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@require_POST
+def evidence_delete(request, pk):
+    evidence = _evidence_for(request, pk)
+    report = evidence.progress.report
+    if not permissions.can_edit_report(request.user, report):
+        raise PermissionDenied
+    try:
+        progress.evidence_remove(evidence=evidence, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("report_edit", pk=report.pk)
+
+
+# Dashboards, scoring, ranking ----------------------------------------------------------------
+
+
+def _bloc_for_compiler(request, pk, year) -> Bloc:
+    bloc = get_object_or_404(Bloc.objects.select_related("authority"), pk=pk)
+    if not permissions.can_compile_bloc(request.user, bloc, year):
+        raise PermissionDenied
+    return bloc
+
+
+def bloc_dashboard(request, pk, year):
+    bloc = _bloc_for_compiler(request, pk, year)
+    periods = list(ReportingPeriod.objects.filter(authority_id=bloc.authority_id, year=year))
+    chosen = request.GET.get("period")
+    period = next((p for p in periods if str(p.pk) == chosen), None) or dashboard.current_period(
+        bloc.authority_id, year
+    )
+    board = dashboard.bloc_dashboard(bloc, year, period)
+    chart = {
+        "labels": [r.organization.short_name or r.organization.name for r in board.rows],
+        "done": [r.done_pct for r in board.rows],
+        "overdue": [r.overdue_pct for r in board.rows],
+    }
+    return render(
+        request,
+        "campaigns/bloc_dashboard.html",
+        {
+            "board": board,
+            "bloc": bloc,
+            "year": year,
+            "periods": periods,
+            "period": period,
+            "chart": chart,
+            "history": dashboard.history(bloc),
+        },
+    )
+
+
+def _scheme(bloc, year, kind) -> ScoringScheme:
+    return get_object_or_404(ScoringScheme, bloc=bloc, year=year, period_kind=kind)
+
+
+def scoring_page(request, pk, year, kind="annual"):
+    bloc = get_object_or_404(Bloc, pk=pk)
+    scheme = _scheme(bloc, year, kind)
+    roles = roles_for(request.user)
+    members = BlocMembership.objects.filter(bloc=bloc, year=year).select_related("organization")
+    as_bloc = permissions.can_bloc_score(request.user, bloc, year)
+    own = [
+        m.organization
+        for m in members
+        if permissions.can_self_score(request.user, m.organization_id)
+    ]
+    if as_bloc:
+        units = [m.organization for m in members]
+    elif own:
+        units = own
+    elif permissions.can_compile_bloc(request.user, bloc, year):
+        units = [m.organization for m in members]  # the authority's office reads, never writes
+    else:
+        raise PermissionDenied
+    unit = next(
+        (u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else None
+    )
+    can_write = unit is not None and (as_bloc or unit.pk in roles.organization_ids)
+    rows = scoring.criteria_rows(scheme)
+    scores = (
+        {s.criterion_id: s for s in unit.scores.filter(criterion__scheme=scheme)} if unit else {}
+    )
+    forms = {}
+    for row in rows:
+        if row.is_leaf:
+            score = scores.get(row.criterion.pk)
+            points = (score.bloc_points if as_bloc else score.self_points) if score else None
+            forms[row.criterion.pk] = ScoreForm(
+                request.POST or None,
+                prefix=f"c{row.criterion.pk}",
+                initial={"points": points, "comment": score.comment if score else ""},
+            )
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if all(f.is_valid() for f in forms.values()):
+            try:
+                scoring.scores_save(
+                    scheme=scheme,
+                    organization=unit,
+                    values={cid: f.cleaned_data for cid, f in forms.items()},
+                    as_bloc=as_bloc,
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Đã lưu điểm của %(unit)s.") % {"unit": unit})
+                return redirect(f"{request.path}?unit={unit.pk}")
+    shares = scoring.target_done_shares(bloc=bloc, year=year) if unit else {}
+    return render(
+        request,
+        "campaigns/scoring.html",
+        {
+            "bloc": bloc,
+            "year": year,
+            "scheme": scheme,
+            "rows": [
+                (row, forms.get(row.criterion.pk), scores.get(row.criterion.pk)) for row in rows
+            ],
+            "units": units,
+            "unit": unit,
+            "as_bloc": as_bloc,
+            "can_write": can_write,
+            "max_total": scoring.max_total(rows),
+            "done_share": shares.get(unit.pk) if unit else None,
+        },
+    )
+
+
+def ranking_page(request, pk, year, kind="annual"):
+    bloc = _bloc_for_compiler(request, pk, year)
+    scheme = _scheme(bloc, year, kind)
+    ranked, leaves = scoring.ranking(scheme)
+    meeting = (
+        MeetingResult.objects.filter(bloc=bloc, year=year)
+        .prefetch_related("nominations__organization", "nominations__award_type")
+        .first()
+    )
+    form = MeetingForm(
+        request.POST or None,
+        initial={"held_on": meeting.held_on, "attendees": meeting.attendees, "note": meeting.note}
+        if meeting
+        else {"attendees": len(ranked)},
+    )
+    can_record = permissions.can_bloc_score(request.user, bloc, year)
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            nominations = _nominations(request, ranked)
+            try:
+                scoring.meeting_save(
+                    bloc=bloc,
+                    year=year,
+                    nominations=nominations,
+                    actor=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã ghi kết quả họp bình xét."))
+                return redirect("ranking", pk=bloc.pk, year=year)
+    return render(
+        request,
+        "campaigns/ranking.html",
+        {
+            "bloc": bloc,
+            "year": year,
+            "scheme": scheme,
+            "ranked": ranked,
+            "leaves": leaves,
+            "meeting": meeting,
+            "form": form,
+            "can_record": can_record,
+            "award_types": _meeting_award_types(),
+        },
+    )
+
+
+def _meeting_award_types():
+    return apps.get_model("awards", "AwardType").objects.filter(
+        code__in=["CO_TINH", "BK_TINH", "CO_CP"]
+    )
+
+
+def _nominations(request, ranked):
+    """Checkbox + votes per (unit, award type) from the meeting form."""
+    award_types = {str(a.pk): a for a in _meeting_award_types()}
+    units = {str(r.organization.pk): r.organization for r in ranked}
+    result = []
+    for key, value in request.POST.items():
+        if key.startswith("nominate-") and value == "on":
+            _prefix, unit_id, award_id = key.split("-")
+            votes = request.POST.get(f"votes-{unit_id}-{award_id}", "0")
+            if unit_id in units and award_id in award_types and votes.isdigit():
+                result.append((units[unit_id], award_types[award_id], int(votes)))
+    return result
+
+
+def authority_dashboard(request):
+    roles = roles_for(request.user)
+    if not (roles.is_admin or roles.is_reviewer):
+        raise PermissionDenied
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    blocs = Bloc.objects.filter(authority__in=_managed_authorities(request.user)).order_by("code")
+    boards = []
+    for bloc in blocs:
+        board = dashboard.bloc_dashboard(
+            bloc, year, dashboard.current_period(bloc.authority_id, year)
+        )
+        if board.rows:
+            boards.append(board)
+    return render(request, "campaigns/authority_dashboard.html", {"boards": boards, "year": year})
+
+
+def notifications(request):
+    roles = roles_for(request.user)
+    items = Notification.objects.filter(organization_id__in=roles.organization_ids)
+    if request.method == "POST":
+        items.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notifications")
+    return render(request, "campaigns/notifications.html", {"items": items[:200]})
