@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from blocs import demo as blocs_demo
 from campaigns import demo as campaigns_demo
+from campaigns import demo_progress
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = blocs_demo.load()
         campaigns_demo.load()
+        demo_progress.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {blocs_demo.DEMO_PASSWORD}):")
         for username, role in accounts:
