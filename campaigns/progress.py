@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, Max, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -94,6 +94,8 @@ def section_save(*, section: OutlineSection, actor) -> OutlineSection:
         raise ValidationError({"source": _("Mục lấy từ dữ liệu cần chọn nguồn dữ liệu.")})
     if section.kind != OutlineSection.Kind.COMPUTED:
         section.source = ""
+    if section.parent is not None and section.parent.outline_id != section.outline_id:
+        raise ValidationError(_("Mục cha thuộc đề cương khác."))
     if section.pk is None:
         last = OutlineSection.objects.filter(
             outline=section.outline, parent=section.parent
@@ -218,16 +220,18 @@ def periods_ensure_defaults(*, authority: Organization, year: int, actor) -> lis
 
 
 def registration_for(period: ReportingPeriod, bloc: Bloc, organization) -> Registration | None:
-    return (
-        Registration.objects.filter(
-            campaign__authority_id=period.authority_id,
-            campaign__year=period.year,
-            bloc=bloc,
-            organization=organization,
-        )
-        .order_by("campaign__kind")
-        .first()
+    """The targets a report answers: the phase's campaign for a phase period, else the annual
+    campaign of the authority that year (other kinds only when there is no annual one)."""
+    registrations = Registration.objects.filter(
+        campaign__authority_id=period.authority_id,
+        campaign__year=period.year,
+        bloc=bloc,
+        organization=organization,
     )
+    if period.phase_id:
+        return registrations.filter(campaign_id=period.phase.campaign_id).first()
+    annual = Case(When(campaign__kind=Campaign.Kind.ANNUAL, then=0), default=1)
+    return registrations.order_by(annual, "campaign_id").first()
 
 
 @transaction.atomic
@@ -366,6 +370,7 @@ def sniff(data: bytes) -> tuple[str, str] | None:
 def evidence_add(*, progress: TargetProgress, name: str, data: bytes, actor) -> Evidence:
     if not progress.report.is_editable:
         raise ValidationError(_("Báo cáo đã gửi; không thêm minh chứng được."))
+    _check_open(progress.report.period)
     if len(data) > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(max)s MB.")

@@ -445,11 +445,19 @@ def scoring_page(request, pk, year, kind="annual"):
     for row in rows:
         if row.is_leaf:
             score = scores.get(row.criterion.pk)
-            points = (score.bloc_points if as_bloc else score.self_points) if score else None
+            points, comment = (
+                (
+                    (score.bloc_points, score.comment)
+                    if as_bloc
+                    else (score.self_points, score.self_comment)
+                )
+                if score
+                else (None, "")
+            )
             forms[row.criterion.pk] = ScoreForm(
                 request.POST or None,
                 prefix=f"c{row.criterion.pk}",
-                initial={"points": points, "comment": score.comment if score else ""},
+                initial={"points": points, "comment": comment},
             )
     if request.method == "POST":
         if not can_write:

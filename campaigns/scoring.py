@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from blocs.models import Bloc, BlocMembership
@@ -18,7 +19,6 @@ from .models import (
     MeetingResult,
     Score,
     ScoringScheme,
-    Target,
     TargetProgress,
 )
 
@@ -84,7 +84,9 @@ def scores_save(*, scheme, organization, values: dict[int, dict], as_bloc: bool,
     Units fill their self-assessment; the secretariat fills the bloc's assessment.
     """
     leaves = {r.criterion.pk: r.criterion for r in criteria_rows(scheme) if r.is_leaf}
-    field_name = "bloc_points" if as_bloc else "self_points"
+    points_field, comment_field = (
+        ("bloc_points", "comment") if as_bloc else ("self_points", "self_comment")
+    )
     errors = {}
     for criterion_id, value in values.items():
         criterion = leaves.get(criterion_id)
@@ -97,7 +99,7 @@ def scores_save(*, scheme, organization, values: dict[int, dict], as_bloc: bool,
             ) % {
                 "points": points,
                 "number": criterion.number or criterion.title,
-                "max": criterion.max_points,
+                "max": number_format(criterion.max_points.normalize()),
             }
     if errors:
         raise ValidationError(errors)
@@ -106,9 +108,9 @@ def scores_save(*, scheme, organization, values: dict[int, dict], as_bloc: bool,
             score, _created = Score.objects.get_or_create(
                 criterion_id=criterion_id, organization=organization
             )
-            setattr(score, field_name, value.get("points"))
+            setattr(score, points_field, value.get("points"))
             if "comment" in value:
-                score.comment = value["comment"]
+                setattr(score, comment_field, value["comment"])
             score.save()
 
 
@@ -175,24 +177,23 @@ def ranking(scheme: ScoringScheme) -> tuple[list[RankRow], int]:
 
 
 def target_done_shares(*, bloc: Bloc, year: int, period_kinds=("annual", "h1")) -> dict:
-    """Per unit: share of registered targets done, from its latest period's report that year."""
-    totals = dict(
-        Target.objects.filter(registration__bloc=bloc, registration__campaign__year=year)
-        .values_list("registration__organization_id")
-        .annotate(n=Count("pk"))
-    )
+    """Per unit: share of the targets in its report that are done, from its latest period's
+    report that year (the annual report when there is one, else the six-month one)."""
     shares = {}
     for kind in reversed(period_kinds):  # later kinds overwrite earlier ones
-        done = (
+        counts = (
             TargetProgress.objects.filter(
                 report__bloc=bloc, report__period__year=year, report__period__kind=kind
             )
             .values_list("report__organization_id")
-            .annotate(n=Count("pk", filter=Q(state__in=TargetProgress.DONE_STATES)))
+            .annotate(
+                total=Count("pk"),
+                done=Count("pk", filter=Q(state__in=TargetProgress.DONE_STATES)),
+            )
         )
-        for org_id, n in done:
-            if totals.get(org_id):
-                shares[org_id] = Decimal(n) / totals[org_id]
+        for org_id, total, done in counts:
+            if total:
+                shares[org_id] = Decimal(done) / total
     return shares
 
 
@@ -204,6 +205,9 @@ def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note
             "organization_id", flat=True
         )
     )
+    pairs = [(organization.pk, award.pk) for organization, award, _votes in nominations]
+    if len(set(pairs)) != len(pairs):
+        raise ValidationError(_("Một đơn vị chỉ được suy tôn một lần cho mỗi hình thức."))
     for organization, _award, votes in nominations:
         if organization.pk not in members:
             raise ValidationError(

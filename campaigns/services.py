@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,20 +42,33 @@ class TitleInput:
 
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, phases: list[dict] | None, actor) -> Campaign:
-    """Create or update a campaign; `phases` (name, start, end) replace the existing ones."""
+    """Create or update a campaign; `phases` (name, start, end) become its phases in order.
+
+    Phases are updated in place, so reporting periods attached to them stay attached.
+    """
     campaign.full_clean()
     with acting_as(actor):
         campaign.save()
-        if phases is not None:
-            campaign.phases.all().delete()
-            for ordinal, phase in enumerate(phases, start=1):
-                item = CampaignPhase(campaign=campaign, ordinal=ordinal, **phase)
-                item.full_clean()
-                if not (campaign.start <= item.start and item.end <= campaign.end):
-                    raise ValidationError(
-                        _("%(phase)s phải nằm trong thời gian của phong trào.") % {"phase": item}
-                    )
-                item.save()
+        if phases is None:
+            return campaign
+        existing = {p.ordinal: p for p in campaign.phases.all()}
+        for ordinal, values in enumerate(phases, start=1):
+            item = existing.pop(ordinal, None) or CampaignPhase(campaign=campaign, ordinal=ordinal)
+            for key, value in values.items():
+                setattr(item, key, value)
+            item.full_clean()
+            if not (campaign.start <= item.start and item.end <= campaign.end):
+                raise ValidationError(
+                    _("%(phase)s phải nằm trong thời gian của phong trào.") % {"phase": item}
+                )
+            item.save()
+        for leftover in existing.values():
+            try:
+                leftover.delete()
+            except ProtectedError:
+                raise ValidationError(
+                    _("%(phase)s đã có kỳ báo cáo nên không xoá được.") % {"phase": leftover}
+                ) from None
     return campaign
 
 

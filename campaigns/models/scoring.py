@@ -72,7 +72,8 @@ class Score(models.Model):
     bloc_points = models.DecimalField(
         _("điểm khối chấm"), max_digits=7, decimal_places=2, null=True, blank=True
     )
-    comment = models.TextField(_("nhận xét"), blank=True)
+    self_comment = models.TextField(_("giải trình của đơn vị"), blank=True)
+    comment = models.TextField(_("nhận xét của khối"), blank=True)
 
     class Meta:
         verbose_name = _("điểm")

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db.models import ProtectedError
 from django.utils import timezone
 
 from blocs.models import Bloc
@@ -96,7 +95,7 @@ TEXT = "Báo cáo kết quả thực hiện chỉ tiêu.\n".encode()
 
 
 @pytest.fixture
-def imported(sample_bytes, campaign, demo):
+def imported(sample_bytes, campaign, demo, media):
     plan = importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc)
     importer.apply_import(plan, actor=demo.secretariat, source="mau.xlsx")
     return campaign
@@ -253,14 +252,37 @@ def test_phased_campaign_gets_one_period_per_phase(demo, outline):
     assert ReportingPeriod.objects.count() == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ProtectedError,
-    reason="campaign_save deletes and recreates every phase on each save; once a phase has a "
-    "reporting period (ReportingPeriod.phase is PROTECT) saving the campaign again, even with "
-    "the same phases, raises ProtectedError instead of keeping the phases",
-)
 def test_phased_campaign_can_be_saved_again_after_its_periods_exist(demo, outline):
+    """Regression: phases used to be deleted and recreated on every save (ProtectedError)."""
+    phases = [
+        {"name": "Đợt 1", "start": D(2020, 1, 1), "end": D(2020, 6, 30)},
+        {"name": "Đợt 2", "start": D(2020, 7, 1), "end": D(2020, 12, 31)},
+    ]
+    phased = services.campaign_save(
+        campaign=Campaign(
+            name="Thi đua chuyên đề theo đợt năm 2020",
+            kind=Campaign.Kind.PHASED,
+            year=2020,
+            authority=demo.org["DT"],
+            start=D(2020, 1, 1),
+            end=D(2020, 12, 31),
+        ),
+        phases=phases,
+        actor=demo.secretariat,
+    )
+    periods = progress.periods_ensure_defaults(
+        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+    )
+    phase_ids = sorted(p.phase_id for p in periods if p.phase_id)
+    phased.description = "Bổ sung nội dung"
+    renamed = [{**phases[0], "name": "Đợt 1 (sơ kết)"}, phases[1]]
+    services.campaign_save(campaign=phased, phases=renamed, actor=demo.secretariat)
+    assert sorted(phased.phases.values_list("pk", flat=True)) == phase_ids
+    assert phased.phases.get(ordinal=1).name == "Đợt 1 (sơ kết)"
+    assert ReportingPeriod.objects.filter(phase__campaign=phased).count() == 2
+
+
+def test_a_phase_with_a_period_cannot_be_removed(demo, outline):
     phases = [
         {"name": "Đợt 1", "start": D(2020, 1, 1), "end": D(2020, 6, 30)},
         {"name": "Đợt 2", "start": D(2020, 7, 1), "end": D(2020, 12, 31)},
@@ -278,9 +300,9 @@ def test_phased_campaign_can_be_saved_again_after_its_periods_exist(demo, outlin
         actor=demo.secretariat,
     )
     progress.periods_ensure_defaults(authority=demo.org["DT"], year=2020, actor=demo.secretariat)
-    phased.description = "Bổ sung nội dung"
-    services.campaign_save(campaign=phased, phases=phases, actor=demo.secretariat)
-    assert ReportingPeriod.objects.filter(phase__campaign=phased).count() == 2
+    with pytest.raises(ValidationError, match="đã có kỳ báo cáo"):
+        services.campaign_save(campaign=phased, phases=phases[:1], actor=demo.secretariat)
+    assert phased.phases.count() == 2
 
 
 # Opening a report ------------------------------------------------------------------------------
@@ -331,14 +353,8 @@ def test_report_open_refuses_a_bloc_of_another_authority(h1, demo):
     assert not ProgressReport.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="_registration_for orders registrations by campaign__kind as a string, so an "
-    "'ad_hoc' campaign's registration sorts before the 'annual' one and the H1 report gets "
-    "the ad-hoc targets instead of the 8 registered for the annual campaign",
-)
 def test_report_open_uses_the_annual_registration_over_an_ad_hoc_one(imported, h1, demo, skhcn):
+    """Regression: registrations were ordered by kind as text, so 'ad_hoc' came first."""
     ad_hoc = Campaign.objects.create(
         name="Thi đua đột xuất phòng, chống dịch Covid-19",
         kind=Campaign.Kind.AD_HOC,
@@ -364,15 +380,10 @@ def test_report_open_uses_the_annual_registration_over_an_ad_hoc_one(imported, h
     assert report.progress.count() == 8
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="_registration_for ignores period.phase: a phase period's report takes the unit's "
-    "'annual' registration (sorted first by kind) instead of the phased campaign's own targets",
-)
 def test_report_open_for_a_phase_uses_the_phased_campaigns_registration(
     imported, outline, demo, skhcn
 ):
+    """Regression: a phase period took the unit's annual registration, not its campaign's."""
     phased = services.campaign_save(
         campaign=Campaign(
             name="Thi đua chuyên đề theo đợt năm 2020",
@@ -864,19 +875,14 @@ def test_evidence_remove_on_a_submitted_report_is_refused(report, h1, line, demo
     assert (media / evidence.file.name).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="evidence_add checks only the report's status, not _check_open(period): a draft "
-    "report in a period that is khoá sổ still gets new evidence, although report_save refuses "
-    "every other change to it",
-)
 def test_evidence_in_a_closed_period_is_refused(line, h1, demo, media):
+    """Regression: evidence could be added to a draft report after the period was closed."""
     h1.is_closed = True
     h1.save()
     line = TargetProgress.objects.select_related("report__period").get(pk=line.pk)
     with pytest.raises(ValidationError, match="đã khoá sổ"):
         _add(line, "minh-chung.pdf", PDF, demo.secretariat)
+    assert not Evidence.objects.exists()
 
 
 def test_sniff_judges_content_not_name():

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 
 from awards.models import AwardType
 from blocs.models import BlocMembership
@@ -390,7 +389,8 @@ def test_scores_of_non_members_are_not_listed(scheme, leaves, demo):
 
 
 @pytest.fixture
-def imported(sample_bytes, campaign, demo):
+def imported(sample_bytes, campaign, demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the import keeps the workbook
     plan = importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc)
     importer.apply_import(plan, actor=demo.secretariat, source="mau.xlsx")
     return campaign
@@ -471,14 +471,8 @@ def test_no_reports_no_shares(imported, periods, demo):
     assert scoring.target_done_shares(bloc=demo.bloc, year=2021) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="target_done_shares divides by every target the unit registered in the bloc that "
-    "year, in any campaign, not by the targets of the report it counts: a thematic campaign's "
-    "2 targets turn 3 of 8 done into 3/10",
-)
 def test_done_share_counts_only_the_reports_targets(imported, periods, demo):
+    """Regression: the share was divided by every target registered that year, in any campaign."""
     skhcn = demo.org["DT-SKHCN"]
     _report_with_done(periods["h1"], demo, "DT-SKHCN", [State.DONE] * 3)
     thematic = Campaign.objects.create(
@@ -600,14 +594,9 @@ def test_a_refused_second_save_keeps_the_first(demo, awards):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="meeting_save does not check for the same unit and award twice; the "
-    "nomination_unique constraint then fails with IntegrityError instead of a ValidationError",
-)
 def test_the_same_nomination_twice_is_refused(demo, awards):
-    with pytest.raises(ValidationError):
+    """Regression: a repeated (unit, award) failed on the unique constraint (IntegrityError)."""
+    with pytest.raises(ValidationError, match="chỉ được suy tôn một lần"):
         _meeting(
             demo,
             [
@@ -615,3 +604,15 @@ def test_the_same_nomination_twice_is_refused(demo, awards):
                 (demo.org["DT-SKHCN"], awards["CO_TINH"], 6),
             ],
         )
+    assert not MeetingResult.objects.exists()
+
+
+def test_one_unit_may_be_nominated_for_two_awards(demo, awards):
+    meeting = _meeting(
+        demo,
+        [
+            (demo.org["DT-SKHCN"], awards["CO_TINH"], 8),
+            (demo.org["DT-SKHCN"], awards["BK_TINH"], 8),
+        ],
+    )
+    assert meeting.nominations.count() == 2
