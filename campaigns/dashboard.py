@@ -195,14 +195,21 @@ def bloc_dashboard(bloc: Bloc, year: int, period: ReportingPeriod | None) -> Blo
     return dashboard
 
 
-def current_period(authority_id: int, year: int) -> ReportingPeriod | None:
-    """The period whose window contains today, else the latest one of the year."""
-    periods = list(ReportingPeriod.objects.filter(authority_id=authority_id, year=year))
+def current_period(bloc: Bloc, year: int) -> ReportingPeriod | None:
+    """The period whose window contains today; else the latest with reports from this bloc;
+    else the latest of the year."""
+    periods = list(ReportingPeriod.objects.filter(authority_id=bloc.authority_id, year=year))
     today = timezone.localdate()
     running = [p for p in periods if p.start <= today <= p.due]
     if running:
         return running[0]
-    return max(periods, key=lambda p: p.end, default=None)
+    reported = set(
+        ProgressReport.objects.filter(bloc=bloc, period__in=periods).values_list(
+            "period_id", flat=True
+        )
+    )
+    candidates = [p for p in periods if p.pk in reported] or periods
+    return max(candidates, key=lambda p: p.end, default=None)
 
 
 @dataclass

@@ -78,13 +78,18 @@ def _numbered(outline) -> dict[str, int]:
 
 @transaction.atomic
 def load() -> None:
-    for data in (outline_data.SEED_000_OUTLINE, outline_data.SEED_003_OUTLINE):
+    h1_outline, _cluster_outline = (
         progress.outline_from_data(data)
+        for data in (outline_data.SEED_000_OUTLINE, outline_data.SEED_003_OUTLINE)
+    )
     bloc = Bloc.objects.get(code="KTĐ4A")
     secretariat = User.objects.get(username="hvquan")
     authority = Organization.objects.get(code="DT")
     progress.periods_ensure_defaults(authority=authority, year=2020, actor=None)
     period = ReportingPeriod.objects.get(authority=authority, year=2020, kind="h1")
+    if period.outline_id is None:
+        period.outline = h1_outline
+        period.save(update_fields=["outline"])
     sections = _numbered(period.outline)
     for membership in BlocMembership.objects.filter(bloc=bloc, year=2020).select_related(
         "organization"

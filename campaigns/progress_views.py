@@ -387,7 +387,7 @@ def bloc_dashboard(request, pk, year):
     periods = list(ReportingPeriod.objects.filter(authority_id=bloc.authority_id, year=year))
     chosen = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == chosen), None) or dashboard.current_period(
-        bloc.authority_id, year
+        bloc, year
     )
     board = dashboard.bloc_dashboard(bloc, year, period)
     chart = {
@@ -577,9 +577,7 @@ def authority_dashboard(request):
     blocs = Bloc.objects.filter(authority__in=_managed_authorities(request.user)).order_by("code")
     boards = []
     for bloc in blocs:
-        board = dashboard.bloc_dashboard(
-            bloc, year, dashboard.current_period(bloc.authority_id, year)
-        )
+        board = dashboard.bloc_dashboard(bloc, year, dashboard.current_period(bloc, year))
         if board.rows:
             boards.append(board)
     return render(request, "campaigns/authority_dashboard.html", {"boards": boards, "year": year})

@@ -37,7 +37,7 @@ def test_every_demo_account_sees_its_navigation(page: Page, demo_live, artifacts
 
 def test_khoi_4a_2020_page_lists_eight_units_with_the_leader(page: Page, demo_live, artifacts):
     login(page, demo_live.url, "xaydung", demo_live.password)
-    page.get_by_role("link", name="Khối, cụm thi đua").click()
+    page.get_by_role("link", name="Khối, cụm", exact=True).click()
     page.get_by_role("link", name="Khối thi đua 4A").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Khối thi đua 4A – năm 2020")
     rows = page.get_by_test_id("members").locator("tbody tr")

@@ -1,0 +1,81 @@
+"""Reminders of reports due or overdue, and year-over-year results."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from blocs.models import BlocMembership
+from campaigns import dashboard, demo_progress, progress, scoring
+from campaigns.models import Notification, ReportingPeriod
+from campaigns.reminders import send_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def periods(demo):
+    progress.periods_ensure_defaults(authority=demo.org["DT"], year=2020, actor=None)
+    return ReportingPeriod.objects.get(kind="h1", year=2020)
+
+
+def test_units_get_a_notice_a_week_before_and_after_the_due_date(demo, periods):
+    assert send_reminders(datetime.date(2020, 6, 1)) == []  # more than 7 days ahead
+    soon = send_reminders(datetime.date(2020, 6, 14))
+    assert len(soon) == 8
+    assert (
+        "Sắp đến hạn nộp báo cáo “Sơ kết 6 tháng đầu năm 2020” (Khối thi đua 4A): 20/06/2020"
+        in soon[0].message
+    )
+    assert send_reminders(datetime.date(2020, 6, 15)) == []  # already told
+    late = send_reminders(datetime.date(2020, 6, 25))
+    assert len(late) == 8 and all("Quá hạn" in n.message for n in late)
+
+
+def test_units_that_handed_in_and_closed_periods_get_nothing(demo, periods):
+    demo_progress.load()  # every member submitted and was accepted
+    assert send_reminders(datetime.date(2020, 6, 25)) == []
+    ReportingPeriod.objects.update(is_closed=True)
+    assert send_reminders(datetime.date(2020, 11, 25)) == []
+
+
+def test_command_and_optional_email(demo, periods, settings):
+    settings.REMINDER_EMAILS = True
+    demo.xaydung.email = "xaydung@example.gov.vn"
+    demo.xaydung.save()
+    out = io.StringIO()
+    call_command("send_reminders", date="25/06/2020", stdout=out)
+    assert "Đã ghi 8 thông báo mới." in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["xaydung@example.gov.vn"]]
+
+
+def test_notices_show_in_the_navigation(client, demo, periods):
+    send_reminders(datetime.date(2020, 6, 25))
+    client.force_login(demo.xaydung)
+    html = client.get("/").content.decode()
+    assert 'data-testid="notifications-link"' in html and 'text-bg-danger">1<' in html
+    client.post("/notifications/")
+    assert not Notification.objects.filter(organization=demo.org["DT-SXD"], read_at=None).exists()
+
+
+def test_year_over_year_results(demo, campaign, sample_bytes):
+    from campaigns import importer
+
+    importer.apply_import(
+        importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc),
+        actor=demo.secretariat,
+        source="mau.xlsx",
+    )
+    demo_progress.load()
+    for membership in BlocMembership.objects.filter(bloc=demo.bloc, year=2020):
+        BlocMembership.objects.create(
+            bloc=demo.bloc, organization=membership.organization, year=2021, role=membership.role
+        )
+    results = dashboard.history(demo.bloc)
+    assert [r.year for r in results] == [2021, 2020]
+    assert results[0].done_pct is None and results[0].total is None
+    assert results[1].total == scoring.Decimal("88.75")
+    own = dashboard.history(demo.bloc, demo.org["DT-SKHCN"].pk)
+    assert (own[1].done_pct, own[1].rank, own[1].total) == (25, 1, 97)
