@@ -162,10 +162,16 @@ def bloc_dashboard(bloc: Bloc, year: int, period: ReportingPeriod | None) -> Blo
         for report in ProgressReport.objects.filter(bloc=bloc, period=period):
             if report.organization_id in rows:
                 rows[report.organization_id].report = report
+        # Figures come from what units handed in, not from drafts still being written.
         states = dict(
-            TargetProgress.objects.filter(report__bloc=bloc, report__period=period).values_list(
-                "target_id", "state"
-            )
+            TargetProgress.objects.filter(
+                report__bloc=bloc,
+                report__period=period,
+                report__status__in=(
+                    ProgressReport.Status.SUBMITTED,
+                    ProgressReport.Status.ACCEPTED,
+                ),
+            ).values_list("target_id", "state")
         )
     on = reference_date(period) if period else timezone.localdate()
     targets = Target.objects.filter(

@@ -228,9 +228,11 @@ class AnswerForm(forms.Form):
         label=_("Nội dung"),
         required=False,
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
     )
-    value = VietnameseNumberField(label=_("Số liệu"), required=False)
+    value = VietnameseNumberField(
+        label=_("Số liệu"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
 
 
 class DocumentForm(RowForm):

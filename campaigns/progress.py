@@ -173,6 +173,8 @@ def outline_snapshot(outline: ReportOutline | None) -> list[dict]:
             walk(section.pk, depth + 1)
 
     walk(None, 0)
+    for section in result:
+        section["has_children"] = section["id"] in by_parent
     return result
 
 
@@ -301,6 +303,7 @@ def report_save(
         )
     _check_open(report.period)
     lines = {p.target_id: p for p in report.progress.select_related("target")}
+    before = {t: (p.state, p.achieved_value, p.note) for t, p in lines.items()}
     for item in progress:
         line = lines.get(item.target_id)
         if line is None:
@@ -331,9 +334,25 @@ def report_save(
         actor=actor,
         event="save",
         label=_("Lưu báo cáo"),
-        comment=_("%(n)s chỉ tiêu đã cập nhật tình hình") % {"n": len(progress)},
+        comment=_changes(before, lines),
     )
     return report
+
+
+def _changes(before: dict, lines: dict) -> str:
+    """What a save changed, line by line: "Chỉ tiêu 2: Đang thực hiện → Hoàn thành"."""
+    labels = dict(TargetProgress.State.choices)
+    parts = []
+    for target_id, line in lines.items():
+        state, value, note = before[target_id]
+        if state != line.state:
+            parts.append(
+                _("Chỉ tiêu %(n)s: %(old)s → %(new)s")
+                % {"n": line.target.ordinal, "old": labels[state], "new": labels[line.state]}
+            )
+        elif (value, note) != (line.achieved_value, line.note):
+            parts.append(_("Chỉ tiêu %(n)s: sửa kết quả, ghi chú") % {"n": line.target.ordinal})
+    return "\n".join(parts) or _("Không đổi tình hình chỉ tiêu")
 
 
 def _ready_to_submit(report: ProgressReport, now) -> None:

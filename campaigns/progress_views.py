@@ -200,6 +200,7 @@ def report_detail(request, pk):
             "report": view.report,
             "can_edit": permissions.can_edit_report(user, report),
             "can_review": permissions.can_review_report(user, report),
+            "is_own_unit": report.organization_id in roles_for(user).organization_ids,
             "reason_form": ReasonForm(),
             "audit": trail(report),
         },
@@ -209,8 +210,8 @@ def report_detail(request, pk):
 def _answer_forms(view, data):
     forms = []
     for section in view.sections:
-        if section["kind"] == OutlineSection.Kind.COMPUTED:
-            forms.append((section, None))
+        if section["kind"] == OutlineSection.Kind.COMPUTED or section.get("has_children"):
+            forms.append((section, None))  # computed, or a heading over its subsections
             continue
         answer = view.answers.get(section["id"])
         initial = {"text": answer.text, "value": answer.value} if answer else {}
@@ -262,6 +263,7 @@ def report_edit(request, pk):
             "answers": answers,
             "documents": documents,
             "errors": errors,
+            "is_own_unit": report.organization_id in roles_for(request.user).organization_ids,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -291,7 +293,7 @@ def _save_report(request, report, lines, answers, documents) -> list[str]:
                     **{k: f.cleaned_data[k] for k in ("symbol", "issued_on", "title")}
                 )
                 for f in documents.forms
-                if f.has_changed() and not f.cleaned_data.get("DELETE")
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged rows are kept
             ],
             actor=request.user,
             seen_updated_at=parse_datetime(request.POST.get("seen_updated_at", "")),

@@ -75,7 +75,7 @@ def _phases_from(formset):
     return [
         {k: f.cleaned_data[k] for k in ("name", "start", "end")}
         for f in formset.forms
-        if f.has_changed() and not f.cleaned_data.get("DELETE")
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged rows are kept too
     ]
 
 

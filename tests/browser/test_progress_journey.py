@@ -272,18 +272,11 @@ def test_six_month_report_draft_submit_return_fix_accept(page: Page, h1_world, a
         "Thi đua thực hiện các chỉ tiêu, nhiệm vụ chính trị của cơ quan, đơn vị",
         "Công tác khen thưởng",
     ]
-    # The document typed in the first draft is lost by the later saves (see the xfail test
-    # below); once that is fixed, assert it here too:
-    # assert list(report.documents.values_list("symbol", "issued_on", "title")) == [
-    #     (DOC_SYMBOL, datetime.date(2020, 3, 10), DOC_TITLE)
-    # ]
+    assert list(report.documents.values_list("symbol", "issued_on", "title")) == [
+        (DOC_SYMBOL, datetime.date(2020, 3, 10), DOC_TITLE)
+    ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="campaigns/progress_views.py _save_report keeps only document rows that "
-    "has_changed(): saving the form again drops every document already listed",
-)
 def test_saving_again_keeps_the_documents_already_listed(page: Page, h1_world, artifacts):
     from campaigns import progress
     from campaigns.models import ProgressReport

@@ -703,6 +703,7 @@ def test_submitted_report_keeps_the_outline_it_was_written_for(report, h1, outli
         "source": "",
         "hint": "",
         "depth": 0,
+        "has_children": False,
     }
     assert [item["number"] for item in live if item["depth"] == 0] == [
         "Phần I",
