@@ -443,24 +443,18 @@ def scoring_page(request, pk, year, kind="annual"):
     scores = (
         {s.criterion_id: s for s in unit.scores.filter(criterion__scheme=scheme)} if unit else {}
     )
-    forms = {}
-    for row in rows:
-        if row.is_leaf:
-            score = scores.get(row.criterion.pk)
-            points, comment = (
-                (
-                    (score.bloc_points, score.comment)
-                    if as_bloc
-                    else (score.self_points, score.self_comment)
-                )
-                if score
-                else (None, "")
-            )
-            forms[row.criterion.pk] = ScoreForm(
-                request.POST or None,
-                prefix=f"c{row.criterion.pk}",
-                initial={"points": points, "comment": comment},
-            )
+    done_share = scoring.target_done_shares(bloc=bloc, year=year).get(unit.pk) if unit else None
+    forms = {
+        row.criterion.pk: ScoreForm(
+            request.POST or None,
+            prefix=f"c{row.criterion.pk}",
+            initial=scoring.initial_points(
+                row.criterion, scores.get(row.criterion.pk), as_bloc=as_bloc, done_share=done_share
+            ),
+        )
+        for row in rows
+        if row.is_leaf
+    }
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
@@ -479,7 +473,6 @@ def scoring_page(request, pk, year, kind="annual"):
             else:
                 messages.success(request, _("Đã lưu điểm của %(unit)s.") % {"unit": unit})
                 return redirect(f"{request.path}?unit={unit.pk}")
-    shares = scoring.target_done_shares(bloc=bloc, year=year) if unit else {}
     return render(
         request,
         "campaigns/scoring.html",
@@ -495,7 +488,7 @@ def scoring_page(request, pk, year, kind="annual"):
             "as_bloc": as_bloc,
             "can_write": can_write,
             "max_total": scoring.max_total(rows),
-            "done_share": shares.get(unit.pk) if unit else None,
+            "done_share": done_share,
         },
     )
 

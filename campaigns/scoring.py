@@ -114,6 +114,21 @@ def scores_save(*, scheme, organization, values: dict[int, dict], as_bloc: bool,
             score.save()
 
 
+def initial_points(criterion, score, *, as_bloc: bool, done_share) -> dict:
+    """What a scoring form starts with: the saved points, else for a criterion linked to the
+    targets the suggestion max × share done (completion feeds the score)."""
+    points, comment = (None, "")
+    if score is not None:
+        points, comment = (
+            (score.bloc_points, score.comment)
+            if as_bloc
+            else (score.self_points, score.self_comment)
+        )
+    if points is None and criterion.from_targets and done_share is not None:
+        points = (criterion.max_points * done_share).quantize(Decimal("0.01"))
+    return {"points": points, "comment": comment}
+
+
 @dataclass
 class RankRow:
     membership: BlocMembership

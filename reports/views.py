@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from blocs.models import Bloc, Organization
+from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from campaigns import dashboard
 from campaigns import selectors as campaign_selectors
@@ -15,6 +15,12 @@ def home(request):
         for bloc, year in roles.led_blocs
     ]
     target_year, targets = dashboard.unit_targets(request.user)
+    pairs = {
+        (m.bloc, m.organization)
+        for m in BlocMembership.objects.filter(
+            organization_id__in=roles.organization_ids
+        ).select_related("bloc", "organization")
+    }
     return render(
         request,
         "reports/home.html",
@@ -23,6 +29,10 @@ def home(request):
             "target_year": target_year,
             "targets": targets,
             "overdue_count": sum(1 for t in targets if t.overdue),
+            "unit_history": [
+                (bloc, org, dashboard.history(bloc, org.pk))
+                for bloc, org in sorted(pairs, key=lambda p: (p[0].code, p[1].name))
+            ],
             "roles": roles,
             "led": led,
             "units": Organization.objects.filter(pk__in=roles.organization_ids).order_by("name"),

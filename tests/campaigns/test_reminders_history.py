@@ -79,3 +79,21 @@ def test_year_over_year_results(demo, campaign, sample_bytes):
     assert results[1].total == scoring.Decimal("88.75")
     own = dashboard.history(demo.bloc, demo.org["DT-SKHCN"].pk)
     assert (own[1].done_pct, own[1].rank, own[1].total) == (25, 1, 97)
+
+
+def test_the_home_page_shows_the_units_results_by_year(client, demo, campaign, sample_bytes):
+    from campaigns import importer
+
+    importer.apply_import(
+        importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc),
+        actor=demo.secretariat,
+        source="mau.xlsx",
+    )
+    demo_progress.load()
+    client.force_login(demo.secretariat)
+    html = client.get("/").content.decode()
+    assert "Kết quả qua các năm – Sở KH&amp;CN (KTĐ4A)" in html
+    assert (
+        '<td>2020</td><td class="text-end">25%</td><td class="text-end">97</td><td class="text-end">1/8</td>'
+        in html
+    )

@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def scored(demo):
+def scored(demo, campaign, sample_bytes):
+    from campaigns import importer
+
+    plan = importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc)
+    importer.apply_import(plan, actor=demo.secretariat, source="mau.xlsx")
     demo_progress.load()
     return ScoringScheme.objects.get(bloc=demo.bloc, year=2020)
 
@@ -85,3 +89,15 @@ def test_outline_editing_through_the_pages(client, demo):
         client.post(reverse("section_action", args=[outline.pk, section.pk, "up"])).status_code
         == 403
     )
+
+
+def test_a_criterion_linked_to_targets_suggests_points_from_completion(client, demo, scored):
+    linked = scored.criteria.get(from_targets=True)
+    Score.objects.filter(criterion=linked, organization=demo.org["DT-SKHCN"]).delete()
+    client.force_login(demo.secretariat)
+    response = client.get(
+        reverse("scoring", args=[demo.bloc.pk, 2020]), {"unit": demo.org["DT-SKHCN"].pk}
+    )
+    form = dict(response.context["rows"][1][1].initial)  # I.1, the linked leaf
+    assert response.context["done_share"] == pytest.approx(0.25)
+    assert form["points"] == 10  # 40 × 2 of 8 targets done
