@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("blocs.urls")),
     path("", include("campaigns.urls")),
+    path("", include("awards.urls")),
 ]
