@@ -234,6 +234,9 @@ class Nominee(models.Model):
     verdict_note = models.TextField(_("lý do, ghi chú thẩm định"), blank=True)
     checks = models.JSONField(_("kết quả kiểm tra điều kiện"), default=list, blank=True)
     override_reason = models.TextField(_("lý do vẫn đề nghị dù chưa đạt điều kiện"), blank=True)
+    decision = models.ForeignKey(
+        "Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominees"
+    )
 
     class Meta:
         verbose_name = _("đối tượng đề nghị")

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from blocs.models import Bloc, Organization
 from blocs.roles import roles_for
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors
+from emulation_portal.http import xlsx_response
 
 from . import exporter, importer, permissions, selectors, services
 from .forms import (
@@ -22,15 +23,6 @@ from .forms import (
     TitleFormSet,
 )
 from .models import Campaign, ImportBatch, Registration
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
 
 # Campaigns -----------------------------------------------------------------------------------
 
@@ -145,7 +137,7 @@ def bloc_overview(request, pk, bloc_pk):
 def bloc_export(request, pk, bloc_pk):
     campaign, bloc = _bloc_for_compiler(request, pk, bloc_pk)
     data = exporter.export_registrations(campaign=campaign, bloc=bloc)
-    return _xlsx(data, f"dang-ky-chi-tieu-{bloc.code}-{campaign.year}.xlsx")
+    return xlsx_response(data, f"dang-ky-chi-tieu-{bloc.code}-{campaign.year}.xlsx")
 
 
 def bloc_import(request, pk, bloc_pk):
@@ -385,6 +377,6 @@ def registration_template(request, pk):
         bloc=registration.bloc,
         organization=registration.organization,
     )
-    return _xlsx(
+    return xlsx_response(
         data, f"mau-dang-ky-{registration.organization.code}-{registration.campaign.year}.xlsx"
     )

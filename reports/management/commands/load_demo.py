@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from awards import demo as awards_demo
 from blocs import demo as blocs_demo
 from campaigns import demo as campaigns_demo
 from campaigns import demo_progress
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         accounts = blocs_demo.load()
         campaigns_demo.load()
         demo_progress.load()
+        awards_demo.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {blocs_demo.DEMO_PASSWORD}):")
         for username, role in accounts:

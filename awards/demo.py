@@ -1,0 +1,105 @@
+"""Demo awards from seed 000 and one proposal in each review state for the reviewers' queue.
+
+Seed 000: Cờ thi đua for 2019 to Sở Khoa học và Công nghệ, Quyết định 40/QĐ-UBND.KT of
+25/02/2020; Bằng khen to Ban Quản lý Khu kinh tế, Sở Công Thương, Sở Tài nguyên và Môi trường,
+Sở Xây dựng, Sở Giao thông Vận tải, Quyết định 41/QĐ-UBND.KT of the same day. The people and
+their records in the queue are invented for the demo.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from blocs.models import Organization, Person, User
+
+from . import services
+from .models import Award, AwardType, Decision, Initiative, Nominee, PersonYear, Proposal
+
+# The seed names the decisions, not who signed them.
+SIGNER = ("Chủ tịch Ủy ban nhân dân tỉnh", "(không ghi trong văn bản gốc)")
+SEED_DECISIONS = [
+    (40, "Tặng Cờ thi đua của Ủy ban nhân dân tỉnh năm 2019", "CO_TINH", ["DT-SKHCN"]),
+    (41, "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm 2019", "BK_TINH",
+     ["DT-BQLKKT", "DT-SCT", "DT-STNMT", "DT-SXD", "DT-SGTVT"]),
+]  # fmt: skip
+
+# name, unit, LĐTT 2020?, initiative 2020?  → CSTĐ cơ sở nominees of Sở Xây dựng
+PEOPLE = [
+    ("Nguyễn Thị Mai", "DT-SXD", True, True),
+    ("Lê Văn Hùng", "DT-SXD", True, False),
+]
+
+
+@transaction.atomic
+def load() -> None:
+    authority = Organization.objects.get(code="DT")
+    title, signer = SIGNER
+    for number, text, code, units in SEED_DECISIONS:
+        decision, created = Decision.objects.get_or_create(
+            authority=authority, year=2020, number=number,
+            defaults={"symbol_suffix": "QĐ-UBND.KT", "dated": date(2020, 2, 25), "title": text,
+                      "signer_name": signer, "signer_title": title, "status": "issued",
+                      "issued_at": None},
+        )  # fmt: skip
+        if created:
+            award_type = AwardType.objects.get(code=code)
+            for unit in Organization.objects.filter(code__in=units):
+                Award.objects.create(
+                    award_type=award_type, year=2019, decision=decision, organization=unit
+                )
+    if Proposal.objects.exists():
+        return
+    _queue(authority)
+
+
+def _queue(authority):
+    """One Sở Xây dựng proposal per review state, so reviewers have a queue to try."""
+    officer = User.objects.get(username="xaydung")
+    reviewer = User.objects.get(username="sonoivu")
+    unit = Organization.objects.get(code="DT-SXD")
+    cstdcs, ldtt = AwardType.objects.get(code="CSTDCS"), AwardType.objects.get(code="LDTT")
+    people = []
+    for name, code, has_ldtt, has_initiative in PEOPLE:
+        person, _ = Person.objects.get_or_create(
+            full_name=name, organization=Organization.objects.get(code=code),
+            defaults={"position": "Chuyên viên"},
+        )  # fmt: skip
+        PersonYear.objects.get_or_create(person=person, year=2020, defaults={"rating": "htxsnv"})
+        if has_initiative:
+            Initiative.objects.get_or_create(
+                person=person, year=2020, title="Số hoá hồ sơ cấp phép xây dựng", scope="co_so"
+            )
+        people.append((person, has_ldtt))
+    states = ["draft", "submitted", "received", "returned"]
+    for index, state in enumerate(states, start=1):
+        proposal = services.proposal_create(
+            actor=officer, proposer=unit, authority=authority, kind="annual", year=2020,
+            title=f"Đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2020 (đợt {index})",
+            symbol=f"{index:02d}/TTr-SXD", dated=date(2020, 12, 10),
+        )  # fmt: skip
+        person, has_ldtt = people[index % 2]
+        if has_ldtt:
+            decision = Decision.objects.filter(authority=unit, year=2020).first()
+            decision = decision or Decision.objects.create(
+                authority=unit, year=2020, number=1, symbol_suffix="QĐ-SXD",
+                dated=date(2020, 12, 1), title="Công nhận danh hiệu Lao động tiên tiến năm 2020",
+                signer_name="(demo)", signer_title="Giám đốc", status="issued",
+            )  # fmt: skip
+            Award.objects.get_or_create(
+                award_type=ldtt, year=2020, person=person, organization=unit, decision=decision
+            )
+        Nominee.objects.create(
+            proposal=proposal, person=person, award_type=cstdcs,
+            achievement="Hoàn thành xuất sắc nhiệm vụ; chủ trì số hoá hồ sơ cấp phép.",
+        )  # fmt: skip
+        if state == "draft":
+            continue
+        Proposal.objects.filter(pk=proposal.pk).update(status="submitted")
+        services.refresh_checks(proposal)
+        if state in ("received", "returned"):
+            services.proposal_review(proposal=proposal, action="receive", actor=reviewer)
+        if state == "returned":
+            services.proposal_review(
+                proposal=proposal, action="return", actor=reviewer,
+                comment="Bổ sung quyết định công nhận sáng kiến.",
+            )  # fmt: skip

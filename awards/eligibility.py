@@ -1,0 +1,347 @@
+"""Eligibility rules: plain functions reading the registry, each returning a Check with its
+explanation in Vietnamese and its legal basis. Results advise the reviewer, who decides.
+
+A rule applies to an achievement year when its effective period covers the end of that year,
+so a 2023 proposal is judged by the rules of 2023 and a 2024 one by Luật TĐKT 2022.
+"""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from blocs.models import BlocMembership, Person
+
+from .models import Award, Initiative, Nominee, PersonYear
+
+PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+LAW_2022 = date(2024, 1, 1)  # Luật Thi đua, khen thưởng 06/2022/QH15 in force
+# Chiến sĩ thi đua cơ sở at most this share of Lao động tiên tiến in a unit (NĐ 91/2017 Đ.9 k.3;
+# provinces keep it in their quy chế after 2024).
+CSTDCS_MAX_SHARE = 0.15
+
+
+@dataclass(frozen=True)
+class Check:
+    status: str
+    explanation: str
+    legal_basis: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Rule:
+    codes: tuple[str, ...]
+    legal_basis: str
+    test: Callable[[Nominee], tuple[str, str]]
+    effective_from: date | None = None
+    effective_to: date | None = None
+    individual_only: bool = False
+
+    def applies(self, nominee: Nominee) -> bool:
+        on = date(nominee.proposal.year, 12, 31)
+        return (
+            nominee.award_type.code in self.codes
+            and (self.effective_from is None or self.effective_from <= on)
+            and (self.effective_to is None or on <= self.effective_to)
+            and not (self.individual_only and nominee.person_id is None)
+        )
+
+
+# Registry helpers -----------------------------------------------------------------------------
+
+
+def _award_years(person: Person, code: str) -> set[int]:
+    return set(
+        Award.objects.filter(person=person, award_type__code=code).values_list("year", flat=True)
+    )
+
+
+def _ratings(person: Person) -> dict[int, str]:
+    return dict(PersonYear.objects.filter(person=person).values_list("year", "rating"))
+
+
+def _initiatives(nominee: Nominee, years, scopes=None):
+    queryset = Initiative.objects.filter(person=nominee.person, year__in=list(years))
+    if scopes:
+        queryset = queryset.filter(scope__in=scopes)
+    return [i for i in queryset if i.used_by_id in (None, nominee.pk)]
+
+
+def _same_proposal(nominee: Nominee, code: str) -> bool:
+    return nominee.proposal.nominees.filter(person=nominee.person, award_type__code=code).exists()
+
+
+GOOD = {PersonYear.Rating.EXCELLENT, PersonYear.Rating.GOOD}
+
+
+# Rules ---------------------------------------------------------------------------------------
+
+
+def cstdcs(nominee):
+    """Chiến sĩ thi đua cơ sở: Lao động tiên tiến that year and a recognised initiative."""
+    year = nominee.proposal.year
+    has_ldtt = year in _award_years(nominee.person, "LDTT") or _same_proposal(nominee, "LDTT")
+    initiatives = _initiatives(nominee, [year])
+    if not has_ldtt:
+        return FAIL, _("Chưa có danh hiệu Lao động tiên tiến năm %(y)s.") % {"y": year}
+    if not initiatives:
+        return FAIL, _(
+            "Chưa có sáng kiến được công nhận năm %(y)s (hoặc sáng kiến đã dùng cho đề nghị khác)."
+        ) % {"y": year}  # noqa: E501
+    return PASS, _("Đạt Lao động tiên tiến năm %(y)s; sáng kiến: %(t)s.") % {
+        "y": year,
+        "t": initiatives[0].title,
+    }  # noqa: E501
+
+
+def cstd_tinh(nominee):
+    """Chiến sĩ thi đua cấp tỉnh: 03 consecutive years of CSTĐ cơ sở ending in the year."""
+    year = nominee.proposal.year
+    window = [year - 2, year - 1, year]
+    missing = [y for y in window if y not in _award_years(nominee.person, "CSTDCS")]
+    if missing:
+        return FAIL, _(
+            "Chưa đủ 03 năm liên tục Chiến sĩ thi đua cơ sở (%(a)s–%(b)s); thiếu năm %(m)s."
+        ) % {  # noqa: E501
+            "a": window[0],
+            "b": year,
+            "m": ", ".join(map(str, missing)),
+        }
+    if not _initiatives(nominee, window, scopes=["tinh", "toan_quoc"]):
+        return FAIL, _("Có 03 năm CSTĐ cơ sở nhưng chưa có sáng kiến phạm vi tỉnh trở lên.")
+    return PASS, _("03 năm liên tục CSTĐ cơ sở (%(a)s–%(b)s) và sáng kiến cấp tỉnh.") % {
+        "a": window[0],
+        "b": year,
+    }  # noqa: E501
+
+
+def bk_tinh_person(nominee):
+    """Bằng khen UBND tỉnh (cá nhân): 02 consecutive years HTXSNV with 02 initiatives."""
+    year = nominee.proposal.year
+    ratings = _ratings(nominee.person)
+    years = [year - 1, year]
+    if any(ratings.get(y) != PersonYear.Rating.EXCELLENT for y in years):
+        return FAIL, _("Chưa đủ 02 năm liên tục hoàn thành xuất sắc nhiệm vụ (%(a)s, %(b)s).") % {
+            "a": years[0],
+            "b": year,
+        }  # noqa: E501
+    if len(_initiatives(nominee, years)) < 2:
+        return FAIL, _("Chưa đủ 02 sáng kiến được công nhận trong %(a)s–%(b)s.") % {
+            "a": years[0],
+            "b": year,
+        }  # noqa: E501
+    return PASS, _("02 năm liên tục HTXSNV và 02 sáng kiến.")
+
+
+def bk_tinh_collective(nominee):
+    """Bằng khen UBND tỉnh (tập thể): proposed by its bloc after the year's assessment."""
+    if nominee.proposal.bloc_id:
+        return PASS, _("Được khối, cụm bình xét, suy tôn trong phong trào thi đua.")
+    return UNKNOWN, _("Cần thẩm định thành tích theo Điều 74 khoản 2.")
+
+
+def ttldxs(nominee):
+    """Tập thể lao động xuất sắc: all members ≥ HTNV, ≥70% LĐTT, ≥1 CSTĐ cơ sở, no discipline."""
+    year = nominee.proposal.year
+    people = list(Person.objects.filter(organization=nominee.organization, is_active=True))
+    records = {r.person_id: r for r in PersonYear.objects.filter(person__in=people, year=year)}
+    if not people or len(records) < len(people):
+        return UNKNOWN, _(
+            "Chưa có đủ kết quả đánh giá năm %(y)s của các cá nhân trong tập thể."
+        ) % {"y": year}  # noqa: E501
+    titles = Award.objects.filter(person__in=people, year=year)
+    ldtt = titles.filter(award_type__code="LDTT").count()
+    problems = []
+    if any(r.rating == PersonYear.Rating.FAILED for r in records.values()):
+        problems.append(_("có cá nhân không hoàn thành nhiệm vụ"))
+    if ldtt < 0.7 * len(people):
+        problems.append(
+            _("chỉ %(n)s/%(t)s cá nhân đạt LĐTT (cần ≥ 70%%)") % {"n": ldtt, "t": len(people)}
+        )
+    if not titles.filter(award_type__code="CSTDCS").exists():
+        problems.append(_("không có cá nhân đạt CSTĐ cơ sở"))
+    if any(r.discipline in ("canh_cao", "nang_hon") for r in records.values()):
+        problems.append(_("có cá nhân bị kỷ luật từ cảnh cáo trở lên"))
+    if problems:
+        return FAIL, _("Chưa đạt: %(p)s.") % {"p": "; ".join(problems)}
+    return PASS, _(
+        "100%% hoàn thành nhiệm vụ, %(n)s/%(t)s đạt LĐTT, có CSTĐ cơ sở, không kỷ luật."
+    ) % {"n": ldtt, "t": len(people)}  # noqa: E501
+
+
+def cstdcs_ratio(nominee):
+    """CSTĐ cơ sở of a unit at most 15% of its Lao động tiên tiến."""
+    year, unit = nominee.proposal.year, nominee.person.organization_id
+    ldtt = Award.objects.filter(organization_id=unit, year=year, award_type__code="LDTT").count()
+    cstd = Award.objects.filter(organization_id=unit, year=year, award_type__code="CSTDCS").count()
+    proposed = (
+        Nominee.objects.filter(
+            person__organization_id=unit, award_type__code="CSTDCS", proposal__year=year
+        )
+        .exclude(verdict__in=["rejected", "not_eligible"])
+        .filter(award__isnull=True)
+        .values("person")  # one person nominated twice still takes one place
+        .distinct()
+        .count()
+    )
+    limit = int(ldtt * CSTDCS_MAX_SHARE)
+    if ldtt == 0:
+        return UNKNOWN, _("Đơn vị chưa có số liệu Lao động tiên tiến năm %(y)s.") % {"y": year}
+    if cstd + proposed > limit:
+        return FAIL, _(
+            "Vượt tỷ lệ: %(n)s CSTĐ cơ sở (đã có và đang đề nghị) trên %(l)s LĐTT, tối đa %(m)s."
+        ) % {  # noqa: E501
+            "n": cstd + proposed,
+            "l": ldtt,
+            "m": limit,
+        }
+    return PASS, _("%(n)s CSTĐ cơ sở trên %(l)s LĐTT (tối đa %(m)s).") % {
+        "n": cstd + proposed,
+        "l": ldtt,
+        "m": limit,
+    }  # noqa: E501
+
+
+def bloc_leader(nominee):
+    """Cờ thi đua: the collective leading its bloc (rank 1 or chosen by the bloc's meeting)."""
+    from campaigns import scoring
+    from campaigns.models import MeetingNomination, ScoringScheme
+
+    year, org = nominee.proposal.year, nominee.organization_id
+    if MeetingNomination.objects.filter(
+        meeting__year=year, organization_id=org, award_type=nominee.award_type
+    ).exists():
+        return PASS, _("Được hội nghị khối, cụm suy tôn dẫn đầu năm %(y)s.") % {"y": year}
+    blocs = BlocMembership.objects.filter(organization_id=org, year=year).values_list(
+        "bloc_id", flat=True
+    )
+    for scheme in ScoringScheme.objects.filter(bloc_id__in=blocs, year=year, period_kind="annual"):
+        ranked, _leaves = scoring.ranking(scheme)
+        if any(r.organization.pk == org and r.rank == 1 for r in ranked):
+            return PASS, _("Xếp thứ nhất %(b)s năm %(y)s.") % {"b": scheme.bloc, "y": year}
+    return FAIL, _("Không phải đơn vị dẫn đầu khối, cụm thi đua năm %(y)s.") % {"y": year}
+
+
+def bk_ttg_old(nominee):
+    """Old rule (NĐ 91/2017 Đ.38): BK tỉnh, then 05 years HTXSNV and 05 initiatives."""
+    return _bk_ttg(
+        nominee, ratings_ok=lambda r: r == PersonYear.Rating.EXCELLENT, initiatives=5, cstdcs=0
+    )
+
+
+def bk_ttg_2022(nominee):
+    """Luật 2022 Đ.73 k.1 đ.b: BK tỉnh, then ≥05 years ≥HTTNV with 03 CSTĐ cơ sở."""
+    return _bk_ttg(nominee, ratings_ok=lambda r: r in GOOD, initiatives=0, cstdcs=3)
+
+
+def _bk_ttg(nominee, *, ratings_ok, initiatives, cstdcs):
+    year = nominee.proposal.year
+    earlier = sorted(y for y in _award_years(nominee.person, "BK_TINH") if y <= year - 5)
+    if not earlier:
+        return FAIL, _("Chưa có Bằng khen UBND tỉnh từ năm %(y)s trở về trước.") % {"y": year - 5}
+    window = list(range(year - 4, year + 1))
+    ratings = _ratings(nominee.person)
+    if not all(ratings_ok(ratings.get(y)) for y in window):
+        return FAIL, _("Chưa đủ 05 năm liên tục đạt mức đánh giá yêu cầu (%(a)s–%(b)s).") % {
+            "a": window[0],
+            "b": year,
+        }  # noqa: E501
+    have_cstdcs = len(_award_years(nominee.person, "CSTDCS") & set(window))
+    if have_cstdcs < cstdcs:
+        return FAIL, _("Chỉ có %(n)s lần CSTĐ cơ sở trong %(a)s–%(b)s (cần %(m)s).") % {
+            "n": have_cstdcs,
+            "a": window[0],
+            "b": year,
+            "m": cstdcs,
+        }  # noqa: E501
+    if len(_initiatives(nominee, window)) < initiatives:
+        return FAIL, _("Chưa đủ %(m)s sáng kiến trong %(a)s–%(b)s.") % {
+            "m": initiatives,
+            "a": window[0],
+            "b": year,
+        }  # noqa: E501
+    return PASS, _("Đủ điều kiện trong giai đoạn %(a)s–%(b)s.") % {"a": window[0], "b": year}
+
+
+def min_interval(nominee):
+    """Two awards of the same kind to the same recipient at least N years apart."""
+    interval = nominee.award_type.min_interval_years
+    recipient = (
+        {"person": nominee.person}
+        if nominee.person_id
+        else {"organization": nominee.organization, "person__isnull": True}
+    )  # noqa: E501
+    last = (
+        Award.objects.filter(award_type=nominee.award_type, **recipient).order_by("-year").first()
+    )
+    if last and nominee.proposal.year - last.year < interval:
+        return FAIL, _("Đã được tặng năm %(y)s (%(d)s); cần cách ít nhất %(n)s năm.") % {
+            "y": last.year,
+            "d": last.decision.symbol,
+            "n": interval,
+        }  # noqa: E501
+    return PASS, _("Không trùng lần khen thưởng trước.")
+
+
+RULES = [
+    Rule(("CSTDCS",), "Luật TĐKT 2022, Điều 23", cstdcs, individual_only=True),
+    Rule(
+        ("CSTDCS",),
+        "NĐ 91/2017/NĐ-CP, Điều 9 khoản 3; quy chế TĐKT của tỉnh",
+        cstdcs_ratio,
+        individual_only=True,
+    ),  # noqa: E501
+    Rule(("CSTD_TINH",), "Luật TĐKT 2022, Điều 22", cstd_tinh, individual_only=True),
+    Rule(
+        ("BK_TINH",),
+        "Luật TĐKT 2022, Điều 74 khoản 1",
+        bk_tinh_person,
+        effective_from=LAW_2022,
+        individual_only=True,
+    ),  # noqa: E501
+    Rule(
+        ("BK_TINH",), "Luật TĐKT 2022, Điều 74 khoản 2", bk_tinh_collective, effective_from=LAW_2022
+    ),  # noqa: E501
+    Rule(("TTLDXS",), "Luật TĐKT 2022, Điều 27", ttldxs),
+    Rule(("CO_TINH", "CO_CP"), "Luật TĐKT 2022, Điều 25, 26", bloc_leader),
+    Rule(
+        ("BK_TTG",),
+        "NĐ 91/2017/NĐ-CP, Điều 38",
+        bk_ttg_old,
+        effective_to=date(2023, 12, 31),
+        individual_only=True,
+    ),  # noqa: E501
+    Rule(
+        ("BK_TTG",),
+        "Luật TĐKT 2022, Điều 73 khoản 1 điểm b",
+        bk_ttg_2022,
+        effective_from=LAW_2022,
+        individual_only=True,
+    ),  # noqa: E501
+]
+
+
+def evaluate(nominee: Nominee) -> list[Check]:
+    """Every rule that applies to the nominee's award type and achievement year."""
+    checks = []
+    for rule in RULES:
+        if rule.applies(nominee):
+            status, explanation = rule.test(nominee)
+            checks.append(Check(status, explanation, rule.legal_basis))
+    if nominee.award_type.min_interval_years:
+        status, explanation = min_interval(nominee)
+        checks.append(Check(status, explanation, nominee.award_type.legal_basis))
+    if not checks:
+        checks.append(
+            Check(UNKNOWN, _("Chưa có quy tắc kiểm tra tự động; thẩm định theo hồ sơ."),
+                  nominee.award_type.legal_basis)
+        )  # fmt: skip
+    return checks
+
+
+def passes(checks: list[dict]) -> bool:
+    return not any(c["status"] == FAIL for c in checks)
