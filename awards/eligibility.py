@@ -71,6 +71,13 @@ def _initiatives(nominee: Nominee, years, scopes=None):
     return [i for i in queryset if i.used_by_id in (None, nominee.pk)]
 
 
+def initiatives_backing(nominee: Nominee) -> list[Initiative]:
+    """The initiatives a title for this achievement year rests on (Điều 22, 23)."""
+    if nominee.person_id is None or nominee.award_type.code not in ("CSTDCS", "CSTD_TINH"):
+        return []
+    return _initiatives(nominee, [nominee.proposal.year])
+
+
 def _same_proposal(nominee: Nominee, code: str) -> bool:
     return nominee.proposal.nominees.filter(person=nominee.person, award_type__code=code).exists()
 
@@ -288,7 +295,20 @@ def min_interval(nominee):
 
 
 RULES = [
-    Rule(("CSTDCS",), "Luật TĐKT 2022, Điều 23", cstdcs, individual_only=True),
+    Rule(
+        ("CSTDCS",),
+        "Luật TĐKT 2003 (sửa đổi 2013), Điều 23",
+        cstdcs,
+        effective_to=date(2023, 12, 31),
+        individual_only=True,
+    ),  # noqa: E501
+    Rule(
+        ("CSTDCS",),
+        "Luật TĐKT 2022, Điều 23",
+        cstdcs,
+        effective_from=LAW_2022,
+        individual_only=True,
+    ),  # noqa: E501
     Rule(
         ("CSTDCS",),
         "NĐ 91/2017/NĐ-CP, Điều 9 khoản 3; quy chế TĐKT của tỉnh",

@@ -18,7 +18,7 @@ from emulation_portal.audit import acting_as
 from emulation_portal.text import nfc
 
 from . import eligibility
-from .models import Award, Decision, DossierDocument, Nominee, Proposal, ReviewAction
+from .models import Award, Decision, DossierDocument, Initiative, Nominee, Proposal, ReviewAction
 
 S = Proposal.Status
 V = Nominee.Verdict
@@ -237,6 +237,8 @@ def proposal_review(*, proposal: Proposal, action: str, actor, comment: str = ""
             raise ValidationError(_("Chưa có đối tượng nào được thẩm định là đủ điều kiện."))
         approved.update(verdict=V.APPROVED)
         proposal.nominees.exclude(verdict=V.APPROVED).update(verdict=V.REJECTED)
+    if action == "receive":
+        refresh_checks(proposal)  # the reviewer judges against the registry as it is now
     proposal.status = target
     if action == "return":
         proposal.return_reason = comment
@@ -259,6 +261,7 @@ def nominees_verdict(*, proposal, nominees, verdict: str, note: str, actor, over
     for nominee in nominees:
         if nominee.proposal_id != proposal.pk:
             raise ValidationError(_("Đối tượng không thuộc tờ trình này."))
+        nominee.checks = [c.as_dict() for c in eligibility.evaluate(nominee)]
         if verdict == V.ELIGIBLE and not eligibility.passes(nominee.checks) and not override:
             raise ValidationError(
                 {
@@ -272,7 +275,7 @@ def nominees_verdict(*, proposal, nominees, verdict: str, note: str, actor, over
         nominee.verdict, nominee.verdict_note = verdict, note
         nominee.override_reason = override if verdict == V.ELIGIBLE else ""
         with acting_as(actor):
-            nominee.save(update_fields=["verdict", "verdict_note", "override_reason"])
+            nominee.save(update_fields=["verdict", "verdict_note", "override_reason", "checks"])
         _record(
             proposal,
             actor,
@@ -318,6 +321,10 @@ def decision_create(
                 "number": _("Số %(n)s năm %(y)s của %(a)s đã được dùng.")
                 % {"n": number, "y": year, "a": authority}
             }  # noqa: E501
+        )
+    if any(n.proposal.authority_id != authority.pk for n in nominees):
+        raise ValidationError(
+            {"nominees": _("Một quyết định chỉ gồm các đối tượng trình %(a)s.") % {"a": authority}}
         )
     for nominee in nominees:
         if nominee.verdict != V.APPROVED or nominee.decision_id:
@@ -387,6 +394,11 @@ def decision_issue(*, decision: Decision, actor) -> list[Award]:
             )
             for n in nominees
         ]
+    for nominee in nominees:
+        # The initiative that backed the title is used up (CV 5007/BNV-TĐKT).
+        Initiative.objects.filter(
+            pk__in=[i.pk for i in eligibility.initiatives_backing(nominee)][:1]
+        ).update(used_by=nominee)
     for proposal in {n.proposal for n in nominees}:
         if not proposal.nominees.filter(verdict=V.APPROVED, decision__isnull=True).exists():
             proposal.status = S.DECIDED

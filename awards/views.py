@@ -154,8 +154,8 @@ def proposal_detail(request, pk, forms=None):
             "person__organization", "organization", "award_type", "decision"
         )
     )  # noqa: E501
-    if can_review and proposal.status in (Proposal.Status.RECEIVED, Proposal.Status.CHECKED):
-        for nominee in nominees:  # reviewers always see the checks against today's registry
+    if can_edit:
+        for nominee in nominees:  # proposers see the checks while they can still act on them
             nominee.checks = [c.as_dict() for c in eligibility.evaluate(nominee)]
     context = {
         "proposal": proposal,
@@ -253,7 +253,7 @@ def proposal_review(request, pk, action):
         raise Http404
     proposal = _proposal_for(request, pk, permissions.can_review)
     try:
-        services.proposal_review(
+        proposal = services.proposal_review(
             proposal=proposal,
             action=action,
             actor=request.user,
@@ -261,6 +261,8 @@ def proposal_review(request, pk, action):
         )  # noqa: E501
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ghi: %(a)s.") % {"a": services.REVIEW[action][2]})
     return redirect("proposal_detail", pk=pk)
 
 
@@ -274,6 +276,7 @@ def proposal_verdict(request, pk):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            messages.success(request, _("Đã ghi kết quả thẩm định."))
             return redirect("proposal_detail", pk=pk)
     return proposal_detail(request, pk, forms={"verdict_form": form})
 

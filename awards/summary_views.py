@@ -1,0 +1,167 @@
+"""The award summary page (seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG") and its XLSX download.
+
+Who sees what: administrators everything; reviewers their authorities and those authorities'
+blocs; a bloc's secretariat that bloc for the years its unit leads it (the year of `to`).
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from blocs.models import Bloc, Organization
+from blocs.roles import Roles, roles_for
+from emulation_portal.text import fold
+
+from . import summary
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = summary.DATE_FORMAT
+
+
+def parse_date(text: str) -> date:
+    """ "15/06/2020" → date(2020, 6, 15); ValueError for anything else."""
+    return datetime.strptime(text.strip(), DATE_FORMAT).date()
+
+
+def visible_authorities(roles: Roles):
+    """Authorities whose decisions the user may total: all for administrators."""
+    authorities = Organization.objects.order_by("name")
+    if roles.is_admin:
+        return authorities.filter(
+            Q(emulation_offices__isnull=False) | Q(blocs_run__isnull=False)
+        ).distinct()
+    return authorities.filter(pk__in=roles.authority_ids)
+
+
+def visible_blocs(roles: Roles, year: int):
+    """Blocs the user may total for a range ending in `year`."""
+    blocs = Bloc.objects.order_by("code")
+    if roles.is_admin:
+        return blocs
+    led = [bloc_id for bloc_id, led_year in roles.led_bloc_years if led_year == year]
+    return blocs.filter(Q(authority_id__in=roles.authority_ids) | Q(pk__in=led))
+
+
+def can_view_summary(user, *, year: int, authority=None, bloc=None) -> bool:
+    """The rule of the page, for one authority or one bloc (the range ending in `year`)."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return True
+    if bloc is not None:
+        return bloc.authority_id in roles.authority_ids or roles.leads(bloc.pk, year)
+    if authority is not None:
+        return authority.pk in roles.authority_ids
+    return False
+
+
+def _default_range(roles: Roles, today: date) -> tuple[date, date]:
+    """01/01 of this year to today; a secretariat that led a bloc only in earlier years gets the
+    last of those years instead of a page it may not see."""
+    start, end = date(today.year, 1, 1), today
+    if roles.is_admin or roles.authority_ids or not roles.led_bloc_years:
+        return start, end
+    years = {year for _bloc, year in roles.led_bloc_years}
+    if today.year not in years and (past := [y for y in years if y < today.year]):
+        return date(max(past), 1, 1), date(max(past), 12, 31)
+    return start, end
+
+
+def _chosen(value: str, allowed: list, model, roles: Roles):
+    """The authority or bloc named by an id in the query string, if the user may see it."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    pk = int(value)
+    for item in allowed:
+        if item.pk == pk:
+            return item
+    if roles.is_admin:
+        return get_object_or_404(model, pk=pk)
+    raise PermissionDenied
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def award_summary(request):
+    roles = roles_for(request.user)
+    errors = []
+    default_start, default_end = _default_range(roles, timezone.localdate())
+    texts = {
+        "from": request.GET.get("from", "").strip() or f"{default_start:{DATE_FORMAT}}",
+        "to": request.GET.get("to", "").strip() or f"{default_end:{DATE_FORMAT}}",
+    }
+    dates = {}
+    for key, label in (("from", _("Từ ngày")), ("to", _("Đến hết ngày"))):
+        try:
+            dates[key] = parse_date(texts[key])
+        except ValueError:
+            errors.append(
+                _(
+                    "%(field)s “%(value)s” không hợp lệ: ghi ngày theo dạng dd/mm/yyyy, "
+                    "ví dụ 15/06/2020."
+                )
+                % {"field": label, "value": texts[key]}
+            )
+    start, end = dates.get("from"), dates.get("to")
+    if start and end and start > end:
+        errors.append(_("Từ ngày phải trước hoặc trùng với ngày “Đến hết ngày”."))
+
+    year = (end or default_end).year
+    authorities = list(visible_authorities(roles))
+    blocs = list(visible_blocs(roles, year))
+    if not roles.is_admin and not authorities and not blocs:
+        raise PermissionDenied
+    authority = _chosen(request.GET.get("authority", ""), authorities, Organization, roles)
+    bloc = _chosen(request.GET.get("bloc", ""), blocs, Bloc, roles)
+    if authority is not None and bloc is not None:
+        errors.append(_("Chỉ chọn một trong hai: cơ quan quyết định hoặc khối, cụm."))
+    elif authority is None and bloc is None and not roles.is_admin:
+        # Everyone but an administrator looks at one authority or one bloc.
+        if authorities:
+            authority = authorities[0]
+        else:
+            bloc = blocs[0]
+
+    table = None
+    if not errors:
+        table = summary.award_summary(start=start, end=end, authority=authority, bloc=bloc)
+        if request.GET.get("format") == "xlsx":
+            chosen = bloc or authority
+            scope = "-".join(fold(chosen.code).split()) if chosen else "tat-ca"
+            return _xlsx(
+                summary.to_xlsx(table),
+                f"tong-hop-khen-thuong-{scope}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
+            )
+
+    query = dict(texts)
+    if authority is not None:
+        query["authority"] = authority.pk
+    if bloc is not None:
+        query["bloc"] = bloc.pk
+    return render(
+        request,
+        "awards/summary.html",
+        {
+            "table": table,
+            "errors": errors,
+            "texts": texts,
+            "authorities": authorities,
+            "blocs": blocs,
+            "authority": authority,
+            "bloc": bloc,
+            "can_see_all": roles.is_admin,
+            "xlsx_query": urlencode({**query, "format": "xlsx"}),
+        },
+    )
