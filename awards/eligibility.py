@@ -17,6 +17,10 @@ from .models import Award, Initiative, Nominee, PersonYear
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 LAW_2022 = date(2024, 1, 1)  # Luật Thi đua, khen thưởng 06/2022/QH15 in force
+BEFORE_2022 = date(2023, 12, 31)
+LAW_2022_NAME = "Luật TĐKT 2022"
+LAW_2003_NAME = "Luật TĐKT 2003 (sửa đổi 2013)"
+RATIO_BASIS = "NĐ 91/2017/NĐ-CP, Điều 9 khoản 3; quy chế TĐKT của tỉnh"
 # Chiến sĩ thi đua cơ sở at most this share of Lao động tiên tiến in a unit (NĐ 91/2017 Đ.9 k.3;
 # provinces keep it in their quy chế after 2024).
 CSTDCS_MAX_SHARE = 0.15
@@ -40,6 +44,7 @@ class Rule:
     effective_from: date | None = None
     effective_to: date | None = None
     individual_only: bool = False
+    collective_only: bool = False
 
     def applies(self, nominee: Nominee) -> bool:
         on = date(nominee.proposal.year, 12, 31)
@@ -48,6 +53,7 @@ class Rule:
             and (self.effective_from is None or self.effective_from <= on)
             and (self.effective_to is None or on <= self.effective_to)
             and not (self.individual_only and nominee.person_id is None)
+            and not (self.collective_only and nominee.person_id is not None)
         )
 
 
@@ -72,10 +78,20 @@ def _initiatives(nominee: Nominee, years, scopes=None):
 
 
 def initiatives_backing(nominee: Nominee) -> list[Initiative]:
-    """The initiatives a title for this achievement year rests on (Điều 22, 23)."""
-    if nominee.person_id is None or nominee.award_type.code not in ("CSTDCS", "CSTD_TINH"):
+    """The initiatives a proposal rests on, used up once the award is decided (CV 5007)."""
+    if nominee.person_id is None:
         return []
-    return _initiatives(nominee, [nominee.proposal.year])
+    year, code = nominee.proposal.year, nominee.award_type.code
+    needs = {
+        "CSTDCS": ([year], None, 1),
+        "CSTD_TINH": ([year - 2, year - 1, year], ["tinh", "toan_quoc"], 1),
+        "BK_TINH": ([year - 1, year], None, 2),
+        "BK_TTG": (list(range(year - 4, year + 1)), None, 5 if year < LAW_2022.year else 0),
+    }
+    if code not in needs:
+        return []
+    years, scopes, count = needs[code]
+    return _initiatives(nominee, years, scopes)[:count]
 
 
 def _same_proposal(nominee: Nominee, code: str) -> bool:
@@ -190,6 +206,7 @@ def cstdcs_ratio(nominee):
             person__organization_id=unit, award_type__code="CSTDCS", proposal__year=year
         )
         .exclude(verdict__in=["rejected", "not_eligible"])
+        .exclude(proposal__status="rejected")
         .filter(award__isnull=True)
         .values("person")  # one person nominated twice still takes one place
         .distinct()
@@ -247,7 +264,8 @@ def bk_ttg_2022(nominee):
 
 def _bk_ttg(nominee, *, ratings_ok, initiatives, cstdcs):
     year = nominee.proposal.year
-    earlier = sorted(y for y in _award_years(nominee.person, "BK_TINH") if y <= year - 5)
+    merit = _award_years(nominee.person, "BK_TINH") | _award_years(nominee.person, "BK_BO")
+    earlier = sorted(y for y in merit if y <= year - 5)
     if not earlier:
         return FAIL, _("Chưa có Bằng khen UBND tỉnh từ năm %(y)s trở về trước.") % {"y": year - 5}
     window = list(range(year - 4, year + 1))
@@ -294,55 +312,30 @@ def min_interval(nominee):
     return PASS, _("Không trùng lần khen thưởng trước.")
 
 
+def in_both_laws(codes, article, test, **kwargs) -> list[Rule]:
+    """The same condition under Luật TĐKT 2003 (sửa đổi 2013) before 2024 and Luật 2022 after,
+    so the legal basis cited is the one in force in the achievement year."""
+    return [
+        Rule(codes, f"{LAW_2003_NAME}, {article}", test, effective_to=BEFORE_2022, **kwargs),
+        Rule(codes, f"{LAW_2022_NAME}, {article}", test, effective_from=LAW_2022, **kwargs),
+    ]
+
+
 RULES = [
-    Rule(
-        ("CSTDCS",),
-        "Luật TĐKT 2003 (sửa đổi 2013), Điều 23",
-        cstdcs,
-        effective_to=date(2023, 12, 31),
-        individual_only=True,
-    ),  # noqa: E501
-    Rule(
-        ("CSTDCS",),
-        "Luật TĐKT 2022, Điều 23",
-        cstdcs,
-        effective_from=LAW_2022,
-        individual_only=True,
-    ),  # noqa: E501
-    Rule(
-        ("CSTDCS",),
-        "NĐ 91/2017/NĐ-CP, Điều 9 khoản 3; quy chế TĐKT của tỉnh",
-        cstdcs_ratio,
-        individual_only=True,
-    ),  # noqa: E501
-    Rule(("CSTD_TINH",), "Luật TĐKT 2022, Điều 22", cstd_tinh, individual_only=True),
-    Rule(
-        ("BK_TINH",),
-        "Luật TĐKT 2022, Điều 74 khoản 1",
-        bk_tinh_person,
-        effective_from=LAW_2022,
-        individual_only=True,
-    ),  # noqa: E501
-    Rule(
-        ("BK_TINH",), "Luật TĐKT 2022, Điều 74 khoản 2", bk_tinh_collective, effective_from=LAW_2022
-    ),  # noqa: E501
-    Rule(("TTLDXS",), "Luật TĐKT 2022, Điều 27", ttldxs),
-    Rule(("CO_TINH", "CO_CP"), "Luật TĐKT 2022, Điều 25, 26", bloc_leader),
-    Rule(
-        ("BK_TTG",),
-        "NĐ 91/2017/NĐ-CP, Điều 38",
-        bk_ttg_old,
-        effective_to=date(2023, 12, 31),
-        individual_only=True,
-    ),  # noqa: E501
-    Rule(
-        ("BK_TTG",),
-        "Luật TĐKT 2022, Điều 73 khoản 1 điểm b",
-        bk_ttg_2022,
-        effective_from=LAW_2022,
-        individual_only=True,
-    ),  # noqa: E501
-]
+    *in_both_laws(("CSTDCS",), "Điều 23", cstdcs, individual_only=True),
+    Rule(("CSTDCS",), RATIO_BASIS, cstdcs_ratio, individual_only=True),
+    *in_both_laws(("CSTD_TINH",), "Điều 22", cstd_tinh, individual_only=True),
+    Rule(("BK_TINH",), f"{LAW_2022_NAME}, Điều 74 khoản 1", bk_tinh_person,
+         effective_from=LAW_2022, individual_only=True),
+    Rule(("BK_TINH",), f"{LAW_2022_NAME}, Điều 74 khoản 2", bk_tinh_collective,
+         effective_from=LAW_2022, collective_only=True),
+    *in_both_laws(("TTLDXS",), "Điều 27", ttldxs),
+    *in_both_laws(("CO_TINH", "CO_CP"), "Điều 25, 26", bloc_leader),
+    Rule(("BK_TTG",), "NĐ 91/2017/NĐ-CP, Điều 38", bk_ttg_old, effective_to=BEFORE_2022,
+         individual_only=True),
+    Rule(("BK_TTG",), f"{LAW_2022_NAME}, Điều 73 khoản 1 điểm b", bk_ttg_2022,
+         effective_from=LAW_2022, individual_only=True),
+]  # fmt: skip
 
 
 def evaluate(nominee: Nominee) -> list[Check]:

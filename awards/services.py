@@ -68,6 +68,7 @@ def _belongs(proposal: Proposal, nominee: Nominee) -> bool:
 
 
 def _editable(proposal):
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)  # not a stale copy
     if not proposal.is_editable:
         raise ValidationError(
             _("Tờ trình đang ở trạng thái “%(s)s”, không sửa được.")
@@ -397,7 +398,7 @@ def decision_issue(*, decision: Decision, actor) -> list[Award]:
     for nominee in nominees:
         # The initiative that backed the title is used up (CV 5007/BNV-TĐKT).
         Initiative.objects.filter(
-            pk__in=[i.pk for i in eligibility.initiatives_backing(nominee)][:1]
+            pk__in=[i.pk for i in eligibility.initiatives_backing(nominee)]
         ).update(used_by=nominee)
     for proposal in {n.proposal for n in nominees}:
         if not proposal.nominees.filter(verdict=V.APPROVED, decision__isnull=True).exists():

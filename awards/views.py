@@ -40,12 +40,12 @@ def proposal_list(request):
         "nominees__award_type"
     )
     if not roles.is_admin:
-        led = [bloc for bloc, _year in roles.led_blocs]
-        proposals = proposals.filter(
-            Q(proposer_id__in=roles.organization_ids)
-            | Q(bloc__in=led)
-            | Q(authority_id__in=roles.authority_ids)
+        visible = Q(proposer_id__in=roles.organization_ids) | Q(
+            authority_id__in=roles.authority_ids
         )
+        for bloc_id, year in roles.led_bloc_years:
+            visible |= Q(bloc_id=bloc_id, year=year)
+        proposals = proposals.filter(visible)
     status, award, overdue = (
         request.GET.get("status", ""),
         request.GET.get("award", ""),
