@@ -70,7 +70,7 @@ def _queue(authority):
                 person=person, year=2020, title="Số hoá hồ sơ cấp phép xây dựng", scope="co_so"
             )
         people.append((person, has_ldtt))
-    states = ["draft", "submitted", "received", "returned"]
+    states = ["draft", "submitted", "received", "returned", "checked", "approved", "rejected"]
     for index, state in enumerate(states, start=1):
         proposal = services.proposal_create(
             actor=officer, proposer=unit, authority=authority, kind="annual", year=2020,
@@ -96,10 +96,31 @@ def _queue(authority):
             continue
         Proposal.objects.filter(pk=proposal.pk).update(status="submitted")
         services.refresh_checks(proposal)
-        if state in ("received", "returned"):
-            services.proposal_review(proposal=proposal, action="receive", actor=reviewer)
+        if state == "submitted":
+            continue
+        services.proposal_review(proposal=proposal, action="receive", actor=reviewer)
         if state == "returned":
             services.proposal_review(
-                proposal=proposal, action="return", actor=reviewer,
+                proposal=proposal,
+                action="return",
+                actor=reviewer,
                 comment="Bổ sung quyết định công nhận sáng kiến.",
-            )  # fmt: skip
+            )
+        elif state == "rejected":
+            services.proposal_review(
+                proposal=proposal,
+                action="reject",
+                actor=reviewer,
+                comment="Đơn vị đã vượt tỷ lệ Chiến sĩ thi đua cơ sở năm 2020.",
+            )
+        elif state in ("checked", "approved"):
+            services.nominees_verdict(
+                proposal=proposal,
+                nominees=list(proposal.nominees.all()),
+                verdict="eligible",
+                actor=reviewer,
+                note="Hồ sơ đầy đủ.",
+                override="Tỷ lệ tính theo số liệu của đơn vị, đã xác minh.",
+            )
+            if state == "approved":
+                services.proposal_review(proposal=proposal, action="approve", actor=reviewer)

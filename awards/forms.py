@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from blocs.models import Organization, Person
 from campaigns.forms import DateInput
 
-from .models import AwardType, DossierDocument, Nominee, Proposal
+from .models import AwardType, Decision, DossierDocument, Nominee, Proposal
 
 
 class ProposalForm(forms.ModelForm):
@@ -98,8 +98,14 @@ class DecisionForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, initial="Chủ tịch")
+    corrects = forms.ModelChoiceField(
+        label=_("Đính chính quyết định (nếu có)"),
+        queryset=Decision.objects.filter(status=Decision.Status.ISSUED),
+        required=False,
+    )
     nominees = forms.ModelMultipleChoiceField(
-        label=_("Đối tượng được khen thưởng"), queryset=Nominee.objects.none(),
+        label=_("Đối tượng được khen thưởng"),
+        required=False, queryset=Nominee.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 

@@ -51,6 +51,9 @@ def proposal_list(request):
         request.GET.get("award", ""),
         request.GET.get("due"),
     )  # noqa: E501
+    authority = request.GET.get("authority", "")
+    if authority.isdigit():
+        proposals = proposals.filter(authority_id=int(authority))
     if status:
         proposals = proposals.filter(status=status)
     if award:
@@ -69,6 +72,8 @@ def proposal_list(request):
             "award_types": AwardType.objects.filter(is_active=True),
             "status": status,
             "award": award,
+            "authority": authority,
+            "authorities": Organization.objects.filter(proposals_received__isnull=False).distinct(),
             "can_create": roles.is_unit_officer or roles.is_admin,
         },
     )
@@ -297,7 +302,21 @@ def decision_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         nominees = list(data.pop("nominees"))
-        authority = nominees[0].proposal.authority
+        corrected = data.get("corrects")
+        authority = (
+            corrected.authority
+            if corrected
+            else (nominees[0].proposal.authority if nominees else None)
+        )
+        if authority is None:
+            form.add_error(
+                "nominees", _("Chọn ít nhất một đối tượng, hoặc quyết định cần đính chính.")
+            )
+            return render(
+                request,
+                "blocs/form.html",
+                {"form": form, "title": _("Dự thảo quyết định khen thưởng")},
+            )
         try:
             decision = services.decision_create(
                 authority=authority,
