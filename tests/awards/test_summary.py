@@ -31,6 +31,12 @@ SEED_003_TABLE = [
     ("2", "Tập thể lao động xuất sắc"),
     ("3", "Chiến sỹ thi đua cấp tỉnh"),
     ("4", "Bằng khen UBND tỉnh"),
+    # Added after seed 003's rows: the units' own titles (III), so no award goes uncounted.
+    ("III", "Khen thưởng cấp cơ sở"),
+    ("1", "Chiến sĩ thi đua cơ sở"),
+    ("2", "Tập thể lao động tiên tiến"),
+    ("3", "Lao động tiên tiến"),
+    ("4", "Giấy khen"),
     ("", "Tổng cộng"),
 ]
 H1_2020 = {"start": date(2020, 1, 1), "end": date(2020, 6, 15)}
@@ -119,22 +125,22 @@ def test_rows_come_in_the_order_and_words_of_seed_003(world):
         lines += [(str(row.number), row.label) for row in group.rows]
     lines.append(("", "Tổng cộng"))
     assert lines == SEED_003_TABLE
-    assert [g for g, _label, _rows in SEED_003_ROWS] == ["I", "II"]
+    assert [g for g, _label, _rows in SEED_003_ROWS] == ["I", "II", "III"]
 
 
 def test_totals(world):
     table = award_summary(**H1_2020)
-    # 5 + 1 + 2 + 4 + 4 + 1 + 1 (BK TTg) + 1 (CSTĐ toàn quốc); LĐTT has no row.
-    assert (table.total, table.collectives, table.individuals) == (19, 9, 10)
-    state, province = table.groups
-    assert state.total == 7 and province.total == 12
+    # 5 + 1 + 2 + 4 + 4 + 1 + 1 (BK TTg) + 1 (CSTĐ toàn quốc), and 8 LĐTT in group III.
+    assert (table.total, table.collectives, table.individuals) == (27, 9, 18)
+    state, province, base = table.groups
+    assert state.total == 7 and province.total == 12 and base.total == 8
     assert table.total == sum(row.total for g in table.groups for row in g.rows)
 
 
 def test_authority_counts_its_own_decisions_only(world):
     table = award_summary(**H1_2020, authority=world.org["DT"])
     assert figures(table)["Bằng khen của Thủ tướng Chính phủ"] == (0, 0, 0)
-    assert table.total == 18
+    assert table.total == 26
     central = award_summary(**H1_2020, authority=world.org["TW-HDTDKT"])
     assert central.total == 1
 
@@ -146,7 +152,7 @@ def test_bloc_counts_its_member_units_and_their_people_only(world):
     assert figures(table)["Tập thể lao động xuất sắc"] == (0, 0, 0)
     assert figures(table)["Chiến sỹ thi đua cấp tỉnh"] == (0, 0, 0)
     assert figures(table)["Huân chương Lao động các hạng"] == (3, 0, 3)
-    assert table.total == 5 + 1 + 3 + 1 + 1
+    assert table.total == 5 + 1 + 3 + 1 + 1 + 8  # the 8 LĐTT are Sở Xây dựng's people
     # Membership is per year: a range in 2021 finds no member of 2020.
     give("BK_TINH", decision(world.org["DT"], date(2021, 2, 1)), world.org["DT-SXD"], people=1)
     assert award_summary(start=date(2021, 1, 1), end=date(2021, 12, 31), bloc=bloc).total == 0
@@ -201,7 +207,7 @@ def test_page_and_xlsx_show_the_same_figures(client, world):
     assert "(từ ngày 01/01/2020 đến hết ngày 15/06/2020)" in html
     page = _page_figures(html)
     assert page["Bằng khen UBND tỉnh"] == (5, 2, 3)
-    assert page["Tổng cộng"] == (18, 8, 10)
+    assert page["Tổng cộng"] == (26, 8, 18)
 
     download = client.get(URL, {**params, "format": "xlsx"})
     assert download.status_code == 200
@@ -256,10 +262,10 @@ def test_reviewer_sees_own_authority_and_its_blocs(client, world):
     assert client.get(URL).status_code == 200  # defaults: this year, their authority
     response = client.get(URL, {"from": "01/01/2020", "to": "15/06/2020"})
     assert response.context["authority"] == world.org["DT"]
-    assert response.context["table"].total == 18
+    assert response.context["table"].total == 26
     response = client.get(URL, {"from": "01/01/2020", "to": "15/06/2020", "bloc": world.bloc.pk})
     assert response.status_code == 200
-    assert response.context["table"].total == 11
+    assert response.context["table"].total == 19  # bloc: 11 in I–II, 8 LĐTT in III
     assert [o.code for o in response.context["authorities"]] == ["DT"]
 
 
@@ -289,7 +295,7 @@ def test_secretariat_sees_the_bloc_it_leads_that_year(client, world):
     params = {"from": "01/01/2020", "to": "15/06/2020", "bloc": world.bloc.pk}
     response = client.get(URL, params)
     assert response.status_code == 200
-    assert response.context["table"].total == 11
+    assert response.context["table"].total == 19
     assert response.context["authorities"] == []
     assert client.get(URL, {**params, "to": "31/03/2021"}).status_code == 403
     assert client.get(URL, {**params, "bloc": "", "authority": world.org["DT"].pk}).status_code == (
@@ -305,7 +311,7 @@ def test_administrator_sees_everything(client, world):
     client.force_login(world.admin)
     response = client.get(URL, {"from": "01/01/2020", "to": "15/06/2020"})
     assert response.status_code == 200
-    assert response.context["table"].total == 19
+    assert response.context["table"].total == 27
     assert "Tất cả cơ quan quyết định" in response.content.decode()
     assert client.get(URL, {"bloc": 999999}).status_code == 404
 
@@ -351,14 +357,14 @@ def test_command_writes_the_table(world, tmp_path):
     assert ws["A1"].value == TITLE
     assert ws["A3"].value == "Khối thi đua 4A"
     total = next(r for r in ws.iter_rows(min_row=6, values_only=True) if r[1] == "Tổng cộng")
-    assert total[2:5] == (11, 4, 7)
+    assert total[2:5] == (19, 4, 15)
 
     call_command(
         "award_summary", "--authority", "DT", "--from", "01/01/2020", "--to", "15/06/2020",
         "-o", str(output), stdout=io.StringIO(),
     )  # fmt: skip
     ws = openpyxl.load_workbook(output).active
-    assert next(r for r in ws.iter_rows(values_only=True) if r[1] == "Tổng cộng")[2] == 18
+    assert next(r for r in ws.iter_rows(values_only=True) if r[1] == "Tổng cộng")[2] == 26
 
 
 @pytest.mark.parametrize(

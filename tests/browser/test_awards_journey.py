@@ -320,8 +320,8 @@ def test_cstd_co_so_proposal_review_return_approve_decide_registry_summary(
     expect(registry.filter(has_text="Lao động tiên tiến")).to_contain_text("01/QĐ-SXD")
     shot(page, artifacts, "12-registry")
 
-    # 10. The award summary of Đồng Tháp for 2021. Seed 003's table has no row for CSTĐ cơ sở,
-    # so the new award is not counted there; the ORM's Bằng khen UBND tỉnh is.
+    # 10. The award summary of Đồng Tháp for 2021: the new CSTĐ cơ sở (group III, after seed
+    # 003's rows) and the ORM's Bằng khen UBND tỉnh.
     awards_menu(page, "Tổng hợp kết quả khen thưởng")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tổng hợp kết quả khen thưởng")
     page.get_by_label("Từ ngày").fill("01/01/2021")
@@ -332,17 +332,20 @@ def test_cstd_co_so_proposal_review_return_approve_decide_registry_summary(
         "(từ ngày 01/01/2021 đến hết ngày 31/12/2021)"
     )
     table = page.get_by_test_id("award-summary")
-    expect(table.locator("tr[data-group]")).to_have_count(2)
+    expect(table.locator("tr[data-group]")).to_have_count(3)
     expect(table.locator("tr[data-group='I']")).to_contain_text("Khen thưởng cấp Nhà nước")
     expect(table.locator("tr[data-group='II']")).to_contain_text("Khen thưởng cấp tỉnh")
-    expect(table).not_to_contain_text(CSTDCS)
+    expect(table.locator("tr[data-group='III']")).to_contain_text("Khen thưởng cấp cơ sở")
     bk = table.locator("tr[data-row='II.4']")
     expect(bk.locator("[data-col='label']")).to_have_text("Bằng khen UBND tỉnh")
     expect(bk.locator("[data-col='total']")).to_have_text("1")
     expect(bk.locator("[data-col='collectives']")).to_have_text("1")
     expect(bk.locator("[data-col='individuals']")).to_have_text("0")
+    new_award = table.locator("tr[data-row='III.1']")
+    expect(new_award.locator("[data-col='label']")).to_have_text(CSTDCS)
+    expect(new_award.locator("[data-col='individuals']")).to_have_text("1")
     total = table.locator("tr[data-row='total']")
-    expect(total.locator("[data-col='total']")).to_have_text("1")
+    expect(total.locator("[data-col='total']")).to_have_text("2")
     shot(page, artifacts, "13-summary")
 
     # 11. What was stored.
