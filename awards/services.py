@@ -1,19 +1,14 @@
 """Writes for proposals, their review, decisions and the registry: atomic and recorded."""
 
-import hashlib
-import uuid
-
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blocs.models import BlocMembership, Organization
-from campaigns.progress import sniff
+from emulation_portal import uploads
 from emulation_portal.audit import acting_as
 from emulation_portal.text import nfc
 
@@ -23,7 +18,6 @@ from .models import Award, Decision, DossierDocument, Initiative, Nominee, Propo
 S = Proposal.Status
 V = Nominee.Verdict
 D = DossierDocument.Kind
-MAX_BYTES = 10 * 1024 * 1024
 
 
 def _record(proposal, actor, action, label, comment="", nominee=None):
@@ -130,36 +124,8 @@ def checklist(proposal: Proposal) -> list[tuple]:
 @transaction.atomic
 def document_add(*, proposal, nominee=None, kind, name, data: bytes, actor) -> DossierDocument:
     _editable(proposal)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(
-            _("Tệp “%(n)s” quá lớn (%(s)s MB); giới hạn %(m)s MB.")
-            % {
-                "n": name,
-                "s": number_format(len(data) / 1024 / 1024, 1),
-                "m": MAX_BYTES // 1024 // 1024,
-            }  # noqa: E501
-        )
-    sniffed = sniff(data)
-    if sniffed is None:
-        raise ValidationError(
-            _(
-                "Tệp “%(n)s” không phải PDF, ảnh, Word .docx hay Excel .xlsx "
-                "(hệ thống xét nội dung tệp, không xét đuôi tên)."
-            )
-            % {"n": name}
-        )
-    content_type, extension = sniffed
-    document = DossierDocument(
-        proposal=proposal,
-        nominee=nominee,
-        kind=kind,
-        original_name=nfc(name)[:255],
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor,
-    )
-    document.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
+    document = DossierDocument(proposal=proposal, nominee=nominee, kind=kind, uploaded_by=actor)
+    uploads.store(document, name=name, data=data)
     with acting_as(actor):
         document.save()
     return document

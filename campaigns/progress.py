@@ -1,22 +1,17 @@
 """Writes for reporting periods, outlines and progress reports (reads are in selectors)."""
 
-import hashlib
-import io
-import uuid
-import zipfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Case, Max, When
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from blocs.models import Bloc, BlocMembership, Organization
+from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.text import nfc
 
@@ -36,25 +31,6 @@ from .models import (
 from .services import _lock, review_transition
 
 DEFAULT_OUTLINE = outline_data.SEED_000_OUTLINE["code"]
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# What a file really is, from its first bytes (never from its name).
-EVIDENCE_TYPES = {
-    b"%PDF-": ("application/pdf", "pdf"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-}
-OFFICE_TYPES = {
-    "word/document.xml": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "docx",
-    ),
-    "xl/workbook.xml": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    ),
-}
-
-
 # Outlines ------------------------------------------------------------------------------------
 
 
@@ -371,53 +347,13 @@ def report_transition(*, report: ProgressReport, event: str, actor, reason: str 
 # Evidence ------------------------------------------------------------------------------------
 
 
-def sniff(data: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of an allowed evidence file, judged by its content."""
-    for magic, kind in EVIDENCE_TYPES.items():
-        if data.startswith(magic):
-            return kind
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
-            return None
-        return next((kind for name, kind in OFFICE_TYPES.items() if name in names), None)
-    return None
-
-
 @transaction.atomic
 def evidence_add(*, progress: TargetProgress, name: str, data: bytes, actor) -> Evidence:
     if not progress.report.is_editable:
         raise ValidationError(_("Báo cáo đã gửi; không thêm minh chứng được."))
     _check_open(progress.report.period)
-    if len(data) > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(max)s MB.")
-            % {
-                "name": name,
-                "size": number_format(len(data) / 1024 / 1024, 1),
-                "max": EVIDENCE_MAX_BYTES // 1024 // 1024,
-            }
-        )
-    kind = sniff(data)
-    if kind is None:
-        raise ValidationError(
-            _(
-                "Tệp “%(name)s” không phải loại được phép (PDF, ảnh JPG/PNG, Word .docx, "
-                "Excel .xlsx) — hệ thống xét nội dung tệp, không xét đuôi tên."
-            )
-            % {"name": name}
-        )
-    content_type, extension = kind
-    evidence = Evidence(
-        progress=progress,
-        original_name=nfc(name)[:255],
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor,
-    )
-    evidence.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
+    evidence = Evidence(progress=progress, uploaded_by=actor)
+    uploads.store(evidence, name=name, data=data)
     with acting_as(actor):
         evidence.save()
     return evidence

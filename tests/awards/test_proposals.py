@@ -26,6 +26,7 @@ from awards.models import (
     ReviewAction,
 )
 from blocs.models import Person
+from emulation_portal import uploads
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +207,7 @@ def test_dossier_file_that_is_html_named_pdf_is_refused(world, _media):
 
 def test_dossier_file_over_10_mb_is_refused(world, _media):
     proposal = _proposal(world)
-    big = PDF + b"0" * (services.MAX_BYTES + 1 - len(PDF))
+    big = PDF + b"0" * (uploads.MAX_BYTES + 1 - len(PDF))
     with pytest.raises(ValidationError) as refused:
         services.document_add(
             proposal=proposal, kind="to_trinh", name="to-trinh.pdf", data=big,
@@ -220,7 +221,7 @@ def test_dossier_file_over_10_mb_is_refused(world, _media):
         proposal=proposal, kind="to_trinh", name="to-trinh.pdf", data=big[:-1],
         actor=world.demo.xaydung,
     )  # fmt: skip
-    assert DossierDocument.objects.get().size == services.MAX_BYTES
+    assert DossierDocument.objects.get().size == uploads.MAX_BYTES
 
 
 def test_submit_with_a_missing_document_lists_what_is_missing(world):

@@ -29,6 +29,7 @@ from campaigns.models import (
 )
 from campaigns.outline_data import SEED_000_OUTLINE, SEED_003_OUTLINE
 from campaigns.progress import DocumentInput, ProgressInput
+from emulation_portal import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -843,7 +844,7 @@ def test_evidence_over_ten_megabytes_is_refused(line, demo, media):
 
 
 def test_evidence_of_exactly_ten_megabytes_is_accepted(line, demo, media):
-    data = PDF + b"0" * (progress.EVIDENCE_MAX_BYTES - len(PDF))
+    data = PDF + b"0" * (uploads.MAX_BYTES - len(PDF))
     evidence = _add(line, "quet.pdf", data, demo.secretariat)
     assert evidence.size == 10 * 1024 * 1024
 
@@ -887,10 +888,10 @@ def test_evidence_in_a_closed_period_is_refused(line, h1, demo, media):
 
 
 def test_sniff_judges_content_not_name():
-    assert progress.sniff(PDF) == ("application/pdf", "pdf")
-    assert progress.sniff(_png()) == ("image/png", "png")
-    assert progress.sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00") == ("image/jpeg", "jpg")
-    assert progress.sniff(_docx())[1] == "docx"
-    assert progress.sniff(b"PK\x03\x04 not really a zip") is None
-    assert progress.sniff(EXE) is None
-    assert progress.sniff(HTML) is None
+    assert uploads.sniff(PDF) == ("application/pdf", "pdf")
+    assert uploads.sniff(_png()) == ("image/png", "png")
+    assert uploads.sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00") == ("image/jpeg", "jpg")
+    assert uploads.sniff(_docx())[1] == "docx"
+    assert uploads.sniff(b"PK\x03\x04 not really a zip") is None
+    assert uploads.sniff(EXE) is None
+    assert uploads.sniff(HTML) is None
