@@ -43,8 +43,8 @@ SEED_003_ROWS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
     # Not in seed 003's table (a province's report lists state and province levels only); kept
     # after its rows so the units' own titles, decided by their heads, are counted too.
     ("III", "Khen thưởng cấp cơ sở", [
-        ("Chiến sĩ thi đua cơ sở", ["CSTDCS"]),
         ("Tập thể lao động tiên tiến", ["TTLDTT"]),
+        ("Chiến sĩ thi đua cơ sở", ["CSTDCS"]),
         ("Lao động tiên tiến", ["LDTT"]),
         ("Giấy khen", ["GK_DV", "GK_XA", "GK_HUYEN"]),
     ]),

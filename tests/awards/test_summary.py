@@ -33,8 +33,8 @@ SEED_003_TABLE = [
     ("4", "Bằng khen UBND tỉnh"),
     # Added after seed 003's rows: the units' own titles (III), so no award goes uncounted.
     ("III", "Khen thưởng cấp cơ sở"),
-    ("1", "Chiến sĩ thi đua cơ sở"),
-    ("2", "Tập thể lao động tiên tiến"),
+    ("1", "Tập thể lao động tiên tiến"),
+    ("2", "Chiến sĩ thi đua cơ sở"),
     ("3", "Lao động tiên tiến"),
     ("4", "Giấy khen"),
     ("", "Tổng cộng"),

@@ -341,7 +341,7 @@ def test_cstd_co_so_proposal_review_return_approve_decide_registry_summary(
     expect(bk.locator("[data-col='total']")).to_have_text("1")
     expect(bk.locator("[data-col='collectives']")).to_have_text("1")
     expect(bk.locator("[data-col='individuals']")).to_have_text("0")
-    new_award = table.locator("tr[data-row='III.1']")
+    new_award = table.locator("tr[data-row='III.2']")
     expect(new_award.locator("[data-col='label']")).to_have_text(CSTDCS)
     expect(new_award.locator("[data-col='individuals']")).to_have_text("1")
     total = table.locator("tr[data-row='total']")

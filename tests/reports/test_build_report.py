@@ -1,0 +1,61 @@
+"""build_report: the documents that exist so far, and clear refusals for the ones to come."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from awards import demo as awards_demo
+from campaigns import importer
+from tests.reports.test_registration_pdf import _text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(demo, campaign, sample_bytes):
+    importer.apply_import(
+        importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc),
+        actor=demo.secretariat,
+        source="mau.xlsx",
+    )
+    awards_demo.load()
+    return demo
+
+
+def test_award_summary_pdf_and_xlsx_show_the_same_figures(world, tmp_path):
+    pdf, xlsx = tmp_path / "a.pdf", tmp_path / "a.xlsx"
+    for path, fmt in ((pdf, "pdf"), (xlsx, "xlsx")):
+        call_command("build_report", "award-summary", bloc="KTĐ4A", period="2020-H1",
+                     format=fmt, output=path, stdout=io.StringIO())  # fmt: skip
+    text = " ".join(_text(pdf).split())
+    assert "(từ ngày 01/01/2020 đến hết ngày 15/06/2020)" in text
+    assert "Cờ thi đua UBND tỉnh 1 1 0" in text and "Bằng khen UBND tỉnh 5 5 0" in text
+    sheet = openpyxl.load_workbook(xlsx).active
+    rows = {r[1]: r[2:5] for r in sheet.iter_rows(values_only=True) if r[1]}
+    assert rows["Cờ thi đua UBND tỉnh"] == (1, 1, 0) and rows["Bằng khen UBND tỉnh"] == (5, 5, 0)
+    assert rows["Tổng cộng"] == (6, 6, 0)
+
+
+def test_registration_pdf(world, tmp_path):
+    path = tmp_path / "r.pdf"
+    call_command("build_report", "registration", bloc="KTĐ4A", period="2020", format="pdf",
+                 output=path, stdout=io.StringIO())  # fmt: skip
+    assert "Trung tâm Xúc tiến Thương mại, Du lịch và Đầu tư" in " ".join(_text(path).split())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("bloc-summary", "2020-H1", "pdf"), "chưa có"),
+        (("registration", "2020", "docx"), "chưa có"),
+        (("registration", "H1-2020", "pdf"), "2020-H1 hoặc 2020"),
+    ],
+)
+def test_what_is_not_built_yet_is_refused_clearly(world, tmp_path, args, message):
+    kind, period, fmt = args
+    with pytest.raises(CommandError, match=message):
+        call_command("build_report", kind, bloc="KTĐ4A", period=period, format=fmt,
+                     output=tmp_path / "x", stdout=io.StringIO())  # fmt: skip
