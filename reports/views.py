@@ -1,10 +1,27 @@
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from campaigns import dashboard
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Campaign
+from campaigns.models import Campaign, ProgressReport
+from campaigns.permissions import can_view_report
+
+from .rendering import render_pdf
+from .unit_report import unit_report
+
+
+def unit_report_pdf(request, pk):
+    """Report kind (e): a unit's own progress report as a Decree 30 PDF."""
+    report = get_object_or_404(ProgressReport.objects.select_related("period", "bloc"), pk=pk)
+    if not can_view_report(request.user, report):
+        raise PermissionDenied
+    data = render_pdf("reports/unit_report.html", {"doc": unit_report(report.pk)})
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.pdf"'
+    return response
 
 
 def home(request):

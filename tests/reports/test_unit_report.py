@@ -1,0 +1,37 @@
+"""Report kind (e): a unit's own progress report as a PDF, for those who may read the report."""
+
+import pytest
+from django.urls import reverse
+
+from campaigns import demo_progress, importer
+from campaigns.models import ProgressReport, Registration
+from tests.reports.test_registration_pdf import _text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unit_report_pdf(client, demo, campaign, sample_bytes, tmp_path):
+    importer.apply_import(
+        importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc),
+        actor=demo.secretariat,
+        source="mau.xlsx",
+    )
+    demo_progress.load()
+    report = ProgressReport.objects.get(organization=demo.org["DT-SKHCN"])
+    url = reverse("unit_report_pdf", args=[report.pk])
+    client.force_login(demo.xaydung)
+    assert client.get(url).status_code == 403  # another unit's report
+    client.force_login(demo.secretariat)
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "r.pdf"
+    path.write_bytes(response.content)
+    text = " ".join(_text(path).split())
+    for needle in (
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO",
+        "Thi đua thực hiện các chỉ tiêu, nhiệm vụ chính trị của cơ quan, đơn vị",
+        "truy xuất nguồn gốc", "Hoàn thành",
+        "Quán triệt, triển khai các Chỉ thị", "Nơi nhận:", "PHÓ GIÁM ĐỐC", "Huỳnh Văn Quân",
+    ):  # fmt: skip
+        assert needle in text, needle
+    assert Registration.objects.exists()
