@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from .health import health
+
 admin.site.site_header = "Quản trị hệ thống thi đua – khen thưởng"
 admin.site.site_title = "Thi đua – Khen thưởng"
 
@@ -21,6 +23,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("", include("blocs.urls")),

@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
-PUBLIC = {"login", "set_language"}
+PUBLIC = {"login", "set_language", "health"}
 SAMPLE_VALUES = {"int": "1", "slug": "submit", "str": "x", "path": "x"}
 
 
