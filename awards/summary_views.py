@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from blocs.models import Bloc, Organization
 from blocs.roles import Roles, roles_for
+from emulation_portal.http import xlsx_response
 from emulation_portal.text import fold
 
 from . import summary
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = summary.DATE_FORMAT
 
 
@@ -88,12 +88,6 @@ def _chosen(value: str, allowed: list, model, roles: Roles):
     raise PermissionDenied
 
 
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def award_summary(request):
     roles = roles_for(request.user)
     errors = []
@@ -140,7 +134,7 @@ def award_summary(request):
         if request.GET.get("format") == "xlsx":
             chosen = bloc or authority
             scope = "-".join(fold(chosen.code).split()) if chosen else "tat-ca"
-            return _xlsx(
+            return xlsx_response(
                 summary.to_xlsx(table),
                 f"tong-hop-khen-thuong-{scope}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
             )

@@ -21,6 +21,13 @@ def organization_search(*, q: str = "", kind: str = ""):
     return queryset.order_by(vi_order("name"), "pk")
 
 
+def managed_authorities(user):
+    """Active authorities whose emulation office the user works in (all for administrators)."""
+    roles = roles_for(user)
+    queryset = Organization.objects.filter(is_active=True)
+    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
+
+
 def organizations_managed_by(user):
     """The authorities whose emulation office the user works in, and everything below them."""
     ids = set(roles_for(user).authority_ids)

@@ -156,12 +156,6 @@ def person_edit(request, pk):
 # Blocs ---------------------------------------------------------------------------------------
 
 
-def _authorities_for(user):
-    roles = roles_for(user)
-    queryset = Organization.objects.filter(is_active=True)
-    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
-
-
 def bloc_list(request):
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
@@ -179,7 +173,7 @@ def bloc_list(request):
 def bloc_create(request):
     if not permissions.can_create_bloc(request.user):
         raise PermissionDenied
-    form = BlocForm(request.POST or None, authorities=_authorities_for(request.user))
+    form = BlocForm(request.POST or None, authorities=selectors.managed_authorities(request.user))
     bloc = _save_form(
         request,
         form,
@@ -200,7 +194,9 @@ def _get_bloc_for_manager(request, pk) -> Bloc:
 
 def bloc_edit(request, pk):
     bloc = _get_bloc_for_manager(request, pk)
-    form = BlocForm(request.POST or None, instance=bloc, authorities=_authorities_for(request.user))
+    form = BlocForm(
+        request.POST or None, instance=bloc, authorities=selectors.managed_authorities(request.user)
+    )
     if _save_form(
         request,
         form,

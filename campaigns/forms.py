@@ -2,9 +2,9 @@ from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal import uploads
 from emulation_portal.text import parse_number
 
-from .importer import size_error
 from .models import Campaign, OutlineSection, ReportingPeriod, TargetProgress
 
 
@@ -154,7 +154,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if message := size_error(upload.size):
+        if message := uploads.size_error(upload.size):
             raise forms.ValidationError(message)
         return upload
 

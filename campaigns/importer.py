@@ -20,12 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from blocs.models import Bloc, BlocMembership
+from emulation_portal import uploads
 from emulation_portal.audit import log_actions, quietly
 from emulation_portal.text import fold, nfc
 
@@ -33,7 +33,6 @@ from .due import Due, parse_due
 from .models import Campaign, ImportBatch, Registration, Target, TitleRegistration
 from .services import TargetInput, compare, describe, target_from
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
 HEADER_SCAN_ROWS = 30
 ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
@@ -121,18 +120,9 @@ class ParsedSheet:
 # Reading the file ----------------------------------------------------------------------------
 
 
-def size_error(size: int) -> str | None:
-    if size <= MAX_BYTES:
-        return None
-    return _("Tệp quá lớn (%(size)s MB); giới hạn là %(max)s MB.") % {
-        "size": number_format(size / 1024 / 1024, 1),
-        "max": MAX_BYTES // 1024 // 1024,
-    }
-
-
 def read_workbook(data: bytes):
     """Open an .xlsx safely; anything else gets a message saying what the file really is."""
-    if message := size_error(len(data)):
+    if message := uploads.size_error(len(data)):
         raise ImportFailure(message)
     if not data:
         raise ImportFailure(_("Tệp rỗng."))

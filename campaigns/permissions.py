@@ -28,8 +28,9 @@ def can_view_registration(user, registration: Registration) -> bool:
     )
 
 
-def is_own_unit(user, registration: Registration) -> bool:
-    return registration.organization_id in roles_for(user).organization_ids
+def is_own_unit(user, paper) -> bool:
+    """A registration or report of one of the user's own units."""
+    return paper.organization_id in roles_for(user).organization_ids
 
 
 def can_edit_registration(user, registration: Registration) -> bool:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
+from blocs.selectors import managed_authorities
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors
 
@@ -39,18 +40,11 @@ from .models import (
     ScoringScheme,
 )
 
-
-def _managed_authorities(user):
-    roles = roles_for(user)
-    queryset = Organization.objects.filter(is_active=True)
-    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
-
-
 # Periods and outlines ------------------------------------------------------------------------
 
 
 def period_list(request):
-    authorities = _managed_authorities(request.user)
+    authorities = managed_authorities(request.user)
     if not (roles_for(request.user).is_admin or roles_for(request.user).is_reviewer):
         raise PermissionDenied
     periods = ReportingPeriod.objects.filter(authority__in=authorities).select_related(
@@ -200,7 +194,7 @@ def report_detail(request, pk):
             "report": view.report,
             "can_edit": permissions.can_edit_report(user, report),
             "can_review": permissions.can_review_report(user, report),
-            "is_own_unit": report.organization_id in roles_for(user).organization_ids,
+            "is_own_unit": permissions.is_own_unit(user, report),
             "reason_form": ReasonForm(),
             "audit": trail(report),
         },
@@ -263,7 +257,7 @@ def report_edit(request, pk):
             "answers": answers,
             "documents": documents,
             "errors": errors,
-            "is_own_unit": report.organization_id in roles_for(request.user).organization_ids,
+            "is_own_unit": permissions.is_own_unit(request.user, report),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -569,7 +563,7 @@ def authority_dashboard(request):
     if not (roles.is_admin or roles.is_reviewer):
         raise PermissionDenied
     year = int(request.GET.get("year") or timezone.localdate().year)
-    blocs = Bloc.objects.filter(authority__in=_managed_authorities(request.user)).order_by("code")
+    blocs = Bloc.objects.filter(authority__in=managed_authorities(request.user)).order_by("code")
     boards = []
     for bloc in blocs:
         board = dashboard.bloc_dashboard(bloc, year, dashboard.current_period(bloc, year))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc, Organization
 from blocs.roles import roles_for
+from blocs.selectors import managed_authorities
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors
 from emulation_portal.http import xlsx_response
@@ -57,12 +58,6 @@ def campaign_detail(request, pk):
     )
 
 
-def _authorities(user):
-    roles = roles_for(user)
-    queryset = Organization.objects.filter(is_active=True)
-    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
-
-
 def _phases_from(formset):
     return [
         {k: f.cleaned_data[k] for k in ("name", "start", "end")}
@@ -78,7 +73,7 @@ def campaign_edit(request, pk=None):
     if not campaign and not permissions.can_create_campaign(request.user):
         raise PermissionDenied
     form = CampaignForm(
-        request.POST or None, instance=campaign, authorities=_authorities(request.user)
+        request.POST or None, instance=campaign, authorities=managed_authorities(request.user)
     )
     existing = campaign.phases.all() if campaign else []
     phases = PhaseFormSet(

@@ -45,18 +45,21 @@ def sniff(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def size_error(size: int, name: str = "") -> str | None:
+    """The Vietnamese refusal for a file over the limit, naming it when a name is given."""
+    if size <= MAX_BYTES:
+        return None
+    values = {"name": name, "size": number_format(size / 1024 / 1024, 1), "max": MAX_BYTES // 2**20}
+    if name:
+        return _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(max)s MB.") % values
+    return _("Tệp quá lớn (%(size)s MB); giới hạn là %(max)s MB.") % values
+
+
 def store(document, *, name: str, data: bytes) -> None:
     """Check `data` and attach it to `document` (a model with file, original_name, content_type,
     size and sha256 fields); the caller saves the document."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError(
-            _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(max)s MB.")
-            % {
-                "name": name,
-                "size": number_format(len(data) / 1024 / 1024, 1),
-                "max": MAX_BYTES // 1024 // 1024,
-            }
-        )
+    if message := size_error(len(data), name):
+        raise ValidationError(message)
     kind = sniff(data)
     if kind is None:
         raise ValidationError(
