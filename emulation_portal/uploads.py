@@ -55,12 +55,17 @@ def size_error(size: int, name: str = "") -> str | None:
     return _("Tệp quá lớn (%(size)s MB); giới hạn là %(max)s MB.") % values
 
 
-def store(document, *, name: str, data: bytes) -> None:
+def store(document, *, name: str, data: bytes, pdf_only: bool = False) -> None:
     """Check `data` and attach it to `document` (a model with file, original_name, content_type,
     size and sha256 fields); the caller saves the document."""
     if message := size_error(len(data), name):
         raise ValidationError(message)
     kind = sniff(data)
+    if pdf_only and (kind is None or kind[1] != "pdf"):
+        raise ValidationError(
+            _("Tệp “%(name)s” không phải PDF — hệ thống xét nội dung tệp, không xét đuôi tên.")
+            % {"name": name}
+        )
     if kind is None:
         raise ValidationError(
             _(

@@ -29,6 +29,14 @@ class RegistrationTable:
     title: str
     units: list[Unit]
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "RegistrationTable":
+        units = [
+            Unit(u["numeral"], u["name"], [Line(**line) for line in u["lines"]])
+            for u in data["units"]
+        ]
+        return cls(**{**data, "units": units})
+
 
 def registration_table(*, campaign, bloc) -> RegistrationTable:
     registrations = (

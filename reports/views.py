@@ -9,6 +9,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ProgressReport
 from campaigns.permissions import can_view_report
 
+from .models import ReportDocument
 from .rendering import render_pdf
 from .unit_report import unit_report
 
@@ -43,6 +44,12 @@ def home(request):
         "reports/home.html",
         {
             "unit_reports": dashboard.unit_reports(request.user)[:12],
+            "received": ReportDocument.objects.filter(
+                status=ReportDocument.Status.ISSUED, recipients__in=roles.organization_ids
+            )
+            .select_related("bloc", "period")
+            .distinct()
+            .order_by("-issued_at")[:12],
             "target_year": target_year,
             "targets": targets,
             "overdue_count": sum(1 for t in targets if t.overdue),

@@ -1,4 +1,4 @@
-"""build_report: the documents that exist so far, and clear refusals for the ones to come."""
+"""build_report: registration table and award summary, and clear refusals of bad arguments."""
 
 import io
 
@@ -49,12 +49,11 @@ def test_registration_pdf(world, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("bloc-summary", "2020-H1", "pdf"), "chưa có"),
-        (("registration", "2020", "docx"), "chưa có"),
+        (("bloc-summary", "2019", "pdf"), "chưa thiết lập kỳ"),
         (("registration", "H1-2020", "pdf"), "2020-H1 hoặc 2020"),
     ],
 )
-def test_what_is_not_built_yet_is_refused_clearly(world, tmp_path, args, message):
+def test_bad_arguments_are_refused_clearly(world, tmp_path, args, message):
     kind, period, fmt = args
     with pytest.raises(CommandError, match=message):
         call_command("build_report", kind, bloc="KTĐ4A", period=period, format=fmt,

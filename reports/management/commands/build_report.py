@@ -9,9 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from awards import summary
 from blocs.models import Bloc
-from campaigns import exporter, services
+from campaigns import exporter
+from campaigns import services as campaign_services
 from campaigns.models import ReportingPeriod
 from emulation_portal.text import nfc
+from reports import bloc_outputs, services
+from reports.bloc_report import bloc_report
+from reports.models import ReportDocument
 from reports.registration_table import registration_table
 from reports.rendering import render_pdf
 
@@ -20,7 +24,10 @@ PERIOD = re.compile(r"^(?P<year>\d{4})(-(?P<half>H1))?$", re.IGNORECASE)
 
 
 class Command(BaseCommand):
-    help = "Dựng văn bản từ dữ liệu: bảng đăng ký chỉ tiêu (Phụ lục 1), tổng hợp khen thưởng."
+    help = (
+        "Dựng văn bản từ dữ liệu: báo cáo sơ kết/tổng kết của khối, bảng đăng ký chỉ tiêu "
+        "(Phụ lục 1), tổng hợp khen thưởng."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS)
@@ -37,10 +44,13 @@ class Command(BaseCommand):
             bloc_obj = Bloc.objects.get(code=nfc(bloc).upper())
         except Bloc.DoesNotExist:
             raise CommandError(f"Không có khối, cụm mã “{bloc}”.") from None
-        year = int(match["year"])
-        start, end = self._window(bloc_obj, year, bool(match["half"]))
+        year, half = int(match["year"]), bool(match["half"])
         try:
-            data = self._build(kind, format, bloc_obj, year, start, end)
+            if kind == "bloc-summary":
+                data = self._bloc_summary(bloc_obj, year, half, format)
+            else:
+                start, end = self._window(bloc_obj, year, half)
+                data = self._build(kind, format, bloc_obj, year, start, end)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         output.write_bytes(data)
@@ -57,9 +67,28 @@ class Command(BaseCommand):
             return configured.start, configured.end
         return date(year, 1, 1), date(year, 6, 15) if half else date(year, 12, 31)
 
+    @staticmethod
+    def _bloc_summary(bloc, year, half, format) -> bytes:
+        """The bloc's latest report document for the period as it stands (its snapshot once
+        finalised), else a draft compiled from the records now."""
+        kind = ReportingPeriod.Kind.H1 if half else ReportingPeriod.Kind.ANNUAL
+        period = ReportingPeriod.objects.filter(
+            authority_id=bloc.authority_id, year=year, kind=kind, phase__isnull=True
+        ).first()
+        if period is None:
+            raise CommandError(
+                f"{bloc.authority} chưa thiết lập kỳ “{ReportingPeriod.Kind(kind).label}” "
+                f"năm {year}."
+            )
+        document = ReportDocument.objects.filter(bloc=bloc, period=period).order_by("-pk").first()
+        report = services.document_context(document) if document else bloc_report(bloc, period)
+        if format not in bloc_outputs.RENDERERS:
+            raise CommandError(f"Báo cáo của khối dạng {format} chưa có.")
+        return bloc_outputs.RENDERERS[format](report)
+
     def _build(self, kind, format, bloc, year, start, end) -> bytes:
         if kind == "registration":
-            campaign = services.campaign_for_bloc(bloc=bloc, year=year)
+            campaign = campaign_services.campaign_for_bloc(bloc=bloc, year=year)
             if format == "xlsx":
                 return exporter.export_registrations(campaign=campaign, bloc=bloc)
             if format == "pdf":
@@ -71,6 +100,4 @@ class Command(BaseCommand):
                 return summary.to_xlsx(table)
             if format == "pdf":
                 return render_pdf("reports/award_summary.html", {"table": table})
-        raise CommandError(
-            f"“{kind}” dạng {format} chưa có (đang làm: báo cáo sơ kết/tổng kết của khối, DOCX)."
-        )
+        raise CommandError(f"“{kind}” dạng {format} chưa có.")

@@ -1,0 +1,79 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .bloc_report import BlocReport
+
+
+class DocumentForm(forms.Form):
+    """The secretariat's text: one box per outline section, prefilled with what prints now."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    intro = forms.CharField(label=_("Lời mở đầu"), widget=forms.Textarea(attrs={"rows": 4}))
+    place = forms.CharField(label=_("Địa danh"), max_length=100)
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        help_text=_("Mỗi dòng một nơi nhận."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    on_behalf = forms.CharField(label=_("Thay mặt (TM.)"), max_length=150)
+    role = forms.CharField(label=_("Chức danh ký"), max_length=150)
+    title = forms.CharField(
+        label=_("Chức vụ, cơ quan người ký"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    name = forms.CharField(label=_("Họ và tên người ký"), max_length=150, required=False)
+
+    def __init__(self, *args, report: BlocReport, **kwargs):
+        signature = report.signature
+        kwargs.setdefault(
+            "initial",
+            {
+                "intro": report.intro,
+                "place": report.place,
+                "recipients": "\n".join(report.recipients),
+                "on_behalf": signature.on_behalf,
+                "role": signature.role,
+                "title": signature.title,
+                "name": signature.name,
+            }
+            | {f"section-{s.key}": s.text for s in report.sections},
+        )
+        super().__init__(*args, **kwargs)
+        self.sections = report.sections
+        for section in report.sections:
+            label = f"{section.number}. {section.title}" if section.number else section.title
+            help_text = (
+                _("Ghi thêm sau số liệu tổng hợp từ dữ liệu.")
+                if section.figures or (section.table)
+                else _("Để nguyên thì lấy nội dung các đơn vị đã báo cáo.")
+            )
+            self.fields[f"section-{section.key}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=20000,
+                help_text=help_text,
+                widget=forms.Textarea(attrs={"rows": 4 if section.depth else 2}),
+            )
+
+    def content(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "intro": data["intro"],
+            "place": data["place"].strip(),
+            "recipients": [line.strip(" -;.") for line in data["recipients"].splitlines()
+                           if line.strip(" -;.")],
+            "signature": {k: data[k].strip() for k in ("on_behalf", "role", "title", "name")},
+            "sections": {s.key: data[f"section-{s.key}"] for s in self.sections},
+        }  # fmt: skip
+
+    def section_fields(self):
+        return [(self[f"section-{s.key}"], s) for s in self.sections]
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(label=_("Bản đã ký, đóng dấu (PDF)"))
+
+
+class NumberForm(forms.Form):
+    dated = forms.DateField(label=_("Ngày văn bản"), required=False)

@@ -1,0 +1,166 @@
+"""Report kinds (a) and (b): the bloc's six-month and annual reports compiled from the records."""
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from campaigns.models import NarrativeAnswer, ProgressReport, ReportingPeriod
+from campaigns.outline_data import SEED_000_OUTLINE
+from reports import bloc_outputs
+from reports.bloc_report import bloc_report
+from tests.conftest import require
+from tests.reports.test_registration_pdf import _text
+
+pytestmark = pytest.mark.django_db
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+SEED_UNITS = [
+    "Sở Khoa học và Công nghệ", "Sở Giao thông Vận tải", "Sở Xây dựng", "Sở Công Thương",
+    "Ban Quản lý Khu kinh tế", "Sở Tài nguyên và Môi trường",
+    "Trung tâm Xúc tiến Thương mại, Du lịch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn",
+]  # fmt: skip
+
+
+@pytest.fixture
+def world(demo):
+    call_command("load_demo", stdout=io.StringIO())
+    return demo
+
+
+def period(kind: str) -> ReportingPeriod:
+    return ReportingPeriod.objects.get(authority__code="DT", year=2020, kind=kind)
+
+
+def headings(outline=SEED_000_OUTLINE["sections"]):
+    for section in outline:
+        yield section["number"], section["title"]
+        yield from headings(section["children"])
+
+
+def digest(report) -> str:
+    """What a reader checks: each heading, its figures and table rows, in order."""
+    lines = [report.symbol, report.title]
+    for s in report.sections:
+        lines.append(f"{'  ' * s.depth}{s.number} {s.title}")
+        lines += [f"{'  ' * s.depth}  = {line}" for line in s.figures.splitlines()]
+        if s.table:
+            lines += [f"{'  ' * s.depth}  | " + " | ".join(row) for row in s.table.rows]
+        lines += [f"{'  ' * s.depth}  > {line}" for line in s.text.splitlines()]
+        if s.missing:
+            lines.append(f"{'  ' * s.depth}  (chưa có số liệu)")
+    for unit in report.appendix.units:
+        lines.append(f"PL1 {unit.numeral} {unit.name}: {len(unit.lines)}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind", ["h1", "annual"])
+def test_golden_content(world, kind, django_assert_max_num_queries):
+    """Fails when a section, a figure or the order changes; after a deliberate change, rerun
+    with UPDATE_GOLDEN=1 and review the diff."""
+    with django_assert_max_num_queries(25):
+        report = bloc_report(world.bloc, period(kind))
+    golden = GOLDEN / f"bloc_report_2020_{kind}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(digest(report))
+    assert digest(report) == golden.read_text()
+
+
+def test_six_month_report_follows_seed_000(world):
+    report = bloc_report(world.bloc, period("h1"))
+    assert [(s.number, s.title) for s in report.sections] == list(headings())
+    assert report.title.startswith("Sơ kết công tác thi đua - khen thưởng 06 tháng đầu năm 2020")
+    awards = next(s for s in report.sections if s.title == "Công tác khen thưởng").figures
+    assert "Quyết định số 40/QĐ-UBND.KT ngày 25/02/2020" in awards
+    assert "Quyết định số 41/QĐ-UBND.KT ngày 25/02/2020" in awards
+    assert "Tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho Sở Khoa học và Công nghệ" in awards
+    signature = report.signature
+    assert (signature.on_behalf, signature.role) == ("TM. KHỐI THI ĐUA 4A", "KHỐI TRƯỞNG")
+    assert signature.title == "PHÓ GIÁM ĐỐC\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    assert signature.name == "Huỳnh Văn Quân"
+    assert sorted(u.name for u in report.appendix.units) == sorted(SEED_UNITS)
+
+
+def test_narratives_are_merged_per_section_with_the_unit_named(world):
+    section_id = NarrativeAnswer.objects.filter(report__organization__code="DT-SKHCN").values_list(
+        "section_id", flat=True
+    )[0]
+    other = ProgressReport.objects.get(organization__code="DT-SCT", period=period("h1"))
+    NarrativeAnswer.objects.create(
+        report=other, section_id=section_id, text="Tổ chức hội thi.\nPhổ biến Chỉ thị 05."
+    )
+    report = bloc_report(world.bloc, period("h1"))
+    merged = next(s for s in report.sections if s.key == str(section_id)).text.splitlines()
+    assert merged[0] == "- Sở Công Thương: Tổ chức hội thi."
+    assert merged[1] == "Phổ biến Chỉ thị 05."
+    assert merged[2].startswith("- Sở Khoa học và Công nghệ: ")
+
+
+def test_annual_report_adds_ranking_and_proposals(world):
+    report = bloc_report(world.bloc, period("annual"))
+    assert report.title == (
+        "Tổng kết công tác thi đua - khen thưởng năm 2020 và phương hướng, nhiệm vụ năm 2021"
+    )
+    ranking = next(s for s in report.sections if s.key == "ranking")
+    assert ranking.table.rows[0][:2] == ["1", "Sở Khoa học và Công nghệ"]
+    assert [row[0] for row in ranking.table.rows].count("4") == 2  # the tie
+    assert next(s for s in report.sections if s.key == "proposals").missing
+
+
+def _pdftext(path) -> str:
+    return " ".join(_text(path).split())
+
+
+def test_build_report_pdf_acceptance(world, tmp_path):
+    path = tmp_path / "bc.pdf"
+    call_command("build_report", "bloc-summary", bloc="KTĐ4A", period="2020-H1", format="pdf",
+                 output=path, stdout=io.StringIO())  # fmt: skip
+    text = _pdftext(path)
+    for expected in ("KHỐI THI ĐUA 4A", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "Số:", "/BC-KTĐ4A", "Đồng Tháp, ngày",
+                     "tháng 6 năm 2020", "BÁO CÁO", "40/QĐ-UBND.KT", "41/QĐ-UBND.KT",
+                     "Nơi nhận:", "TM. KHỐI THI ĐUA 4A", "KHỐI TRƯỞNG", "PHÓ GIÁM ĐỐC",
+                     "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Huỳnh Văn Quân", "Phụ lục 1",
+                     "(Kèm theo Báo cáo số:"):  # fmt: skip
+        assert expected in text, expected
+    assert (
+        "Sơ kết công tác thi đua - khen thưởng 06 tháng đầu năm 2020 và phương hướng, nhiệm vụ "
+        "06 tháng cuối năm 2020" in text
+    )
+    position = 0
+    for number, title in headings():
+        found = text.find(" ".join(f"{number}{'' if number.startswith('Phần') else '.'} {title}"
+                                   .split()), position)  # fmt: skip
+        found = found if found >= 0 else text.find(f"{number} {title}", position)
+        assert found > position, (number, title)
+        position = found
+    appendix = text[text.index("Phụ lục 1") :]
+    for unit in SEED_UNITS:
+        assert unit in appendix, unit
+    assert "Phấn đấu năm 2020, tốc độ tăng trưởng toàn ngành nông nghiệp đạt 3,5%" in appendix
+    require(shutil.which("pdffonts") is not None, "pdffonts (poppler-utils)")
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(" yes " in row.split("Identity-H")[-1] for row in rows), fonts
+    assert all("PortalSerif" in row for row in rows), fonts
+
+
+def test_pdf_and_xlsx_show_the_same_figures(world, tmp_path):
+    report = bloc_report(world.bloc, period("h1"))
+    table = next(s for s in report.sections if s.table).table
+    pdf = tmp_path / "bc.pdf"
+    pdf.write_bytes(bloc_outputs.to_pdf(report))
+    text = _pdftext(pdf)
+    for row in table.rows:
+        assert " ".join(" ".join(row[2:]).split()) in text, row
+    sheet = openpyxl.load_workbook(io.BytesIO(bloc_outputs.to_xlsx(report)))["Số liệu báo cáo"]
+    values = [[c for c in r if c is not None] for r in sheet.iter_rows(values_only=True)]
+    for row in table.rows:
+        assert [c for c in row if c] in values, row
+    appendix = openpyxl.load_workbook(io.BytesIO(bloc_outputs.to_xlsx(report)))["Phụ lục 1"]
+    names = [r[1] for r in appendix.iter_rows(values_only=True) if r[0] and r[0].isalpha()]
+    assert sorted(n for n in names if n in SEED_UNITS) == sorted(SEED_UNITS)
