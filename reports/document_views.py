@@ -87,8 +87,7 @@ def document_detail(request, pk):
                     messages.success(request, _("Đã lưu nội dung báo cáo."))
                     return redirect("document_detail", document.pk)
         else:
-            form = DocumentForm(report=report, initial=None)
-            form.initial["version"] = document.version
+            form = DocumentForm(report=report, initial={"version": document.version})
     elif request.method == "POST":
         raise PermissionDenied
     return render(

@@ -26,8 +26,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, report: BlocReport, **kwargs):
         signature = report.signature
-        kwargs.setdefault(
-            "initial",
+        kwargs["initial"] = (
             {
                 "intro": report.intro,
                 "place": report.place,
@@ -37,7 +36,8 @@ class DocumentForm(forms.Form):
                 "title": signature.title,
                 "name": signature.name,
             }
-            | {f"section-{s.key}": s.text for s in report.sections},
+            | {f"section-{s.key}": s.text for s in report.sections}
+            | (kwargs.get("initial") or {})
         )
         super().__init__(*args, **kwargs)
         self.sections = report.sections
