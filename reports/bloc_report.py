@@ -240,6 +240,7 @@ class Builder:
              "Quá hạn", "Tỷ lệ hoàn thành"],
             rows,
             bold_rows=(len(rows) - 1,),
+            widths=(12, 0, 22, 22, 22, 18, 24),
         )  # fmt: skip
 
     def titles_registered(self, section: Section) -> None:
@@ -264,6 +265,7 @@ class Builder:
                     [str(i), name, f"{count:02d} {word}", ", ".join(units)]
                     for i, (name, (count, word, units)) in enumerate(totals.items(), start=1)
                 ],
+                widths=(12, 0, 28, 60),
             )
 
     def awards_received(self, section: Section) -> None:
@@ -323,7 +325,9 @@ class Builder:
         ]  # fmt: skip
         if rows:
             section.table = decree30.Table(
-                ["Hạng", "Cơ quan, đơn vị", "Tự chấm", "Khối chấm", "Ghi chú"], rows
+                ["Hạng", "Cơ quan, đơn vị", "Tự chấm", "Khối chấm", "Ghi chú"],
+                rows,
+                widths=(15, 0, 22, 22, 30),
             )
 
     def proposals(self, section: Section) -> None:
@@ -341,7 +345,9 @@ class Builder:
         ]  # fmt: skip
         if rows:
             section.table = decree30.Table(
-                ["STT", "Tập thể, cá nhân", "Hình thức đề nghị", "Tờ trình", "Tình trạng"], rows
+                ["STT", "Tập thể, cá nhân", "Hình thức đề nghị", "Tờ trình", "Tình trạng"],
+                rows,
+                widths=(12, 0, 45, 35, 28),
             )
 
     # narrative -----------------------------------------------------------------------------

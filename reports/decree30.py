@@ -23,6 +23,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     bold_rows: tuple[int, ...] = ()  # indexes of group or total rows
+    widths: tuple[int, ...] = ()  # mm per column, 0 = the rest; fixed widths lay out faster
 
 
 @dataclass
