@@ -8,6 +8,7 @@ merged per section with the unit named; the secretariat's edits (``content``) re
 A section with nothing to show says "chưa có số liệu" — text is never invented.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -393,6 +394,13 @@ ANNUAL_PART = [
 ]
 
 
+def annual_heading(title: str) -> str:
+    """The annual report often reuses the six-month outline: "… 6 tháng đầu năm 2020" → "… năm
+    2020", "… 6 tháng cuối năm 2020" → "… năm 2021"."""
+    title = re.sub(r"0?6 tháng cuối năm (\d{4})", lambda m: f"năm {int(m[1]) + 1}", title)
+    return re.sub(r"0?6 tháng đầu năm", "năm", title)
+
+
 def outline_for(period: ReportingPeriod):
     """The period's outline; an annual period without one borrows the six-month outline."""
     if period.outline_id or period.kind != ReportingPeriod.Kind.ANNUAL:
@@ -416,14 +424,14 @@ def bloc_report(
     builder = Builder(bloc, period)
     merged = builder.answers()
     outline = outline_snapshot(outline_for(period))
+    annual = period.kind == ReportingPeriod.Kind.ANNUAL
     plan = [
-        (str(s["id"]), s["number"], s["title"], s["depth"],
+        (str(s["id"]), s["number"], annual_heading(s["title"]) if annual else s["title"],
+         s["depth"],
          s["source"] if s["kind"] == "computed" else "", s["has_children"], s["id"])
         for s in outline
     ]  # fmt: skip
-    if period.kind == ReportingPeriod.Kind.ANNUAL and not {"ranking", "proposals"} & {
-        p[4] for p in plan
-    }:
+    if annual and not {"ranking", "proposals"} & {p[4] for p in plan}:
         plan += [(key, n, title, depth, source, not source, None) for key, n, title, depth, source
                  in ANNUAL_PART]  # fmt: skip
     sections = []
