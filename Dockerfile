@@ -4,6 +4,8 @@ FROM python:3.11-slim-bookworm
 
 # System libraries WeasyPrint loads at run time (Pango, HarfBuzz) and fonts with Vietnamese
 # glyphs. libharfbuzz-subset0 is optional: it lets WeasyPrint subset fonts faster.
+# postgresql-client: pg_dump/pg_restore for `manage.py backup`/`restore`. Bookworm ships 15, the
+# major of the `db` service; pg_dump must not be older than the server (the command checks).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -12,6 +14,7 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fonts-liberation2 \
         fonts-croscore \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # Same uv version as the Makefile, so the image resolves uv.lock exactly like `make install`.
