@@ -1,4 +1,4 @@
-"""Phụ lục 1 — the bloc's registration table — as plain data for the PDF (and later DOCX)."""
+"""Phụ lục 1 — the bloc's registration table — as plain data for the PDF and the DOCX."""
 
 from dataclasses import dataclass, field
 
@@ -28,6 +28,14 @@ class RegistrationTable:
     year: int
     title: str
     units: list[Unit]
+
+    @property
+    def attached(self) -> str:
+        """The line under the title, with blanks for the report's number and date."""
+        return (
+            f"(Kèm theo Báo cáo số:      /BC-{self.bloc_code} ngày    tháng    năm {self.year} "
+            f"của {self.bloc_name})"
+        )
 
 
 def registration_table(*, campaign, bloc) -> RegistrationTable:

@@ -14,6 +14,7 @@ from campaigns.models import ReportingPeriod
 from emulation_portal.text import nfc
 from reports.registration_table import registration_table
 from reports.rendering import render_pdf
+from reports.word import award_summary_docx, registration_docx
 
 KINDS = ("bloc-summary", "registration", "award-summary")
 PERIOD = re.compile(r"^(?P<year>\d{4})(-(?P<half>H1))?$", re.IGNORECASE)
@@ -62,15 +63,17 @@ class Command(BaseCommand):
             campaign = services.campaign_for_bloc(bloc=bloc, year=year)
             if format == "xlsx":
                 return exporter.export_registrations(campaign=campaign, bloc=bloc)
+            table = registration_table(campaign=campaign, bloc=bloc)
             if format == "pdf":
-                table = registration_table(campaign=campaign, bloc=bloc)
                 return render_pdf("reports/registration_table.html", {"table": table})
+            return registration_docx(table)
         if kind == "award-summary":
             table = summary.award_summary(start=start, end=end, bloc=bloc)
             if format == "xlsx":
                 return summary.to_xlsx(table)
             if format == "pdf":
                 return render_pdf("reports/award_summary.html", {"table": table})
+            return award_summary_docx(table)
         raise CommandError(
-            f"“{kind}” dạng {format} chưa có (đang làm: báo cáo sơ kết/tổng kết của khối, DOCX)."
+            f"“{kind}” dạng {format} chưa có (đang làm: báo cáo sơ kết/tổng kết của khối)."
         )
