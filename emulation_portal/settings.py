@@ -135,6 +135,11 @@ STORAGES = {
     },
 }
 
+# Official documents as Word files (reports/docx.py) start from this .docx when set: an
+# authority's own template, whose styles (Normal, and any "ND30 …" style it defines) give the
+# look. Unset: python-docx's default document with the Decree 30 font and sizes.
+REPORT_DOCX_TEMPLATE = env_str("REPORT_DOCX_TEMPLATE") or None
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

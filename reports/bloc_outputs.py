@@ -7,7 +7,9 @@ from openpyxl.styles import Font
 
 from emulation_portal.sheets import put_row
 
-from .bloc_report import BlocReport
+from . import decree30, word
+from .bloc_report import MISSING, BlocReport
+from .docx import CENTER, LEFT, Column, DecreeDocument, Row
 from .rendering import render_pdf
 
 
@@ -49,4 +51,50 @@ def to_xlsx(report: BlocReport) -> bytes:
     return buffer.getvalue()
 
 
-RENDERERS = {"pdf": to_pdf, "xlsx": to_xlsx}
+def _paragraph(doc: DecreeDocument, runs: list[decree30.Run]) -> None:
+    notes = [run.note for run in runs if run.note]
+    if notes:
+        doc.paragraph_with_notes([run.text for run in runs], notes)
+    else:
+        doc.paragraph("".join(run.text for run in runs))
+
+
+def to_docx(report: BlocReport) -> bytes:
+    """The same sections, tables, footnotes and Phụ lục 1 as the PDF, as an editable Word file."""
+    doc = DecreeDocument(report.title, size=14, table_size=12)
+    doc.header(issuer=report.issuer, number=f"Số: {report.symbol}")
+    doc.place_date(report.date_line)
+    doc.title("BÁO CÁO", report.title)
+    doc.spacer()
+    for runs in report.intro_paragraphs:
+        _paragraph(doc, runs)
+    for section in report.sections:
+        doc.heading(section.title, number=section.number, depth=section.depth)
+        doc.lines(section.figures)
+        if section.table:
+            table = section.table
+            columns = [
+                Column(name, width or None, CENTER if index == 0 else LEFT)
+                for index, (name, width) in enumerate(
+                    zip(table.columns, table.widths or [0] * len(table.columns), strict=True)
+                )
+            ]
+            rows = [Row(row, bold=i in table.bold_rows) for i, row in enumerate(table.rows)]
+            doc.table(columns, rows)
+        for runs in section.paragraphs:
+            _paragraph(doc, runs)
+        if section.missing:
+            doc.paragraph(MISSING, italic=True)
+    signature = report.signature
+    doc.closing(
+        report.recipients,
+        f"{signature.on_behalf}\n{signature.role}",
+        "\n".join(filter(None, [signature.title, signature.name])),
+    )
+    if report.appendix:
+        doc.appendix("Phụ lục 1", report.appendix.title, report.appendix_note, landscape=True)
+        word.registration_rows(doc, report.appendix)
+    return doc.to_bytes()
+
+
+RENDERERS = {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx}

@@ -6,6 +6,8 @@ from datetime import date
 
 from blocs.models import BlocMembership, Organization, StaffAssignment
 
+from .wording import place_and_date
+
 NOTE = re.compile(r"\^\[([^\]]*)\]")  # a footnote written inline, Pandoc style: text^[note]
 PLACE_PREFIXES = re.compile(
     r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)?\s*(tỉnh|thành phố|huyện|thị xã|quận)?\s*", re.I
@@ -60,7 +62,7 @@ def place_name(authority: Organization | None) -> str:
 def date_line(place: str, dated: date | None, *, year: int, month: int | None = None) -> str:
     """ "Đồng Tháp, ngày 18 tháng 6 năm 2020"; blanks left for the day (and month) until dated."""
     if dated:
-        return f"{place}, ngày {dated:%d} tháng {dated:%m} năm {dated:%Y}"
+        return place_and_date(place, dated)
     month_text = str(month) if month else "\u2003"
     return f"{place}, ngày \u2003\u2003 tháng {month_text} năm {year}"
 

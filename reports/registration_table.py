@@ -1,4 +1,4 @@
-"""Phụ lục 1 — the bloc's registration table — as plain data for the PDF (and later DOCX)."""
+"""Phụ lục 1 — the bloc's registration table — as plain data for the PDF and the DOCX."""
 
 from dataclasses import dataclass, field
 
@@ -36,6 +36,14 @@ class RegistrationTable:
             for u in data["units"]
         ]
         return cls(**{**data, "units": units})
+
+    @property
+    def attached(self) -> str:
+        """The line under the title, with blanks for the report's number and date."""
+        return (
+            f"(Kèm theo Báo cáo số:      /BC-{self.bloc_code} ngày    tháng    năm {self.year} "
+            f"của {self.bloc_name})"
+        )
 
 
 def registration_table(*, campaign, bloc) -> RegistrationTable:

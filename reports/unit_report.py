@@ -1,10 +1,13 @@
-"""A unit's progress report (report kind e) as a Decree 30 document: plain data for the PDF."""
+"""A unit's progress report (report kind e) as a Decree 30 document: plain data for the PDF and
+the DOCX."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from blocs.models import StaffAssignment
 from campaigns.dashboard import report_view
+
+from .wording import place_and_date
 
 
 @dataclass
@@ -30,6 +33,10 @@ class UnitReport:
     recipients: list[str]
     signer_title: str
     signer_name: str
+
+    @property
+    def place_date(self) -> str:
+        return place_and_date(self.place, self.dated)
 
 
 def unit_report(pk: int) -> UnitReport:

@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from blocs.models import Bloc, BlocMembership, Organization
@@ -8,21 +7,32 @@ from campaigns import dashboard
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ProgressReport
 from campaigns.permissions import can_view_report
+from emulation_portal.http import DOCX, PDF, attachment
 
+from . import word
 from .models import ReportDocument
 from .rendering import render_pdf
-from .unit_report import unit_report
+from .unit_report import UnitReport, unit_report
+
+
+def _readable_report(request, pk) -> UnitReport:
+    """The context of a unit's progress report, for those who may read the report."""
+    report = get_object_or_404(ProgressReport.objects.select_related("period", "bloc"), pk=pk)
+    if not can_view_report(request.user, report):
+        raise PermissionDenied
+    return unit_report(report.pk)
 
 
 def unit_report_pdf(request, pk):
     """Report kind (e): a unit's own progress report as a Decree 30 PDF."""
-    report = get_object_or_404(ProgressReport.objects.select_related("period", "bloc"), pk=pk)
-    if not can_view_report(request.user, report):
-        raise PermissionDenied
-    data = render_pdf("reports/unit_report.html", {"doc": unit_report(report.pk)})
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.pdf"'
-    return response
+    data = render_pdf("reports/unit_report.html", {"doc": _readable_report(request, pk)})
+    return attachment(data, PDF, f"bao-cao-{pk}.pdf")
+
+
+def unit_report_docx(request, pk):
+    """The same report as a Word document the unit can edit before signing."""
+    data = word.unit_report_docx(_readable_report(request, pk))
+    return attachment(data, DOCX, f"bao-cao-{pk}.docx")
 
 
 def home(request):

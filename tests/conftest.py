@@ -147,3 +147,29 @@ def campaign(demo):
             "registration_deadline": datetime.date(2020, 2, 15),
         },
     )[0]
+
+
+@pytest.fixture
+def world(demo, campaign, sample_bytes):
+    """The demo world with seed 000's registrations imported and the 2019 awards decided."""
+    from awards import demo as awards_demo
+    from campaigns import importer
+
+    importer.apply_import(
+        importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc),
+        actor=demo.secretariat,
+        source="mau.xlsx",
+    )
+    awards_demo.load()
+    return demo
+
+
+@pytest.fixture
+def full_demo(demo):
+    """Everything `load_demo` loads: registrations, six-month reports, scoring, awards."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    return demo

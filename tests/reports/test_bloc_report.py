@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from django.core.management import call_command
@@ -27,9 +28,8 @@ SEED_UNITS = [
 
 
 @pytest.fixture
-def world(demo):
-    call_command("load_demo", stdout=io.StringIO())
-    return demo
+def world(full_demo):
+    return full_demo
 
 
 def period(kind: str) -> ReportingPeriod:
@@ -147,6 +147,29 @@ def test_build_report_pdf_acceptance(world, tmp_path):
     rows = fonts.splitlines()[2:]
     assert rows and all(" yes " in row.split("Identity-H")[-1] for row in rows), fonts
     assert all("PortalSerif" in row for row in rows), fonts
+
+
+def test_docx_reads_back_the_same_headings_and_rows(world):
+    report = bloc_report(world.bloc, period("h1"))
+    document = docx.Document(io.BytesIO(bloc_outputs.to_docx(report)))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == report.date_line and "BÁO CÁO" in texts
+    heading_texts = [t for t in texts if any(t.endswith(title) for _n, title in headings())]
+    expected = [f"{n}\n{t}" if n.startswith("Phần") else f"{n}. {t}" for n, t in headings()]
+    assert heading_texts == expected
+    assert any("Quyết định số 40/QĐ-UBND.KT ngày 25/02/2020" in t for t in texts)
+    header = document.tables[0].rows[0].cells
+    assert "KHỐI THI ĐUA 4A" in header[0].text and "Số:" in header[0].text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1].text
+    closing = document.tables[-2].rows[0].cells
+    assert "Nơi nhận:" in closing[0].text and "Huỳnh Văn Quân" in closing[1].text
+    assert "TM. KHỐI THI ĐUA 4A\nKHỐI TRƯỞNG" in closing[1].text
+    targets = next(s for s in report.sections if s.table).table
+    rows = [[c.text for c in row.cells] for row in document.tables[1].rows[1:]]
+    assert rows == targets.rows
+    appendix = [row.cells[1].text for row in document.tables[-1].rows]
+    for unit in SEED_UNITS:
+        assert unit in appendix
 
 
 def test_pdf_and_xlsx_show_the_same_figures(world, tmp_path):

@@ -7,22 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from awards import demo as awards_demo
-from campaigns import importer
 from tests.reports.test_registration_pdf import _text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(demo, campaign, sample_bytes):
-    importer.apply_import(
-        importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc),
-        actor=demo.secretariat,
-        source="mau.xlsx",
-    )
-    awards_demo.load()
-    return demo
 
 
 def test_award_summary_pdf_and_xlsx_show_the_same_figures(world, tmp_path):

@@ -22,9 +22,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def world(demo):
-    call_command("load_demo", stdout=io.StringIO())
-    return demo
+def world(full_demo):
+    return full_demo
 
 
 def h1() -> ReportingPeriod:

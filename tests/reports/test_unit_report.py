@@ -35,3 +35,11 @@ def test_unit_report_pdf(client, demo, campaign, sample_bytes, tmp_path):
     ):  # fmt: skip
         assert needle in text, needle
     assert Registration.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["unit_report_pdf", "unit_report_docx"])
+def test_another_unit_gets_neither_document(client, world, name):
+    demo_progress.load()
+    report = ProgressReport.objects.get(organization=world.org["DT-SKHCN"])
+    client.force_login(world.xaydung)
+    assert client.get(reverse(name, args=[report.pk])).status_code == 403

@@ -18,6 +18,7 @@ from reports.bloc_report import bloc_report
 from reports.models import ReportDocument
 from reports.registration_table import registration_table
 from reports.rendering import render_pdf
+from reports.word import award_summary_docx, registration_docx
 
 KINDS = ("bloc-summary", "registration", "award-summary")
 PERIOD = re.compile(r"^(?P<year>\d{4})(-(?P<half>H1))?$", re.IGNORECASE)
@@ -91,13 +92,14 @@ class Command(BaseCommand):
             campaign = campaign_services.campaign_for_bloc(bloc=bloc, year=year)
             if format == "xlsx":
                 return exporter.export_registrations(campaign=campaign, bloc=bloc)
+            table = registration_table(campaign=campaign, bloc=bloc)
             if format == "pdf":
-                table = registration_table(campaign=campaign, bloc=bloc)
                 return render_pdf("reports/registration_table.html", {"table": table})
+            return registration_docx(table)
         if kind == "award-summary":
             table = summary.award_summary(start=start, end=end, bloc=bloc)
             if format == "xlsx":
                 return summary.to_xlsx(table)
             if format == "pdf":
                 return render_pdf("reports/award_summary.html", {"table": table})
-        raise CommandError(f"“{kind}” dạng {format} chưa có.")
+        return award_summary_docx(table)

@@ -1,0 +1,342 @@
+"""Official documents as Word files: Decree 30 layout, footnotes, and the same figures as the PDF
+and the XLSX."""
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections import Counter
+from datetime import date
+
+import docx
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from lxml import etree
+
+from awards import summary
+from campaigns import demo_progress
+from campaigns.exporter import HEADER_ROW
+from campaigns.models import ProgressReport, Registration, Target
+from reports.docx import MOTTO, Column, DecreeDocument
+from reports.registration_table import Line, RegistrationTable, Unit, registration_table
+from reports.word import registration_docx
+from reports.wording import place_and_date
+from tests.reports.test_registration_pdf import _text
+
+pytestmark = pytest.mark.django_db
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ROW_START = re.compile(r"^\s{0,2}(\d+|[IVXLC]+)\s{2,}\S")  # a table row's first line: its STT
+WORD = re.compile(r"\w+|[^\w\s]")
+FIGURES = re.compile(r"(\d+)\s+(\d+)\s+(\d+)\s*$")
+# Session, permission and the report's fixed reads (campaigns.dashboard.report_view); rendering
+# the document adds none.
+UNIT_REPORT_QUERIES = 15
+
+
+def _mm(*lengths) -> tuple[float, ...]:
+    return tuple(round(length.mm, 1) for length in lengths)
+
+
+def _open(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+def _cells(row) -> list[str]:
+    """A row's texts, a merged cell once."""
+    seen, texts = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            texts.append(cell.text)
+    return texts
+
+
+def _body_rows(document, index=-1) -> list[list[str]]:
+    return [_cells(row) for row in document.tables[index].rows[1:]]
+
+
+def _xlsx_rows(path) -> list[list[str]]:
+    sheet = openpyxl.load_workbook(path).active
+    rows = sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+    return [[str(value) for value in row if value is not None] for row in rows]
+
+
+def _tokens(rows) -> Counter:
+    """Words and punctuation marks, counted: the same whatever wraps where ("khách/ năm")."""
+    return Counter(WORD.findall(" ".join(str(cell) for row in rows for cell in row)))
+
+
+def _pdf_body(path) -> list[str]:
+    """The table lines of a PDF's pages: from each page's first row on (no page number, title or
+    repeated header row)."""
+    lines = []
+    for page in _text(path).split("\f"):
+        page_lines = page.splitlines()
+        start = next((i for i, line in enumerate(page_lines) if ROW_START.match(line)), None)
+        if start is not None:
+            lines.extend(line for line in page_lines[start:] if line.strip())
+    return lines
+
+
+def _build(kind: str, fmt: str, tmp_path, period: str = "2020-H1"):
+    path = tmp_path / f"{kind}.{fmt}"
+    call_command("build_report", kind, bloc="KTĐ4A", period=period, format=fmt, output=path,
+                 stdout=io.StringIO())  # fmt: skip
+    return path
+
+
+# -- the three documents --------------------------------------------------------------------
+
+
+def test_registration_docx_is_phu_luc_1_on_a4_landscape(world, tmp_path):
+    path = tmp_path / "phu-luc-1.docx"
+    call_command("export_registration", bloc="KTĐ4A", year=2020, format="docx", output=path,
+                 stdout=io.StringIO())  # fmt: skip
+    document = docx.Document(path)
+    section = document.sections[0]
+    assert _mm(section.page_width, section.page_height) == (297, 210)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert _mm(*margins) == (20, 20, 30, 15)
+    header = _cells(document.tables[0].rows[0])
+    assert header[0].strip() == "KHỐI THI ĐUA 4A"
+    assert header[1].split("\n")[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", MOTTO]
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[:2] == ["Phụ lục 1", "BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU KHỐI THI ĐUA 4A"]
+    assert texts[2].startswith("(Kèm theo Báo cáo số:") and "/BC-KTĐ4A" in texts[2]
+    table = document.tables[1]
+    assert _cells(table.rows[0]) == ["STT", "Chỉ tiêu thi đua", "Thời gian hoàn thành (dự kiến)"]
+    assert table.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None  # repeats on each page
+    assert all(row._tr.find(f"{W}trPr/{W}cantSplit") is not None for row in table.rows)
+    rows = _body_rows(document)
+    assert rows[0] == ["I", "Sở Khoa học và Công nghệ"]  # the unit's name spans two columns
+    assert ["1", "Chiến sĩ thi đua cơ sở: 18 cá nhân", ""] in rows
+    assert (rows[4][0], rows[4][2]) == ("4", "Quý II/2020 Đang thực hiện")
+
+
+def test_registration_rows_agree_in_pdf_docx_and_xlsx(world, tmp_path):
+    paths = {fmt: _build("registration", fmt, tmp_path, "2020") for fmt in ("pdf", "docx", "xlsx")}
+    docx_rows = _body_rows(docx.Document(paths["docx"]))
+    xlsx_rows = _xlsx_rows(paths["xlsx"])
+    assert [[c for c in row if c] for row in docx_rows] == xlsx_rows
+    pdf_lines = _pdf_body(paths["pdf"])
+    numbers = [ROW_START.match(line)[1] for line in pdf_lines if ROW_START.match(line)]
+    assert numbers == [row[0] for row in docx_rows]
+    assert numbers.count("I") == 1 and "VIII" in numbers  # the eight member units
+    assert _tokens([pdf_lines]) == _tokens(docx_rows) == _tokens(xlsx_rows)
+
+
+def test_award_summary_figures_agree_in_pdf_docx_and_xlsx(world, tmp_path):
+    paths = {fmt: _build("award-summary", fmt, tmp_path) for fmt in ("pdf", "docx", "xlsx")}
+    document = docx.Document(paths["docx"])
+    assert [p.text for p in document.paragraphs if p.text][:3] == [
+        summary.TITLE, "(từ ngày 01/01/2020 đến hết ngày 15/06/2020)", "Khối thi đua 4A"
+    ]  # fmt: skip
+    assert _cells(document.tables[0].rows[0]) == list(summary.HEADERS)
+    docx_rows = _body_rows(document)
+    expected = summary.award_summary(start=date(2020, 1, 1), end=date(2020, 6, 15), bloc=world.bloc)
+    context_rows = [
+        [str(r.number), r.label, str(r.total), str(r.collectives), str(r.individuals)]
+        for group in expected.groups
+        for r in group.rows
+    ]
+    assert [row[:5] for row in docx_rows if row[2]][:-1] == context_rows
+    assert docx_rows[-1][1:5] == ["Tổng cộng", "6", "6", "0"]
+    xlsx_rows = _xlsx_rows(paths["xlsx"])
+    assert [[c for c in row if c] for row in docx_rows] == xlsx_rows
+    pdf_lines = _pdf_body(paths["pdf"])
+    pdf_figures = [FIGURES.search(line).groups() for line in pdf_lines if FIGURES.search(line)]
+    assert pdf_figures == [tuple(row[2:5]) for row in docx_rows if row[2]]
+    assert _tokens([pdf_lines]) == _tokens(docx_rows) == _tokens(xlsx_rows)
+
+
+def test_unit_report_docx_for_the_bloc_secretariat(world, client, django_assert_max_num_queries):
+    """Who else may download it: tests/reports/test_unit_report.py."""
+    demo_progress.load()
+    report = ProgressReport.objects.get(organization=world.org["DT-SKHCN"])
+    client.force_login(world.secretariat)
+    with django_assert_max_num_queries(UNIT_REPORT_QUERIES):
+        response = client.get(reverse("unit_report_docx", args=[report.pk]))
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert f'filename="bao-cao-{report.pk}.docx"' in response["Content-Disposition"]
+    document = _open(response.content)
+    header = _cells(document.tables[0].rows[0])
+    assert header[0].split("\n")[:2] == [
+        "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+    ]
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[0] == place_and_date("Đồng Tháp", report.submitted_at.date())
+    assert texts[1] == "BÁO CÁO" and texts[3] == "(Khối thi đua 4A)"
+    headings = {p.text: p.style.name for p in document.paragraphs if "Heading" in p.style.name}
+    assert headings["Phần I\nTình hình tổ chức thực hiện phong trào thi đua 6 tháng đầu năm 2020"]
+    assert headings[
+        "I. Thi đua thực hiện các chỉ tiêu, nhiệm vụ chính trị của cơ quan, đơn vị"
+    ] == "ND30 Heading 2"  # fmt: skip
+    assert "chưa có số liệu" in texts  # a computed section without records
+    targets = _body_rows(document, 1)
+    assert targets[0][:4] == ["1", targets[0][1], "Tháng 11/2020", "Đang thực hiện"]
+    closing = _cells(document.tables[-1].rows[0])
+    assert closing[0].startswith("Nơi nhận:\n- Thư ký Khối thi đua 4A;") and closing[0][-1] == "."
+    assert closing[1].startswith("PHÓ GIÁM ĐỐC") and closing[1].endswith("Huỳnh Văn Quân")
+
+
+# -- the builder ----------------------------------------------------------------------------
+
+
+def test_page_numbers_from_page_2_and_the_decree_font():
+    data = registration_docx(RegistrationTable("KHỐI", "Khối", "K", 2020, "T", []))
+    document = _open(data)
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert not section.first_page_header.paragraphs[0]._p.xpath(".//w:fldSimple")
+    (field,) = section.header.paragraphs[0]._p.xpath("./w:fldSimple")
+    assert field.get(f"{W}instr").strip() == "PAGE"
+    assert (
+        section.header.paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    )
+    fonts = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert {fonts.get(f"{W}{script}") for script in ("ascii", "hAnsi", "eastAsia", "cs")} == {
+        "Times New Roman"
+    }
+    assert _body_rows(document) == [["Chưa có số liệu."]]
+
+
+def test_footnotes_are_real_word_footnotes(tmp_path):
+    doc = DecreeDocument("Thử")
+    pieces = ["Khối đã tổ chức 4 hội nghị", ", 100% đơn vị hoàn thành."]
+    doc.paragraph_with_notes(pieces, ["Hội nghị ngày 05/02/2020.", "Theo báo cáo của các đơn vị."])
+    data = doc.to_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    notes = etree.fromstring(parts["word/footnotes.xml"])
+    ids = [note.get(f"{W}id") for note in notes.findall(f"{W}footnote")]
+    assert ids == ["-1", "0", "1", "2"]
+    assert [n.get(f"{W}type") for n in notes][:2] == ["separator", "continuationSeparator"]
+    assert "".join(notes[3].itertext()).strip() == "Theo báo cáo của các đơn vị."
+    body = etree.fromstring(parts["word/document.xml"])
+    references = body.findall(f".//{W}footnoteReference")
+    assert [r.get(f"{W}id") for r in references] == ["1", "2"]
+    first = references[0].getparent().getprevious()  # the mark follows its piece of text
+    assert "".join(first.itertext()) == "Khối đã tổ chức 4 hội nghị"
+    assert b'PartName="/word/footnotes.xml"' in parts["[Content_Types].xml"]
+    assert b"relationships/footnotes" in parts["word/_rels/document.xml.rels"]
+    assert b'<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/>' in parts[
+        "word/settings.xml"
+    ]  # fmt: skip
+    assert _open(data).paragraphs[0].text.startswith("Khối đã tổ chức")  # python-docx reads it
+    with pytest.raises(ValueError, match="as many pieces as notes"):
+        doc.paragraph_with_notes(["a"], ["1", "2"])
+
+
+def test_user_text_appears_literally():
+    evil = "<script>alert(1)</script> & <w:t>x</w:t>\x07"
+    table = RegistrationTable("KHỐI <b>", "Khối", "K", 2020, "T", [
+        Unit("I", evil, [Line(1, "<img src='http://evil/x.png'>", "=1+1")])
+    ])  # fmt: skip
+    document = _open(registration_docx(table))
+    assert _body_rows(document) == [
+        ["I", "<script>alert(1)</script> & <w:t>x</w:t>"],  # the control character is dropped
+        ["1", "<img src='http://evil/x.png'>", "=1+1"],
+    ]
+    assert _cells(document.tables[0].rows[0])[0].startswith("KHỐI <b>")
+    xml = document.element.xml
+    assert "&lt;script&gt;" in xml and "<script>" not in xml
+
+
+def test_a_unit_with_300_targets(demo, campaign, django_assert_max_num_queries):
+    registration = Registration.objects.create(
+        campaign=campaign, bloc=demo.bloc, organization=demo.org["DT-SXD"]
+    )
+    Target.objects.bulk_create(
+        Target(registration=registration, ordinal=n, text=f"Chỉ tiêu số {n} " * 6,
+               due_text=f"Tháng {n % 12 + 1}/2020")
+        for n in range(1, 301)
+    )  # fmt: skip
+    with django_assert_max_num_queries(4):
+        table = registration_table(campaign=campaign, bloc=demo.bloc)
+    with django_assert_max_num_queries(0):
+        data = registration_docx(table)
+    rows = _body_rows(_open(data))
+    assert len(rows) == 301 and rows[-1][0] == "300" and rows[-1][2] == "Tháng 1/2020"
+
+
+def test_appendix_starts_a_section_that_may_turn_landscape():
+    doc = DecreeDocument("Báo cáo")
+    doc.heading("Kết quả", number="I")
+    doc.appendix("Phụ lục 1", "BẢNG TỔNG HỢP", "(Kèm theo Báo cáo số 12/BC-KTĐ4A)", landscape=True)
+    doc.table([Column("STT", 14), Column("Nội dung")], [(1, "a")])
+    document = _open(doc.to_bytes())
+    portrait, landscape = document.sections
+    assert _mm(portrait.page_width, landscape.page_width) == (210, 297)
+    assert not landscape.different_first_page_header_footer  # numbered on its first page
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts == [
+        "I. Kết quả",
+        "Phụ lục 1",
+        "BẢNG TỔNG HỢP",
+        "(Kèm theo Báo cáo số 12/BC-KTĐ4A)",
+    ]
+
+
+def test_an_authoritys_word_template_gives_the_styles(settings, tmp_path):
+    template = docx.Document()
+    template.add_paragraph("Nội dung mẫu không được in")
+    body = template.styles.add_style("ND30 Body", WD_STYLE_TYPE.PARAGRAPH)
+    body.font.name = "Arial"
+    path = tmp_path / "mau.docx"
+    template.save(path)
+    settings.REPORT_DOCX_TEMPLATE = str(path)
+    doc = DecreeDocument("Thử")
+    doc.paragraph("Đoạn văn")
+    doc.paragraph_with_notes("Có chú thích", ["Một"])
+    document = _open(doc.to_bytes())
+    assert [p.text for p in document.paragraphs] == ["Đoạn văn", "Có chú thích"]
+    assert document.paragraphs[0].style.font.name == "Arial"
+    assert document.styles["ND30 Title"].font.bold  # the styles it lacks are added
+    assert _mm(document.sections[0].page_width) == (210,)
+    # A template that has footnotes of its own (a generated document): they restart at 1.
+    path.write_bytes(_save(document))
+    doc = DecreeDocument("Thử", template=str(path))
+    doc.paragraph_with_notes("Lần hai", ["Hai"])
+    with zipfile.ZipFile(io.BytesIO(doc.to_bytes())) as package:
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    assert [n.get(f"{W}id") for n in notes] == ["-1", "0", "1"]
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_dates_follow_decree_30():
+    assert place_and_date("Đồng Tháp", date(2020, 2, 5)) == "Đồng Tháp, ngày 05 tháng 02 năm 2020"
+    assert place_and_date("Đồng Tháp", date(2020, 11, 18)) == "Đồng Tháp, ngày 18 tháng 11 năm 2020"
+    assert place_and_date("Đồng Tháp", date(2020, 6, 18)) == "Đồng Tháp, ngày 18 tháng 6 năm 2020"
+    assert place_and_date("Đồng Tháp", None) == "Đồng Tháp, ngày    tháng    năm"
+
+
+def test_libreoffice_opens_the_documents(world, tmp_path):
+    """LibreOffice converts every kind to PDF with its text (skipped where it is not installed)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    doc = DecreeDocument("Thử")
+    doc.paragraph_with_notes("Có chú thích", ["Chú thích thứ nhất"])
+    (tmp_path / "notes.docx").write_bytes(doc.to_bytes())
+    for kind in ("registration", "award-summary"):
+        _build(kind, "docx", tmp_path, "2020")
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, tmp_path.glob("*.docx"))],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert "Chú thích thứ nhất" in _text(tmp_path / "notes.pdf")
+    assert "Sở Nông nghiệp và Phát triển nông thôn" in _text(tmp_path / "registration.pdf")
+    assert "Bằng khen UBND tỉnh" in _text(tmp_path / "award-summary.pdf")
