@@ -111,6 +111,9 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a proxy every request comes from the proxy: throttle by the client address it adds.
+AXES_CLIENT_IP_CALLABLE = "emulation_portal.http.client_ip"
+PROXY_COUNT = 0  # clients connect directly (runserver); production reads it below
 
 # Sessions end after a working day or when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -187,20 +190,22 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # addresses of records never leave for other sites
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
-    # Deployed behind a TLS-terminating proxy (see docker-compose.yml and README).
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-    # Behind the proxy every request comes from the proxy: throttle by the client address it adds.
-    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Reverse proxies in front of gunicorn (docker-compose.yml, docs/deployment.md). Their
+    # X-Forwarded-* headers are believed only when there is one: with PROXY_COUNT=0 a client
+    # could claim HTTPS or another address by sending those headers itself.
+    PROXY_COUNT = env_int("PROXY_COUNT", 1)
+    if PROXY_COUNT:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     if not SECURE_HSTS_PRELOAD:
         # Joining the browsers' preload list binds the whole domain (often a shared .gov.vn one)
         # to HTTPS for years: the operator opts in with SECURE_HSTS_PRELOAD=true (README).
