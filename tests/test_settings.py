@@ -46,6 +46,7 @@ def test_secret_key_is_required_when_debug_is_off():
 # Run inside `manage.py shell` with the production environment: settings and one response.
 PROBE = """
 import json
+import logging
 from django.conf import settings
 from django.test import Client, override_settings
 
@@ -54,6 +55,7 @@ plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
     response = Client().get("/accounts/login/", secure=True, HTTP_HOST="thidua.example.gov.vn")
 cookie = response.cookies["csrftoken"]
+logging.getLogger("emulation_portal").warning("Nhật ký %s", "thử")
 names = [
     "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_AGE",
     "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER",
@@ -71,7 +73,8 @@ print(json.dumps({
 def _probe(**env) -> dict:
     result = _manage("shell", "-c", PROBE, env={**PRODUCTION, **env})
     assert result.returncode == 0, result.stdout + result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    *logged, probe = result.stdout.strip().splitlines()
+    return {**json.loads(probe), "logged": logged}
 
 
 def test_production_settings_and_headers():
@@ -89,6 +92,14 @@ def test_production_settings_and_headers():
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Request-ID"]
+    # Logs are JSON lines on stdout.
+    (line,) = [json.loads(line) for line in probe["logged"] if "Nhật ký" in line]
+    assert (line["level"], line["logger"], line["message"]) == (
+        "WARNING",
+        "emulation_portal",
+        "Nhật ký thử",
+    )
 
 
 def test_https_settings_follow_the_environment():
