@@ -1,7 +1,7 @@
 import os
 
 from celery import Celery
-from celery.signals import setup_logging, task_postrun, task_prerun
+from celery.signals import setup_logging, task_failure, task_postrun, task_prerun
 
 from . import logging as portal_logging
 
@@ -27,3 +27,14 @@ def _task_started(task_id=None, task=None, **kwargs):
 @task_postrun.connect
 def _task_finished(task_id=None, **kwargs):
     portal_logging.task_finished(task_id)
+
+
+@task_failure.connect
+def _record_failure(sender=None, task_id=None, exception=None, args=None, kwargs=None, **extra):
+    """Keep every failure for the administrators (admin: Tác vụ nền lỗi)."""
+    from .models import FailedTask
+
+    FailedTask.record(
+        task=sender, task_id=task_id, args=args, kwargs=kwargs, exception=exception,
+        traceback=str(extra.get("einfo") or ""),
+    )  # fmt: skip
