@@ -35,9 +35,14 @@ SCRIPT = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 HANDLER = re.compile(r"\son\w+\s*=", re.IGNORECASE)
 STYLE = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
 HREF = re.compile(r'href="(/[^"#]*)')
-# Files, not pages; and links that end the session or leave the portal's own pages.
+# Files rather than pages, the logout, and the admin (ADMIN_PAGES stand for it).
 SKIP = re.compile(r"^/(static|media|accounts/logout|i18n|admin)/|format=|download|\.(pdf|xlsx)")
-ADMIN_PAGES = ["/admin/", "/admin/blocs/organization/", "/admin/blocs/organization/add/"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/blocs/organization/",
+    "/admin/blocs/organization/add/",
+    "/admin/emulation_portal/failedtask/",
+]
 PER_VIEW = 2  # pages of one view are alike: a few of each reach more views
 
 
