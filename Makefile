@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 
-.PHONY: install run test lint format bench e2e migrations clean
+.PHONY: install run test lint audit format bench e2e migrations clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -31,6 +31,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in uv.lock (pip-audit on PyPI's feed). Fails, rather than passing
+# unaudited, when the feed cannot be reached; CI passes AUDIT_ARGS=--allow-unreachable.
+audit: install
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
 
 format: install
 	$(VENV)/bin/ruff check --fix .

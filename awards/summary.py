@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.page import PageMargins
 
 from blocs.models import Bloc, BlocMembership, Organization
+from emulation_portal.xlsx import put_value
 
 from .models import Award, Decision
 
@@ -203,9 +204,7 @@ _RIGHT = Alignment(horizontal="right", vertical="center")
 
 def _put(cell, value, *, font=_PLAIN, alignment=_LEFT, border=_BORDER):
     """Write one cell; text is always a string cell, never a formula."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
+    put_value(cell, value)
     cell.font = font
     cell.alignment = alignment
     if border is not None:

@@ -17,6 +17,7 @@ from blocs.models import Bloc, BlocMembership, Organization, Person
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
 from emulation_portal.http import xlsx_response
+from emulation_portal.xlsx import put_value
 
 from . import eligibility, permissions, services
 from .forms import DecisionForm, DocumentForm, NomineeForm, ProposalForm, ReviewForm, VerdictForm
@@ -393,29 +394,36 @@ def registry(request):
     )  # noqa: E501
 
 
+REGISTRY_HEADER = [
+    "STT",
+    "Năm",
+    "Danh hiệu, hình thức",
+    "Cá nhân",
+    "Đơn vị, tập thể",
+    "Quyết định",
+    "Ngày",
+]
+
+
 def _registry_xlsx(awards):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Sổ khen thưởng"
-    sheet.append(
-        ["STT", "Năm", "Danh hiệu, hình thức", "Cá nhân", "Đơn vị, tập thể", "Quyết định", "Ngày"]
-    )  # noqa: E501
-    for n, award in enumerate(awards, start=1):
-        sheet.append(
-            [
-                n,
-                award.year,
-                award.award_type.name,
-                award.person.full_name if award.person_id else "",
-                award.organization.name,
-                award.decision.symbol,
-                award.decision.dated,
-            ]
-        )  # noqa: E501
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # user text is never a formula
+    rows = (
+        [
+            n,
+            award.year,
+            award.award_type.name,
+            award.person.full_name if award.person_id else "",
+            award.organization.name,
+            award.decision.symbol,
+            award.decision.dated,
+        ]
+        for n, award in enumerate(awards, start=1)
+    )
+    for row, values in enumerate([REGISTRY_HEADER, *rows], start=1):
+        for column, value in enumerate(values, start=1):
+            put_value(sheet.cell(row, column), value)  # user text is never a formula
     out = io.BytesIO()
     book.save(out)
     return xlsx_response(out.getvalue(), "so-khen-thuong.xlsx")

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 
 import openpyxl
 from django.db.models import F, Prefetch, prefetch_related_objects
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.page import PageMargins
 
 from emulation_portal.text import vi_order
+from emulation_portal.xlsx import put_value
 
 from .models import Campaign, Registration, Target, TitleRegistration
 
@@ -65,12 +65,7 @@ def roman(number: int) -> str:
 
 def _put(cell, value, *, font=_PLAIN, alignment=_TOP_LEFT, border=_BORDER, number_format=None):
     """Write one cell; text is always a string cell, never a formula or an error code."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value) or None  # openpyxl refuses control chars
-    cell.value = value
-    if isinstance(value, str):
-        # openpyxl turns "=…" into a formula and "#N/A" into an error; user text stays text.
-        cell.data_type = "s"
+    put_value(cell, value)
     cell.font = font
     cell.alignment = alignment
     if border is not None:

@@ -7,6 +7,7 @@ Deployment sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_U
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "auditlog",
     "axes",
+    "csp",
     "emulation_portal",
     "blocs",
     "campaigns",
@@ -43,7 +45,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "emulation_portal.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,6 +112,9 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a proxy every request comes from the proxy: throttle by the client address it adds.
+AXES_CLIENT_IP_CALLABLE = "emulation_portal.http.client_ip"
+PROXY_COUNT = 0  # clients connect directly (runserver); production reads it below
 
 # Sessions end after a working day or when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -168,31 +175,66 @@ REMINDER_EMAILS = env_bool("REMINDER_EMAILS", False)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
+# Only the portal's own files may run or style its pages: templates carry no inline scripts,
+# event-handler attributes or styles (tests/test_csp.py), so an injected tag does nothing.
+# Data for scripts travels in json_script blocks and data- attributes. Chart.js and Bootstrap
+# size their elements through element.style, which CSP does not restrict, so style-src needs no
+# 'unsafe-inline'; data: images are Bootstrap's SVG icons inside its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # addresses of records never leave for other sites
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
-    # Deployed behind a TLS-terminating proxy (see docker-compose.yml and README).
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-    # Behind the proxy every request comes from the proxy: throttle by the client address it adds.
-    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Reverse proxies in front of gunicorn (docker-compose.yml, docs/deployment.md). Their
+    # X-Forwarded-* headers are believed only when there is one: with PROXY_COUNT=0 a client
+    # could claim HTTPS or another address by sending those headers itself.
+    PROXY_COUNT = env_int("PROXY_COUNT", 1)
+    if PROXY_COUNT:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     if not SECURE_HSTS_PRELOAD:
         # Joining the browsers' preload list binds the whole domain (often a shared .gov.vn one)
         # to HTTPS for years: the operator opts in with SECURE_HSTS_PRELOAD=true (README).
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Production: JSON lines on stdout (emulation_portal/logging.py) with the request id, user id
+# and Celery task of each record; DEBUG: the plain format, easier to read in a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "emulation_portal.logging.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "emulation_portal.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain" if DEBUG else "json",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

@@ -5,7 +5,7 @@ import io
 import openpyxl
 from openpyxl.styles import Font
 
-from emulation_portal.sheets import put_row
+from emulation_portal.xlsx import put_value
 
 from . import decree30, word
 from .bloc_report import MISSING, BlocReport
@@ -15,6 +15,13 @@ from .rendering import render_pdf
 
 def to_pdf(report: BlocReport) -> bytes:
     return render_pdf("reports/bloc_report.html", {"doc": report})
+
+
+def put_row(sheet, row: int, values, *, font=None) -> None:
+    for column, value in enumerate(values, start=1):
+        cell = put_value(sheet.cell(row, column), value or None)
+        if font is not None:
+            cell.font = font
 
 
 def to_xlsx(report: BlocReport) -> bytes:

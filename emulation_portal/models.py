@@ -1,0 +1,47 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from kombu.utils.encoding import safe_repr
+
+ARGS_LIMIT = 2000  # arguments may be long (lists of ids); the start is enough to recognise a call
+EXCEPTION_LIMIT = 2000
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class FailedTask(models.Model):
+    """A Celery task that ended in an exception (celery.py records it on task_failure)."""
+
+    task_name = models.CharField(_("tác vụ"), max_length=200, db_index=True)
+    task_id = models.CharField(_("mã tác vụ"), max_length=64, db_index=True)
+    args = models.TextField(_("tham số"), blank=True)
+    exception = models.TextField(_("lỗi"))
+    traceback = models.TextField(_("vết lỗi"), blank=True)
+    retries = models.PositiveSmallIntegerField(
+        _("số lần đã thử lại"),
+        default=0,
+        help_text=_("Số lần Celery đã chạy lại tác vụ trước lần lỗi này."),
+    )
+    failed_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("tác vụ nền lỗi")
+        verbose_name_plural = _("tác vụ nền lỗi")
+        ordering = ["-failed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.task_name} [{self.task_id}]"
+
+    @classmethod
+    def record(cls, *, task, task_id, args, kwargs, exception, traceback) -> "FailedTask":
+        return cls.objects.create(
+            task_name=task.name,
+            task_id=task_id or "",
+            args=_clip(
+                f"args={safe_repr(args or ())}, kwargs={safe_repr(kwargs or {})}", ARGS_LIMIT
+            ),
+            exception=_clip(f"{type(exception).__name__}: {exception}", EXCEPTION_LIMIT),
+            traceback=traceback,
+            retries=task.request.retries or 0,
+        )
