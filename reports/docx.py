@@ -42,6 +42,7 @@ from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell
 
 LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Liberation Serif/Tinos
@@ -144,6 +145,7 @@ class DecreeDocument:
         template = template or settings.REPORT_DOCX_TEMPLATE
         self._doc = docx.Document(template)
         self._doc.element.body.clear_content()  # a template gives styles, never text
+        self._found: dict = {}
         self.size = size
         if not template:
             self._decree_defaults()
@@ -157,6 +159,17 @@ class DecreeDocument:
         section.first_page_header.is_linked_to_previous = False
         self._page_numbers(section)
         self._notes = self._template_notes()
+
+    def _style(self, name: str):
+        """A style by name, looked up once: python-docx searches every style on each lookup,
+        which made a 4,400-row table take minutes."""
+        if name not in self._found:
+            self._found[name] = self._doc.styles[name]
+        return self._found[name]
+
+    def _set_style(self, paragraph, name: str) -> None:
+        """Set the style id directly: `paragraph.style = …` also looks for the default style."""
+        paragraph._p.style = self._style(name).style_id
 
     # -- setup ---------------------------------------------------------------------------------
 
@@ -229,7 +242,7 @@ class DecreeDocument:
         header = section.header
         header.is_linked_to_previous = False
         paragraph = header.paragraphs[0]
-        paragraph.style = self._doc.styles[HEADER]
+        self._set_style(paragraph, HEADER)
         field = _element("w:fldSimple", instr=" PAGE ")
         field.append(paragraph.add_run("2")._r)  # shown until the field is updated
         paragraph._p.append(field)
@@ -243,7 +256,8 @@ class DecreeDocument:
 
     def _paragraph(self, container, text="", style=BODY, *, bold=False, italic=False,
                    size=None, align=None):  # fmt: skip
-        paragraph = container.add_paragraph(style=self._doc.styles[style])
+        paragraph = container.add_paragraph()
+        self._set_style(paragraph, style)
         if text:
             self._run(paragraph, text, bold=bold, italic=italic, size=size)
         if align is not None:
@@ -291,7 +305,7 @@ class DecreeDocument:
         """A superscript note mark run holding `content` (a reference, or the note's own mark)."""
         run = _element("w:r")
         properties = _element("w:rPr")
-        properties.append(_element("w:rStyle", val=self._doc.styles[NOTE_REF].style_id))
+        properties.append(_element("w:rStyle", val=self._style(NOTE_REF).style_id))
         run.append(properties)
         run.append(content)
         return run
@@ -303,7 +317,7 @@ class DecreeDocument:
         note = _element("w:footnote", id=note_id)
         paragraph = _element("w:p")
         properties = _element("w:pPr")
-        properties.append(_element("w:pStyle", val=self._doc.styles[NOTE_TEXT].style_id))
+        properties.append(_element("w:pStyle", val=self._style(NOTE_TEXT).style_id))
         paragraph.append(properties)
         paragraph.append(self._mark(_element("w:footnoteRef")))
         run, body = _element("w:r"), _element("w:t")
@@ -365,14 +379,32 @@ class DecreeDocument:
         return table
 
     @staticmethod
-    def _row(table, *, header: bool = False):
-        """A row that never splits across pages; a header row repeats on every page."""
-        row = table.add_row()
-        properties = row._tr.get_or_add_trPr()
+    def _row(table, *, header: bool = False, count: int | None = None) -> list[_Cell]:
+        """A row that never splits across pages; a header row repeats on every page. With
+        `count` cells fewer than the columns, the last one spans the rest. Built as XML:
+        python-docx's add_row and merge search the whole table each time (minutes for 4,400
+        rows)."""
+        widths = [column.w for column in table._tbl.tblGrid.gridCol_lst]
+        count = count or len(widths)
+        row = _element("w:tr")
+        properties = _element("w:trPr")
         properties.append(_element("w:cantSplit"))
         if header:
             properties.append(_element("w:tblHeader"))
-        return row
+        row.append(properties)
+        cells = []
+        for index in range(count):
+            span = widths[index:] if index == count - 1 else widths[index : index + 1]
+            cell, cell_properties = _element("w:tc"), _element("w:tcPr")
+            cell_properties.append(_element("w:tcW", w=sum(w.twips for w in span), type="dxa"))
+            if len(span) > 1:
+                cell_properties.append(_element("w:gridSpan", val=len(span)))
+            cell.append(cell_properties)
+            cell.append(_element("w:p"))
+            row.append(cell)
+            cells.append(_Cell(cell, table))
+        table._tbl.append(row)
+        return cells
 
     def _rule(self, cell, width_mm: float, cell_mm: float) -> None:
         """A short centred line (under the issuer and the motto): an empty paragraph's bottom
@@ -391,7 +423,7 @@ class DecreeDocument:
         the left; national name, motto and rule on the right."""
         left_mm = self._width_mm * ISSUER_SHARE
         table = self._grid([left_mm, None], borders=False)
-        left, right = self._row(table).cells
+        left, right = self._row(table)
         if parent:
             self._paragraph(left, parent, HEADER)
         self._paragraph(left, issuer, HEADER, bold=True)
@@ -429,18 +461,16 @@ class DecreeDocument:
     def table(self, columns: Sequence[Column], rows: Iterable[Row | Sequence[object]]):
         """A bordered data table: bold header row repeated on each page, rows kept whole."""
         table = self._grid([column.width for column in columns], borders=True)
-        cells = self._row(table, header=True).cells
+        cells = self._row(table, header=True)
         for cell, column in zip(cells, columns, strict=True):
             self._paragraph(cell, column.header, CELL, bold=True, align=CENTER)
         _drop_first(*cells)
         for item in rows:
             row = item if isinstance(item, Row) else Row(tuple(item))
-            cells = self._row(table).cells
-            if len(row.cells) < len(columns):
-                cells[len(row.cells) - 1].merge(cells[-1])
+            cells = self._row(table, count=len(row.cells))
             for index, value in enumerate(row.cells):
                 paragraph = cells[index].paragraphs[0]
-                paragraph.style = self._doc.styles[CELL]
+                self._set_style(paragraph, CELL)
                 paragraph.paragraph_format.alignment = columns[index].align
                 paragraph.paragraph_format.keep_with_next = row.keep_with_next or None
                 if text := _clean(value):
@@ -452,7 +482,7 @@ class DecreeDocument:
         """ "Nơi nhận" (left) and the signature block (right) at the end, never split."""
         self.spacer()
         table = self._grid([None, None], borders=False)
-        left, right = self._row(table).cells
+        left, right = self._row(table)
         self._paragraph(left, "Nơi nhận:", RECIPIENTS, bold=True, italic=True, size=12)
         for index, recipient in enumerate(recipients, start=1):
             ending = "." if index == len(recipients) else ";"
