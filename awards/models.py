@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.models import StoredFile
+
 
 class AwardType(models.Model):
     """One entry of the legal catalogue: an emulation title or an award form (domain.md §1, §7)."""
@@ -261,7 +263,7 @@ class Nominee(models.Model):
         return {"proposal_id": self.proposal_id}
 
 
-class DossierDocument(models.Model):
+class DossierDocument(StoredFile):
     class Kind(models.TextChoices):
         SUBMISSION = "to_trinh", _("Tờ trình đề nghị khen thưởng (kèm danh sách)")
         MINUTES = "bien_ban", _("Biên bản họp Hội đồng thi đua – khen thưởng")
@@ -277,14 +279,6 @@ class DossierDocument(models.Model):
     )
     kind = models.CharField(_("loại tài liệu"), max_length=16, choices=Kind.choices)
     file = models.FileField(upload_to="dossiers/%Y/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu hồ sơ")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from kombu.utils.encoding import safe_repr
@@ -45,3 +46,20 @@ class FailedTask(models.Model):
             traceback=traceback,
             retries=task.request.retries or 0,
         )
+
+
+class StoredFile(models.Model):
+    """An uploaded file as `uploads.store()` keeps it: under a random name, with what it was
+    called, what its content is and its sha256. Concrete models add `file` and their owner."""
+
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.models import StoredFile
+
 
 class DocumentCounter(models.Model):
     """The last number an issuing bloc gave to a document type in a year (never reused)."""
@@ -105,21 +107,13 @@ class ReportDocument(models.Model):
         return {"bloc_id": self.bloc_id}
 
 
-class SignedScan(models.Model):
+class SignedScan(StoredFile):
     """The signed and stamped paper, scanned to PDF: what makes the report official."""
 
     document = models.OneToOneField(
         ReportDocument, on_delete=models.PROTECT, related_name="signed_scan"
     )
     file = models.FileField(upload_to="signed/%Y/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("bản ký đã quét")

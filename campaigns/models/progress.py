@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc, Organization
+from emulation_portal.models import StoredFile
 
 from .registration import EDITABLE_STATUSES, CampaignPhase, ReviewStatus, Target
 
@@ -231,19 +232,11 @@ class TargetProgress(models.Model):
         return {"progress_report_id": self.report_id}
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A file backing a target's result; stored under a random name, served after a check."""
 
     progress = models.ForeignKey(TargetProgress, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to="evidence/%Y/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp minh chứng")
