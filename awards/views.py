@@ -41,8 +41,8 @@ def proposal_list(request):
         "nominees__award_type"
     )
     if not roles.is_admin:
-        visible = Q(proposer_id__in=roles.organization_ids) | Q(
-            authority_id__in=roles.authority_ids
+        visible = Q(proposer_id__in=roles.organization_ids) | (
+            Q(authority_id__in=roles.authority_ids) & ~Q(status=Proposal.Status.DRAFT)
         )
         for bloc_id, year in roles.led_bloc_years:
             visible |= Q(bloc_id=bloc_id, year=year)
@@ -337,6 +337,8 @@ def decision_create(request):
 
 def decision_detail(request, pk):
     decision = get_object_or_404(Decision.objects.select_related("authority", "corrects"), pk=pk)
+    if not permissions.can_view_decision(request.user, decision):
+        raise PermissionDenied
     can_issue = permissions.can_decide(request.user, decision.authority_id)
     if request.method == "POST":
         if not can_issue:

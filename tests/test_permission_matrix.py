@@ -1,0 +1,572 @@
+"""The permission matrix: every URL pattern of the project, visited as every role.
+
+The tests are generated from the URL conf, so a view without a row in MATRIX fails
+(`test_every_url_pattern_has_a_row` lists them all). Each (pattern, case, role) is one test
+naming the URL, the role, what the rules expect and what the server answered:
+
+- allowed: anything but 401/403, 404 (the objects exist), 405, 5xx or a redirect to the login
+  page — a form with errors, a 400 or a redirect elsewhere count, the gate is what is tested;
+- denied: 403 for a signed-in role; anonymous visitors are sent to the login page;
+- a LEAK is a denied role answered with a page or a file.
+
+One world per module (the demo plus an object behind every pattern), each test rolled back to it.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import models, transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from awards import services as award_services
+from awards.models import Decision, Proposal
+from blocs.models import Bloc, BlocMembership, Organization, Person, StaffAssignment, User
+from campaigns import importer, progress
+from campaigns import services as campaign_services
+from campaigns.models import (
+    Campaign,
+    OutlineSection,
+    ProgressReport,
+    Registration,
+    ReportingPeriod,
+    ReportOutline,
+)
+from reports import services as report_services
+from tests.conftest import SAMPLE
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# Roles -----------------------------------------------------------------------------------------
+
+ANON = "anonymous"
+OWN = "owner_officer"  # xaydung, Sở Xây dựng: the unit that owns the unit-level papers
+OTHER = "other_officer"  # congthuong, Sở Công Thương: another member of the same bloc
+SEC = "secretariat"  # hvquan, Sở KH&CN leads Khối thi đua 4A in 2020
+OSEC = "other_secretariat"  # Sở Y tế leads Khối thi đua 4B in 2020
+REV = "reviewer"  # sonoivu, Sở Nội vụ: the emulation office of Đồng Tháp
+ADM = "admin"
+ROLES = (ANON, OWN, OTHER, SEC, OSEC, REV, ADM)
+USERNAMES = {
+    OWN: "xaydung",
+    OTHER: "congthuong",
+    SEC: "hvquan",
+    OSEC: "syt",
+    REV: "sonoivu",
+    ADM: "admin",
+}
+
+PUBLIC = frozenset(ROLES)
+SIGNED_IN = PUBLIC - {ANON}
+ADMIN = frozenset({ADM})
+OFFICE = frozenset({REV, ADM})  # the authority's emulation office
+WRITERS = frozenset({SEC, ADM})  # the bloc's secretariat that year
+COMPILERS = WRITERS | {REV}  # campaigns.permissions.can_compile_bloc
+UNIT = COMPILERS | {OWN}  # a unit's own paper: the unit and the bloc's compilers
+UNIT_EDIT = WRITERS | {OWN}  # … and who may change it while it is editable
+RECIPIENTS = COMPILERS | {OWN, OTHER}  # an issued bloc report: "Nơi nhận" are the members
+
+# What a response means.
+ALLOWED, DENIED, LOGIN = "allowed", "denied", "login"
+
+
+class Ref(NamedTuple):
+    """An object of the world, resolved to its pk when the URL is built."""
+
+    name: str
+
+
+class _Refs:
+    def __getattr__(self, name):
+        return Ref(name)
+
+
+W = _Refs()
+
+
+@dataclass(frozen=True)
+class Case:
+    allowed: frozenset
+    method: str = "get"
+    label: str = ""
+    kwargs: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # query string (GET) or body (POST)
+    ok: str = ALLOWED  # what an allowed role gets
+    denied: str = DENIED  # what a signed-in role that is not allowed gets
+    shows: dict = field(default_factory=dict)  # text on the page → exactly the roles seeing it
+
+
+def case(
+    allowed, label="", *, method="get", data=None, ok=ALLOWED, denied=DENIED, shows=None, **kwargs
+):
+    return Case(frozenset(allowed), method, label, kwargs, data or {}, ok, denied, shows or {})
+
+
+def post(allowed, label="", **kwargs):
+    """Transitions, creates and deletes: an empty or minimal body, the gate is what is tested."""
+    return case(allowed, label, method="post", **kwargs)
+
+
+# The matrix ------------------------------------------------------------------------------------
+# Expectations follow blocs/, campaigns/, awards/ and reports/permissions.py. Unit-level papers
+# (registration, progress report, evidence) belong to Sở Xây dựng in Khối thi đua 4A, 2020.
+
+SUMMARY_4A = {"from": "01/01/2020", "to": "31/12/2020", "bloc": W.bloc}
+
+MATRIX: dict[str, list[Case]] = {
+    # Accounts and the public endpoints.
+    "login": [case(PUBLIC)],
+    "logout": [post(PUBLIC, ok=LOGIN)],  # signed out, then sent to the login page
+    "password_change": [case(SIGNED_IN)],
+    "password_change_done": [case(SIGNED_IN)],
+    "set_language": [post(PUBLIC, data={"language": "en", "next": "/"})],
+    "health": [case(PUBLIC)],
+    "admin:index": [case(ADMIN, denied=LOGIN)],  # non-staff get the admin's login form
+    # Lists are open to everyone signed in and filtered: what each role must (not) find there.
+    "home": [case(SIGNED_IN, shows={"Báo cáo số 1/BC-KTĐ4A": RECIPIENTS - {ADM}})],
+    # Directory: organisations, people, blocs.
+    "organization_list": [case(SIGNED_IN)],
+    "organization_create": [case(OFFICE)],
+    "organization_detail": [case(SIGNED_IN, pk=W.unit)],
+    "organization_edit": [case(OFFICE | {OWN}, pk=W.unit)],
+    "person_create": [case(OFFICE | {OWN}, pk=W.unit)],
+    "person_edit": [case(OFFICE | {OWN}, pk=W.person)],
+    "bloc_list": [case(SIGNED_IN)],
+    "bloc_create": [case(OFFICE)],
+    "bloc_detail": [case(SIGNED_IN, pk=W.bloc)],
+    "bloc_edit": [case(OFFICE, pk=W.bloc)],
+    "bloc_year": [case(SIGNED_IN, pk=W.bloc, year=2020)],
+    "membership_add": [post(OFFICE, pk=W.bloc, year=2020)],
+    "membership_remove": [post(OFFICE, pk=W.bloc, year=2020, membership_pk=W.membership)],
+    "bloc_leadership": [post(OFFICE, pk=W.bloc, year=2020)],
+    "bloc_copy_members": [post(OFFICE, pk=W.bloc, year=2020)],
+    # Campaigns and registrations.
+    "campaign_list": [case(SIGNED_IN)],
+    "campaign_create": [case(OFFICE)],
+    "campaign_detail": [case(SIGNED_IN, pk=W.campaign)],
+    "campaign_edit": [case(OFFICE, pk=W.campaign)],
+    "bloc_overview": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
+    "bloc_export": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
+    "bloc_import": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
+    "registration_start": [post(UNIT_EDIT, pk=W.campaign, bloc_pk=W.bloc, org_pk=W.unit)],
+    "import_preview": [case({SEC}, pk=W.batch)],  # the uploader's own upload only
+    "registration_detail": [case(UNIT, pk=W.registration)],
+    "registration_edit": [case(UNIT_EDIT, pk=W.registration)],
+    "registration_template": [case(UNIT, pk=W.registration)],
+    "registration_transition": [
+        post(UNIT_EDIT, "submit", pk=W.registration, event="submit"),
+        *(post(WRITERS, e, pk=W.registration, event=e) for e in ("return", "accept", "reopen")),
+    ],
+    # Reporting periods, outlines, progress reports, evidence.
+    "period_list": [case(OFFICE)],
+    "period_edit": [case(OFFICE, pk=W.h1)],
+    "outline_detail": [case({SEC, OSEC, REV, ADM}, pk=W.outline)],
+    "section_create": [
+        case(ADMIN, "shared outline", outline_pk=W.outline),
+        case(OFFICE, "authority's outline", outline_pk=W.dt_outline),
+    ],
+    "section_edit": [
+        case(ADMIN, "shared outline", outline_pk=W.outline, pk=W.section),
+        case(OFFICE, "authority's outline", outline_pk=W.dt_outline, pk=W.dt_section),
+    ],
+    "section_action": [
+        post(ADMIN, "shared outline", outline_pk=W.outline, pk=W.section, action="down"),
+        post(
+            OFFICE, "authority's outline", outline_pk=W.dt_outline, pk=W.dt_section, action="down"
+        ),
+    ],
+    "report_start": [post(UNIT_EDIT, period_pk=W.h1, bloc_pk=W.bloc, org_pk=W.unit)],
+    "report_detail": [case(UNIT, pk=W.report)],
+    "report_edit": [case(UNIT_EDIT, pk=W.report)],
+    "report_transition": [
+        post(UNIT_EDIT, "submit", pk=W.report, event="submit"),
+        *(post(WRITERS, e, pk=W.report, event=e) for e in ("return", "accept", "reopen")),
+    ],
+    "evidence_download": [case(UNIT, pk=W.evidence)],
+    "evidence_delete": [post(UNIT_EDIT, pk=W.evidence_spare)],  # deletes its file for good
+    "unit_report_pdf": [case(UNIT, pk=W.report)],
+    # Dashboards, scoring, ranking, notifications.
+    "bloc_dashboard": [
+        case(COMPILERS, pk=W.bloc, year=2020),
+        case(OFFICE, "a year not led", pk=W.bloc, year=2021),  # the role moves with the leader
+    ],
+    # Members score themselves, the secretariat scores everyone, the office only reads.
+    "scoring": [
+        case(COMPILERS | {OWN, OTHER}, pk=W.bloc, year=2020),
+        post(UNIT_EDIT | {OTHER}, pk=W.bloc, year=2020),
+    ],
+    "scoring_kind": [
+        case(COMPILERS | {OWN, OTHER}, pk=W.bloc, year=2020, kind="annual"),
+        post(UNIT_EDIT | {OTHER}, pk=W.bloc, year=2020, kind="annual"),
+    ],
+    "ranking": [case(COMPILERS, pk=W.bloc, year=2020), post(WRITERS, pk=W.bloc, year=2020)],
+    "ranking_kind": [
+        case(COMPILERS, pk=W.bloc, year=2020, kind="annual"),
+        post(WRITERS, pk=W.bloc, year=2020, kind="annual"),
+    ],
+    "authority_dashboard": [case(OFFICE)],
+    "notifications": [case(SIGNED_IN), post(SIGNED_IN)],
+    # Awards: proposals, dossier files, decisions, registry, summary.
+    "proposal_list": [
+        case(
+            SIGNED_IN,
+            shows={
+                "Số 01/TTr-SXD": {OWN, ADM},  # a draft
+                "Số 04/TTr-SXD": {OWN, REV, ADM},  # returned to Sở Xây dựng
+                "Số 05/TTr-KTĐ4A": COMPILERS,  # the bloc's
+            },
+        )
+    ],
+    "proposal_create": [
+        case(SIGNED_IN),  # every signed-in role here works for a unit, or is the administrator
+        case({SEC}, "for the bloc", data={"bloc": W.bloc, "year": 2020}),
+    ],
+    "proposal_detail": [
+        case({OWN, ADM}, "draft", pk=W.proposal_draft),
+        case({OWN, REV, ADM}, "returned", pk=W.proposal_returned),
+        case(COMPILERS, "the bloc's", pk=W.proposal_bloc),
+    ],
+    "nominee_add": [post({OWN, ADM}, pk=W.proposal_returned)],
+    "document_add": [post({OWN, ADM}, pk=W.proposal_returned)],
+    "proposal_submit": [post({OWN, ADM}, pk=W.proposal_returned)],
+    "proposal_verdict": [post(OFFICE, pk=W.proposal_received)],
+    "proposal_review": [post(OFFICE, pk=W.proposal_submitted, action="receive")],
+    "document_download": [
+        case({OWN, ADM}, "draft proposal", pk=W.dossier_draft),
+        case({OWN, REV, ADM}, "returned proposal", pk=W.dossier_returned),
+    ],
+    "decision_create": [case(OFFICE)],
+    "decision_detail": [
+        case(SIGNED_IN, "issued", pk=W.decision_issued),
+        case(OFFICE, "draft", pk=W.decision_draft),
+        post(OFFICE, "issue the draft", pk=W.decision_draft),
+    ],
+    "registry": [case(SIGNED_IN), case(SIGNED_IN, "xlsx", data={"format": "xlsx"})],
+    "award_summary": [
+        case({SEC, OSEC, REV, ADM}, "own scope"),  # a secretariat totals the bloc it leads
+        case(COMPILERS, "Khối 4A", data=SUMMARY_4A),
+        case(COMPILERS, "Khối 4A xlsx", data=SUMMARY_4A | {"format": "xlsx"}),
+    ],
+    # The bloc's official reports: drafts, a signed scan not yet issued, an issued report.
+    "bloc_documents": [
+        case(COMPILERS, pk=W.bloc, year=2020),
+        case(OFFICE, "a year not led", pk=W.bloc, year=2021),
+    ],
+    "document_open": [post(WRITERS, bloc_pk=W.bloc, period_pk=W.annual)],
+    "document_detail": [
+        case(COMPILERS, "draft", pk=W.doc_draft),
+        case(COMPILERS, "signed", pk=W.doc_signed),
+        case(RECIPIENTS, "issued", pk=W.doc_issued),
+        post(WRITERS, "edit the draft", pk=W.doc_draft),
+        post(set(), "edit the issued", pk=W.doc_issued),  # issued is final, for everyone
+    ],
+    "document_print": [
+        case(COMPILERS, "draft", pk=W.doc_draft),
+        case(COMPILERS, "signed", pk=W.doc_signed),
+        case(RECIPIENTS, "issued", pk=W.doc_issued),
+    ],
+    "document_transition": [post(WRITERS, pk=W.doc_draft, event="finalise")],
+    "scan_download": [
+        case(COMPILERS, "signed", pk=W.doc_signed),
+        case(RECIPIENTS, "issued", pk=W.doc_issued),
+    ],
+    "version_request": [
+        post(COMPILERS, "draft", pk=W.doc_draft, format="pdf"),
+        post(RECIPIENTS, "issued", pk=W.doc_issued, format="pdf"),
+    ],
+    **{
+        name: [
+            case(COMPILERS, "of a draft", pk=W.version_draft),
+            case(COMPILERS, "of the issued report, made before issue", pk=W.version_early),
+            case(RECIPIENTS, "of the issued report", pk=W.version_issued),
+        ]
+        for name in ("version_detail", "version_status", "version_download")
+    },
+}
+
+
+# The URL conf ----------------------------------------------------------------------------------
+
+
+def url_names(resolver=None, namespace="") -> dict[str, str]:
+    """Every pattern of the project by name; of Django's admin only its index."""
+    names = {}
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                names["admin:index"] = "admin/"
+            else:
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                names |= {n: f"{entry.pattern}{r}" for n, r in url_names(entry, inner).items()}
+        elif isinstance(entry, URLPattern) and entry.lookup_str != "django.views.static.serve":
+            # An unnamed pattern cannot have a row: it shows up as missing under its route.
+            name = f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"
+            names[name] = str(entry.pattern)
+    return names
+
+
+URL_NAMES = url_names()
+
+
+def test_every_url_pattern_has_a_row():
+    missing = sorted(set(URL_NAMES) - set(MATRIX))
+    stale = sorted(set(MATRIX) - set(URL_NAMES))
+    assert not missing, "URL patterns without a row in MATRIX:\n" + "\n".join(
+        f"  {name}  ({URL_NAMES[name]})" for name in missing
+    )
+    assert not stale, f"rows for URL names that no longer exist: {stale}"
+
+
+# The world -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, a second bloc and one object behind every pattern; files in a temporary
+    MEDIA_ROOT. Built once, inside a transaction that is rolled back after the module."""
+    overrides = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    with django_db_blocker.unblock(), overrides, transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _build_world() -> SimpleNamespace:
+    call_command("load_demo", stdout=io.StringIO())
+    org = {o.code: o for o in Organization.objects.all()}
+    sec, own = (User.objects.get(username=USERNAMES[role]) for role in (SEC, OWN))
+    bloc = Bloc.objects.get(code="KTĐ4A")
+    campaign = Campaign.objects.get(authority=org["DT"], year=2020)
+    h1, annual = (
+        ReportingPeriod.objects.get(authority=org["DT"], year=2020, kind=kind)
+        for kind in ("h1", "annual")
+    )
+
+    # Khối thi đua 4B of the same authority, led by Sở Y tế, with its secretariat's account.
+    syt = Organization.objects.create(
+        code="DT-SYT", name="Sở Y tế", kind=Organization.Kind.DEPARTMENT, parent=org["DT"]
+    )
+    bloc_b = Bloc.objects.create(code="KTĐ4B", name="Khối thi đua 4B", authority=org["DT"])
+    BlocMembership.objects.create(
+        bloc=bloc_b, organization=syt, year=2020, role=BlocMembership.Role.LEADER
+    )
+    StaffAssignment.objects.create(
+        user=User.objects.create_user("syt", full_name="Võ Thị Y"), organization=syt
+    )
+
+    # Sở Xây dựng's registration and six-month report, reopened so they can be edited again.
+    registration = Registration.objects.get(
+        campaign=campaign, bloc=bloc, organization=org["DT-SXD"]
+    )
+    registration = campaign_services.registration_transition(
+        registration=registration, event="reopen", actor=sec, reason="Bổ sung chỉ tiêu."
+    )
+    # The sample gives Sở Xây dựng no targets; one is needed for a line to carry evidence.
+    campaign_services.registration_save(
+        registration=registration,
+        targets=[campaign_services.TargetInput("Cấp phép xây dựng trực tuyến", "Quý IV/2020")],
+        titles=[],
+        actor=own,
+    )
+    report = progress.report_transition(
+        report=ProgressReport.objects.get(period=h1, bloc=bloc, organization=org["DT-SXD"]),
+        event="reopen",
+        actor=sec,
+        reason="Bổ sung.",
+    )
+    progress.report_open(period=h1, bloc=bloc, organization=org["DT-SXD"], actor=own)
+    line = report.progress.get()
+    evidence, evidence_spare = (
+        progress.evidence_add(progress=line, name=name, data=PDF, actor=own)
+        for name in ("minh-chung.pdf", "minh-chung-2.pdf")
+    )
+
+    # An outline of the authority (the demo's are shared ones).
+    outline = h1.outline
+    dt_outline = ReportOutline.objects.create(
+        code="DT-2020", name="Đề cương của tỉnh", authority=org["DT"], year=2020
+    )
+    dt_section = OutlineSection.objects.create(
+        outline=dt_outline, ordinal=1, number="I", title="Kết quả", kind="narrative"
+    )
+
+    # Proposals of Sở Xây dựng from the demo queue, one of the bloc, dossier files.
+    proposals = {
+        p.status: p for p in Proposal.objects.filter(proposer=org["DT-SXD"]).order_by("pk")
+    }
+    proposal_bloc = award_services.proposal_create(
+        actor=sec, proposer=org["DT-SKHCN"], bloc=bloc, authority=org["DT"], kind="annual",
+        year=2020, title="Đề nghị khen thưởng của Khối thi đua 4A", symbol="05/TTr-KTĐ4A",
+        dated=date(2020, 12, 20),
+    )  # fmt: skip
+    Proposal.objects.filter(pk=proposal_bloc.pk).update(status=Proposal.Status.SUBMITTED)
+    dossier = {
+        status: award_services.document_add(
+            proposal=proposals[status], kind="to_trinh", name="to-trinh.pdf", data=PDF, actor=own
+        )
+        for status in ("draft", "returned")
+    }
+    decision_draft = Decision.objects.create(
+        authority=org["DT"], year=2021, number=1, symbol_suffix="QĐ-UBND.KT",
+        dated=date(2021, 2, 25), title="Tặng Bằng khen năm 2020", signer_name="Phạm Thiện Nghĩa",
+        signer_title="Chủ tịch",
+    )  # fmt: skip
+
+    # The bloc's reports: one issued (a file made before and one after issue), one signed and
+    # not issued, the annual one a draft with a file.
+    def advance(document, *events):
+        for event in events:
+            scan = SimpleUploadedFile("ban-ky.pdf", PDF) if event == "sign" else None
+            document = report_services.document_transition(
+                document=document, event=event, actor=sec, scan=scan
+            )
+        return document
+
+    def version(document, format):
+        made = report_services.version_request(document=document, format=format, actor=sec)
+        report_services.version_render(made.pk)
+        return made
+
+    doc_issued = advance(
+        report_services.document_open(bloc=bloc, period=h1, actor=sec), "finalise", "number"
+    )
+    version_early = version(doc_issued, "xlsx")
+    doc_issued = advance(doc_issued, "sign", "issue")
+    version_issued = version(doc_issued, "xlsx")
+    doc_signed = advance(
+        report_services.document_open(bloc=bloc, period=h1, actor=sec),
+        "finalise",
+        "number",
+        "sign",
+    )
+    doc_draft = report_services.document_open(bloc=bloc, period=annual, actor=sec)
+    version_draft = version(doc_draft, "pdf")
+
+    return SimpleNamespace(
+        sessions={role: _session(username) for role, username in USERNAMES.items()},
+        bloc=bloc,
+        unit=org["DT-SXD"],
+        person=Person.objects.get(full_name="Nguyễn Thị Mai", organization=org["DT-SXD"]),
+        membership=BlocMembership.objects.get(
+            bloc=bloc, year=2020, organization__code="DT-XTTMDLDT"
+        ),
+        campaign=campaign,
+        h1=h1,
+        annual=annual,
+        batch=importer.record_batch(
+            data=SAMPLE.read_bytes(),
+            name=SAMPLE.name,
+            campaign=campaign,
+            bloc=bloc,
+            actor=sec,
+            replace_accepted=False,
+        ),
+        registration=registration,
+        report=report,
+        evidence=evidence,
+        evidence_spare=evidence_spare,
+        outline=outline,
+        section=outline.sections.order_by("pk").first(),
+        dt_outline=dt_outline,
+        dt_section=dt_section,
+        proposal_draft=proposals["draft"],
+        proposal_submitted=proposals["submitted"],
+        proposal_received=proposals["received"],
+        proposal_returned=proposals["returned"],
+        proposal_bloc=proposal_bloc,
+        dossier_draft=dossier["draft"],
+        dossier_returned=dossier["returned"],
+        decision_issued=Decision.objects.get(authority=org["DT"], year=2020, number=40),
+        decision_draft=decision_draft,
+        doc_issued=doc_issued,
+        doc_signed=doc_signed,
+        doc_draft=doc_draft,
+        version_early=version_early,
+        version_issued=version_issued,
+        version_draft=version_draft,
+    )
+
+
+def _session(username) -> str:
+    """A signed-in session kept in the world, so each test does not log in again."""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _resolve(value, world):
+    if isinstance(value, Ref):
+        value = getattr(world, value.name)
+    return value.pk if isinstance(value, models.Model) else value
+
+
+# The test --------------------------------------------------------------------------------------
+
+
+def _params():
+    for name in sorted(URL_NAMES):
+        if name not in MATRIX:
+            yield pytest.param(name, None, None, id=f"{name}-NO RULE")
+            continue
+        for case_ in MATRIX[name]:
+            label = f"{name}[{case_.method.upper()} {case_.label}]".replace(" ]", "]")
+            for role in ROLES:
+                yield pytest.param(name, case_, role, id=f"{label}-{role}")
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if status in (301, 302) and urlsplit(response.url).path in (
+        reverse("login"),
+        reverse("admin:login"),
+    ):
+        return LOGIN
+    if status in (401, 403):
+        return DENIED
+    if status == 404:
+        return "not found"
+    if status == 405:
+        return "method not allowed"
+    if status >= 500:
+        return "server error"
+    return ALLOWED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "case_", "role"), _params())
+def test_permission(world, name, case_, role):
+    if case_ is None:
+        pytest.fail(f"{name} ({URL_NAMES[name]}) has no row in MATRIX: add what each role gets")
+    url = reverse(name, kwargs={k: _resolve(v, world) for k, v in case_.kwargs.items()})
+    data = {k: _resolve(v, world) for k, v in case_.data.items()}
+    client = Client(raise_request_exception=False)
+    if role != ANON:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    response = getattr(client, case_.method)(url, data)
+    if response.streaming:
+        b"".join(response.streaming_content)  # reading a download to its end closes its file
+    got = _outcome(response)
+    expected = case_.ok if role in case_.allowed else LOGIN if role == ANON else case_.denied
+    leak = " LEAK" if expected in (DENIED, LOGIN) and got == ALLOWED else ""
+    detail = f" {response.exc_info[1]!r}" if getattr(response, "exc_info", None) else ""
+    assert got == expected, (
+        f"{case_.method.upper()} {url} as {role}: expected {expected}, "
+        f"got {got} ({response.status_code}){leak}{detail}"
+    )
+    if got == ALLOWED and case_.shows:
+        page = response.content.decode()
+        for text, roles in case_.shows.items():
+            assert (text in page) == (role in roles), (
+                f"GET {url} as {role}: “{text}” should {'' if role in roles else 'not '}be shown"
+                + ("" if role in roles else " LEAK")
+            )
