@@ -365,4 +365,5 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
         raise ValidationError(_("Báo cáo đã gửi; không xoá minh chứng được."))
     with acting_as(actor):
         evidence.delete()
-    evidence.file.delete(save=False)
+    # The file goes only once the row's deletion is committed: a rollback must find it again.
+    transaction.on_commit(lambda: evidence.file.delete(save=False))

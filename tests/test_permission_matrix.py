@@ -193,6 +193,7 @@ MATRIX: dict[str, list[Case]] = {
     "evidence_download": [case(UNIT, pk=W.evidence)],
     "evidence_delete": [post(UNIT_EDIT, pk=W.evidence_spare)],  # deletes its file for good
     "unit_report_pdf": [case(UNIT, pk=W.report)],
+    "unit_report_docx": [case(UNIT, pk=W.report)],
     # Dashboards, scoring, ranking, notifications.
     "bloc_dashboard": [
         case(COMPILERS, pk=W.bloc, year=2020),

@@ -858,12 +858,18 @@ def test_evidence_on_a_submitted_report_is_refused(report, h1, demo, media):
     assert not Evidence.objects.exists()
 
 
-def test_evidence_remove_deletes_the_file(line, demo, media):
+def test_evidence_remove_deletes_the_file_once_committed(
+    line, demo, media, django_capture_on_commit_callbacks
+):
     evidence = _add(line, "minh-chung.pdf", PDF, demo.secretariat)
     path = media / evidence.file.name
     assert path.exists()
-    progress.evidence_remove(evidence=evidence, actor=demo.secretariat)
+    with django_capture_on_commit_callbacks() as callbacks:
+        progress.evidence_remove(evidence=evidence, actor=demo.secretariat)
     assert not Evidence.objects.exists()
+    assert path.exists()  # a rollback at this point would still find the file
+    for callback in callbacks:
+        callback()
     assert not path.exists()
 
 
