@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
 
+from awards import catalogue
+from awards.models import AwardType
 from blocs.models import Bloc, BlocMembership, Organization, StaffAssignment, User
 from campaigns.models import NarrativeAnswer, ReportingPeriod
 from reports import services
@@ -227,6 +229,7 @@ def test_long_narrative_and_many_targets_render(world, document):
 def test_concurrent_numbering_is_gap_free_and_unique(demo):
     """Two secretariat sessions number two reports at the same moment (PostgreSQL row locks)."""
     require(connection.vendor == "postgresql", "PostgreSQL")
+    catalogue.seed(AwardType)  # transactional tests flush the rows the data migration made
     call_command("load_demo", stdout=io.StringIO())
     documents = [
         services.document_open(bloc=demo.bloc, period=p, actor=demo.secretariat)
