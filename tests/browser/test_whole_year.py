@@ -504,6 +504,7 @@ def test_the_year_2021_of_khoi_4a(
     page.get_by_role("button", name="Ban hành").click()
     expect(page.get_by_test_id("status")).to_have_text("Đã ban hành")
     expect(page.get_by_role("link", name="Tải bản đã ký (PDF)")).to_be_visible()
+    expect(page.get_by_test_id("audit-trail")).not_to_contain_text("Created by")
     shots("bloc-report-issued")
 
     # 9. Annual reports: every target closed; Sở Xây dựng first finds the issued bloc report.
@@ -623,7 +624,7 @@ def test_the_year_2021_of_khoi_4a(
     expect(page.get_by_label(f"{SXD} – {BK_TINH}")).to_have_count(0)
     page.get_by_label("Ngày ký").fill("25/02/2022")
     page.get_by_label("Trích yếu").fill(DECISION)
-    page.get_by_label("Người ký*", exact=True).fill("Phạm Thiện Nghĩa")
+    page.get_by_label("Người ký*", exact=True).fill("Trần Văn Ký")
     page.get_by_label(f"{SKHCN} – {CO_TINH}", exact=True).check()
     page.get_by_label(f"{SCT} – {BK_TINH}", exact=True).check()
     shots("decision-form")
