@@ -24,7 +24,11 @@ run: install
 test: install
 	$(VENV)/bin/pytest
 
+# The browser journeys, the whole year among them, on PostgreSQL with a real Celery worker on
+# Redis as CI runs them; DATABASE_URL and REDIS_URL default to the local services.
 e2e: install
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/emulation_portal}" \
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}" \
 	$(VENV)/bin/pytest -m browser
 
 lint: install

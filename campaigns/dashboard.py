@@ -21,7 +21,7 @@ from .models import (
     Target,
     TargetProgress,
 )
-from .progress import outline_snapshot, registration_for
+from .progress import outline_snapshot, period_heading, registration_for
 
 DONE = TargetProgress.DONE_STATES
 CLOSED = TargetProgress.CLOSED_STATES
@@ -67,7 +67,14 @@ def report_view(pk: int) -> ReportView:
     frozen = report.status != ProgressReport.Status.DRAFT and bool(report.outline_snapshot)
     sections = report.outline_snapshot if frozen else outline_snapshot(report.period.outline)
     answers = {a.section_id: a for a in report.answers.all()}
-    sections = [section | {"answer": answers.get(section["id"])} for section in sections]
+    sections = [
+        section
+        | {
+            "title": period_heading(section["title"], report.period),
+            "answer": answers.get(section["id"]),
+        }
+        for section in sections
+    ]
     on = reference_date(report.period)
     lines = list(report.progress.all())
     for line in lines:

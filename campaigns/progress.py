@@ -1,5 +1,6 @@
 """Writes for reporting periods, outlines and progress reports (reads are in selectors)."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +32,7 @@ from .models import (
 from .services import _lock, review_transition
 
 DEFAULT_OUTLINE = outline_data.SEED_000_OUTLINE["code"]
+HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
 # Outlines ------------------------------------------------------------------------------------
 
 
@@ -154,6 +156,17 @@ def outline_snapshot(outline: ReportOutline | None) -> list[dict]:
     return result
 
 
+def period_heading(title: str, period: ReportingPeriod) -> str:
+    """An outline keeps the year of the document it was written from ("… 6 tháng đầu năm
+    2020"): a period of another year reads its own year there. An annual period reusing a
+    six-month outline reads the whole year ("… năm 2020") and next year's tasks ("… năm 2021")."""
+    title = re.sub(r"\b(năm) \d{4}\b", rf"\g<1> {period.year}", title, flags=re.IGNORECASE)
+    if period.kind == ReportingPeriod.Kind.ANNUAL:
+        title = re.sub(r"0?6 tháng cuối năm (\d{4})", lambda m: f"năm {int(m[1]) + 1}", title)
+        title = re.sub(r"0?6 tháng đầu năm", "năm", title)
+    return title
+
+
 # Periods -------------------------------------------------------------------------------------
 
 
@@ -232,12 +245,24 @@ def report_open(*, period: ReportingPeriod, bloc: Bloc, organization, actor) -> 
     registration = registration_for(period, bloc, organization)
     if registration is not None:
         known = set(report.progress.values_list("target_id", flat=True))
+        # Each target starts from what the unit last handed in: a target done by the six-month
+        # report is not "Chưa thực hiện" (and overdue) again in the annual one.
+        last = {
+            line.target_id: line
+            for line in TargetProgress.objects.filter(
+                target__registration=registration,
+                report__period__end__lt=period.end,
+                report__status__in=HANDED_IN,
+            ).order_by("report__period__end")
+        }
+        lines = []
+        for target in registration.targets.exclude(pk__in=known):
+            line = TargetProgress(report=report, target=target)
+            if previous := last.get(target.pk):
+                line.state, line.achieved_value = previous.state, previous.achieved_value
+            lines.append(line)
         with quietly():
-            TargetProgress.objects.bulk_create(
-                TargetProgress(report=report, target=target)
-                for target in registration.targets.all()
-                if target.pk not in known
-            )
+            TargetProgress.objects.bulk_create(lines)
     return report
 
 

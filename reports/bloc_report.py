@@ -8,7 +8,6 @@ merged per section with the unit named; the secretariat's edits (``content``) re
 A section with nothing to show says "chưa có số liệu" — text is never invented.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -32,7 +31,7 @@ from campaigns.models import (
     TargetProgress,
     TitleRegistration,
 )
-from campaigns.progress import outline_snapshot
+from campaigns.progress import outline_snapshot, period_heading
 
 from . import decree30
 from .registration_table import RegistrationTable, registration_table
@@ -394,13 +393,6 @@ ANNUAL_PART = [
 ]
 
 
-def annual_heading(title: str) -> str:
-    """The annual report often reuses the six-month outline: "… 6 tháng đầu năm 2020" → "… năm
-    2020", "… 6 tháng cuối năm 2020" → "… năm 2021"."""
-    title = re.sub(r"0?6 tháng cuối năm (\d{4})", lambda m: f"năm {int(m[1]) + 1}", title)
-    return re.sub(r"0?6 tháng đầu năm", "năm", title)
-
-
 def outline_for(period: ReportingPeriod):
     """The period's outline; an annual period without one borrows the six-month outline."""
     if period.outline_id or period.kind != ReportingPeriod.Kind.ANNUAL:
@@ -426,8 +418,7 @@ def bloc_report(
     outline = outline_snapshot(outline_for(period))
     annual = period.kind == ReportingPeriod.Kind.ANNUAL
     plan = [
-        (str(s["id"]), s["number"], annual_heading(s["title"]) if annual else s["title"],
-         s["depth"],
+        (str(s["id"]), s["number"], period_heading(s["title"], period), s["depth"],
          s["source"] if s["kind"] == "computed" else "", s["has_children"], s["id"])
         for s in outline
     ]  # fmt: skip

@@ -165,6 +165,10 @@ class ReportVersion(models.Model):
         return f"{self.document} ({self.format}, {self.created_at:%d/%m/%Y %H:%M})"
 
 
-auditlog.register(ReportDocument, exclude_fields=["updated_at", "snapshot"])
+# The edit form's lock counter and the creator (the trail's actor) would only print as
+# untranslated field names ("Version", "Created by").
+auditlog.register(
+    ReportDocument, exclude_fields=["updated_at", "snapshot", "version", "created_by"]
+)
 auditlog.register(SignedScan, exclude_fields=["file"])
 auditlog.register(ReportVersion, include_fields=["state", "sha256"])

@@ -212,6 +212,26 @@ def test_default_periods_without_outline_have_none(demo):
     assert [p.outline for p in made] == [None, None]
 
 
+@pytest.mark.parametrize(
+    ("kind", "title", "expected"),
+    [
+        ("h1", "Tình hình tổ chức thực hiện phong trào thi đua 6 tháng đầu năm 2020",
+         "Tình hình tổ chức thực hiện phong trào thi đua 6 tháng đầu năm 2021"),
+        ("h1", "PHƯƠNG HƯỚNG NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG 06 THÁNG CUỐI NĂM 2020",
+         "PHƯƠNG HƯỚNG NHIỆM VỤ CÔNG TÁC THI ĐUA, KHEN THƯỞNG 06 THÁNG CUỐI NĂM 2021"),
+        ("h1", "“Cả nước chung sức, xây dựng nông thôn mới” giai đoạn 2016-2020",
+         "“Cả nước chung sức, xây dựng nông thôn mới” giai đoạn 2016-2020"),
+        ("annual", "Tình hình tổ chức thực hiện phong trào thi đua 6 tháng đầu năm 2020",
+         "Tình hình tổ chức thực hiện phong trào thi đua năm 2021"),
+        ("annual", "Một số nhiệm vụ công tác trọng tâm 6 tháng cuối năm 2020",
+         "Một số nhiệm vụ công tác trọng tâm năm 2022"),
+    ],
+)  # fmt: skip
+def test_an_outline_heading_reads_the_periods_year(kind, title, expected):
+    period = ReportingPeriod(year=2021, kind=kind)
+    assert progress.period_heading(title, period) == expected
+
+
 def test_phased_campaign_gets_one_period_per_phase(demo, outline):
     phased = services.campaign_save(
         campaign=Campaign(
@@ -326,6 +346,30 @@ def test_report_open_twice_returns_the_same_report(report, h1, demo, skhcn):
     assert again.pk == report.pk
     assert TargetProgress.objects.filter(report=report).count() == 8
     assert ProgressReport.objects.count() == 1
+
+
+def test_a_later_report_starts_from_the_states_handed_in(report, periods, demo, skhcn):
+    done, doing = _lines(report)[:2]
+    _save(
+        report,
+        demo.secretariat,
+        progress_items=[
+            ProgressInput(done.target_id, State.DONE, Decimal("82")),
+            ProgressInput(doing.target_id, State.IN_PROGRESS),
+        ],
+        seen=report.updated_at,
+    )
+    progress.report_transition(report=report, event="submit", actor=demo.secretariat)
+    annual = progress.report_open(
+        period=periods[ReportingPeriod.Kind.ANNUAL],
+        bloc=demo.bloc,
+        organization=skhcn,
+        actor=demo.secretariat,
+    )
+    lines = _lines(annual)
+    assert (lines[0].state, lines[0].achieved_value) == (State.DONE, Decimal("82"))
+    assert lines[1].state == State.IN_PROGRESS
+    assert {line.state for line in lines[2:]} == {State.NOT_STARTED}
 
 
 def test_report_open_without_registration_has_no_lines(h1, demo, skhcn):
