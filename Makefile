@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 
-.PHONY: install run test lint audit format bench e2e migrations clean
+.PHONY: install run test lint audit format bench load e2e migrations clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -47,6 +47,10 @@ format: install
 
 bench: install
 	$(PY) bench/run.py
+
+# 50 users for 60 s against gunicorn + PostgreSQL + Celery on 127.0.0.1 (docs/reliability.md).
+load: install
+	$(PY) bench/load/run.py
 
 # Regenerate locale/en/LC_MESSAGES/django.po from the Vietnamese source strings (needs gettext).
 messages: install

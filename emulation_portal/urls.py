@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 
 from .health import health
 
+handler500 = "emulation_portal.errors.server_error"
+
 admin.site.site_header = "Quản trị hệ thống thi đua – khen thưởng"
 admin.site.site_title = "Thi đua – Khen thưởng"
 
