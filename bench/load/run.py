@@ -3,7 +3,8 @@
 Makes a scratch PostgreSQL database (dropped and made again each run), migrates it, loads the
 demo and prepares a deadline week (bench/load/prepare.py), then starts gunicorn on 127.0.0.1
 with the production settings (DEBUG off) and a Celery worker on its own Redis database, runs
-locust headless for a bounded time and prints requests/s, p50/p95 per request type and errors.
+locust headless for a bounded time and prints requests/s, p50/p95 per request type, errors and
+the CPU time a request costs.
 Everything it started is stopped, and the scratch database dropped, at the end.
 
 Usage: bench/load/run.py [--users 50] [--spawn-rate 10] [--time 60] [--keep]
@@ -110,7 +111,7 @@ def print_figures(results_path: Path) -> None:
     width = max(len(e["name"]) for e in entries)
     print(f"\n{'request':<{width}} {'count':>6} {'fail':>5} {'req/s':>6} {'p50':>6} {'p95':>6} "
           f"{'max':>6}  (ms)")  # fmt: skip
-    # Pages (GET) first: the p95 target is theirs; then logins, saves and the file's wait.
+    # Pages (GET) first: the p95 target is theirs; then the posts and the file's wait.
     for e in sorted(entries, key=lambda e: (e["method"] != "GET", e["name"])):
         print(
             f"{e['name']:<{width}} {e['count']:>6} {e['failures']:>5} {e['rps']:>6.1f} "
