@@ -147,6 +147,8 @@ def main() -> None:
     parser.add_argument("--time", type=int, default=60, help="seconds of load after the logins")
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     args = parser.parse_args()
+    # Stopped from outside: still stop gunicorn and the worker and drop the database (finally).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     database_url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ep_load")
     redis_url = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/12")
