@@ -178,6 +178,8 @@ class PortalUser(HttpUser):
         Phases.steady.wait()
         if response.status_code != 302:
             raise StopUser  # counted as an error already; without a session it can do nothing
+        # Released together, the users would all click at once; people are mid-session instead.
+        time.sleep(self.wait_time())
 
     def account(self) -> str:
         return self.username

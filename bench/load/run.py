@@ -193,48 +193,17 @@ def main() -> None:
     workers, threads = os.environ.get("LOAD_WORKERS", "3"), os.environ.get("LOAD_THREADS", "1")
     processes, logs = [], {name: workdir / f"{name}.log" for name in ("gunicorn", "celery")}
     try:
-        processes.append(
-            subprocess.Popen(
-                [
-                    BIN / "gunicorn",
-                    "emulation_portal.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    workers,
-                    "--threads",
-                    threads,
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=logs["gunicorn"].open("w"),
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        )
-        processes.append(
-            subprocess.Popen(
-                [
-                    BIN / "celery",
-                    "-A",
-                    "emulation_portal",
-                    "--quiet",
-                    "worker",
-                    "--concurrency",
-                    "1",
-                    "-l",
-                    "warning",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=logs["celery"].open("w"),
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        )
+        gunicorn = [BIN / "gunicorn", "emulation_portal.wsgi:application", "--bind",
+                    f"127.0.0.1:{port}", "--workers", workers, "--threads", threads,
+                    "--log-level", "warning"]  # fmt: skip
+        celery = [BIN / "celery", "-A", "emulation_portal", "--quiet", "worker", "--concurrency",
+                  "1", "-l", "warning", "--without-gossip", "--without-mingle",
+                  "--without-heartbeat"]  # fmt: skip
+        for name, argv in (("gunicorn", gunicorn), ("celery", celery)):
+            output = logs[name].open("w")
+            processes.append(
+                subprocess.Popen(argv, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+            )
         env |= {
             "LOAD_WEB_PID": str(processes[0].pid),
             "LOAD_WORKER_PID": str(processes[1].pid),
