@@ -29,11 +29,11 @@ _clients = itertools.count(1)
 
 
 class FormFields(HTMLParser):
-    """The fields a browser would send for the form holding `marker` (a field name)."""
+    """The fields a browser would send from a page's forms (`of`: the form with a given field)."""
 
-    def __init__(self, marker: str):
+    def __init__(self):
         super().__init__()
-        self.marker, self.forms, self.current = marker, [], None
+        self.forms, self.current = [], None
         self.select = self.textarea = None
         self.templates = 0  # a <template>'s fields are not submitted (the formset's blank row)
 
@@ -76,7 +76,7 @@ class FormFields(HTMLParser):
 
     @classmethod
     def of(cls, html: str, marker: str) -> dict[str, str]:
-        parser = cls(marker)
+        parser = cls()
         parser.feed(html)
         form = next(f for f in parser.forms if any(name == marker for name, _v in f))
         return dict(form)
@@ -168,16 +168,18 @@ class PortalUser(HttpUser):
             }
         )
         self.client.cookies.set_policy(ProxyHopCookies())
-        page = self.client.get("/accounts/login/", name="login form")
-        fields = FormFields.of(page.text, "csrfmiddlewaretoken")
-        fields |= {"username": self.account(), "password": PLAN["password"]}
         try:
+            page = self.client.get("/accounts/login/", name="login form")
+            fields = FormFields.of(page.text, "csrfmiddlewaretoken")
+            fields |= {"username": self.account(), "password": PLAN["password"]}
             response = self.post("/accounts/login/", "login", data=fields)
         finally:
-            Phases.logged_in(self.environment)
+            Phases.logged_in(self.environment)  # even if this login failed: nobody waits forever
         Phases.steady.wait()
         if response.status_code != 302:
             raise StopUser  # counted as an error already; without a session it can do nothing
+        # Released together, the users would all click at once; people are mid-session instead.
+        time.sleep(self.wait_time())
 
     def account(self) -> str:
         return self.username

@@ -3,7 +3,8 @@
 Makes a scratch PostgreSQL database (dropped and made again each run), migrates it, loads the
 demo and prepares a deadline week (bench/load/prepare.py), then starts gunicorn on 127.0.0.1
 with the production settings (DEBUG off) and a Celery worker on its own Redis database, runs
-locust headless for a bounded time and prints requests/s, p50/p95 per request type and errors.
+locust headless for a bounded time and prints requests/s, p50/p95 per request type, errors and
+the CPU time a request costs.
 Everything it started is stopped, and the scratch database dropped, at the end.
 
 Usage: bench/load/run.py [--users 50] [--spawn-rate 10] [--time 60] [--keep]
@@ -110,7 +111,7 @@ def print_figures(results_path: Path) -> None:
     width = max(len(e["name"]) for e in entries)
     print(f"\n{'request':<{width}} {'count':>6} {'fail':>5} {'req/s':>6} {'p50':>6} {'p95':>6} "
           f"{'max':>6}  (ms)")  # fmt: skip
-    # Pages (GET) first: the p95 target is theirs; then logins, saves and the file's wait.
+    # Pages (GET) first: the p95 target is theirs; then the posts and the file's wait.
     for e in sorted(entries, key=lambda e: (e["method"] != "GET", e["name"])):
         print(
             f"{e['name']:<{width}} {e['count']:>6} {e['failures']:>5} {e['rps']:>6.1f} "
@@ -146,6 +147,8 @@ def main() -> None:
     parser.add_argument("--time", type=int, default=60, help="seconds of load after the logins")
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     args = parser.parse_args()
+    # Stopped from outside: still stop gunicorn and the worker and drop the database (finally).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     database_url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ep_load")
     redis_url = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -190,48 +193,17 @@ def main() -> None:
     workers, threads = os.environ.get("LOAD_WORKERS", "3"), os.environ.get("LOAD_THREADS", "1")
     processes, logs = [], {name: workdir / f"{name}.log" for name in ("gunicorn", "celery")}
     try:
-        processes.append(
-            subprocess.Popen(
-                [
-                    BIN / "gunicorn",
-                    "emulation_portal.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    workers,
-                    "--threads",
-                    threads,
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=logs["gunicorn"].open("w"),
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        )
-        processes.append(
-            subprocess.Popen(
-                [
-                    BIN / "celery",
-                    "-A",
-                    "emulation_portal",
-                    "--quiet",
-                    "worker",
-                    "--concurrency",
-                    "1",
-                    "-l",
-                    "warning",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=logs["celery"].open("w"),
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        )
+        gunicorn = [BIN / "gunicorn", "emulation_portal.wsgi:application", "--bind",
+                    f"127.0.0.1:{port}", "--workers", workers, "--threads", threads,
+                    "--log-level", "warning"]  # fmt: skip
+        celery = [BIN / "celery", "-A", "emulation_portal", "--quiet", "worker", "--concurrency",
+                  "1", "-l", "warning", "--without-gossip", "--without-mingle",
+                  "--without-heartbeat"]  # fmt: skip
+        for name, argv in (("gunicorn", gunicorn), ("celery", celery)):
+            output = logs[name].open("w")
+            processes.append(
+                subprocess.Popen(argv, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+            )
         env |= {
             "LOAD_WEB_PID": str(processes[0].pid),
             "LOAD_WORKER_PID": str(processes[1].pid),
