@@ -362,18 +362,16 @@ class Builder:
             rows[answer.section_id].append(answer)
         merged = {}
         for section_id, items in rows.items():
-            values = [a.value for a in items if a.value is not None]
-            named = [(self.names[a.report.organization_id], a.text) for a in items if a.text]
-            if values:
+            figures = [a for a in items if a.value is not None]
+            if figures:
+                total = number_format(sum(a.value for a in figures).normalize())
                 named = [
                     (self.names[a.report.organization_id], number_format(a.value.normalize()))
-                    for a in items
-                    if a.value is not None
+                    for a in figures
                 ]
-                merged[section_id] = (
-                    f"Tổng cộng: {number_format(sum(values).normalize())}\n{_merge(named)}"
-                )
+                merged[section_id] = f"Tổng cộng: {total}\n{_merge(named)}"
             else:
+                named = [(self.names[a.report.organization_id], a.text) for a in items if a.text]
                 merged[section_id] = _merge(named)
         return merged
 
