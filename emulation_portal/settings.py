@@ -147,6 +147,12 @@ STORAGES = {
 # look. Unset: python-docx's default document with the Decree 30 font and sizes.
 REPORT_DOCX_TEMPLATE = env_str("REPORT_DOCX_TEMPLATE") or None
 
+# A long appendix is cut into chunks of about this many table rows, rendered to PDF side by side
+# in up to PDF_WORKERS processes (0: one per CPU; 1: all in this process), then joined
+# (reports/rendering.py). WeasyPrint runs on one core, about 5 ms per table row.
+PDF_CHUNK_ROWS = env_int("PDF_CHUNK_ROWS", 500)
+PDF_WORKERS = env_int("PDF_WORKERS", 0)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

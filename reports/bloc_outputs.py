@@ -3,6 +3,8 @@
 import io
 
 import openpyxl
+from django.conf import settings
+from django.template.loader import render_to_string
 from openpyxl.styles import Font
 
 from emulation_portal.xlsx import put_value
@@ -10,11 +12,35 @@ from emulation_portal.xlsx import put_value
 from . import decree30, word
 from .bloc_report import MISSING, BlocReport
 from .docx import CENTER, LEFT, Column, DecreeDocument, Row
-from .rendering import render_pdf
+from .rendering import Section, render_sections
+
+
+def _chunks(units: list, rows: int) -> list[list]:
+    """Consecutive units, about `rows` table rows a chunk; a unit is never cut."""
+    chunks: list[list] = []
+    count = rows
+    for unit in units:
+        if count >= rows:
+            chunks.append([])
+            count = 0
+        chunks[-1].append(unit)
+        count += 1 + len(unit.lines)
+    return chunks or [[]]
 
 
 def to_pdf(report: BlocReport) -> bytes:
-    return render_pdf("reports/bloc_report.html", {"doc": report})
+    """The report, then its Phụ lục 1 numbered on its own (Decree 30), a long one in chunks."""
+    template, sections = "reports/bloc_report.html", []
+    sections.append(Section([render_to_string(template, {"doc": report, "body_only": True})]))
+    if report.appendix:
+        chunks = _chunks(report.appendix.units, settings.PDF_CHUNK_ROWS)
+        context = {"doc": report, "appendix_only": True}
+        htmls = [
+            render_to_string(template, {**context, "units": units, "continued": index > 0})
+            for index, units in enumerate(chunks)
+        ]
+        sections.append(Section(htmls, page_class="appendix"))
+    return render_sections(sections)
 
 
 def put_row(sheet, row: int, values, *, font=None) -> None:

@@ -40,6 +40,7 @@ from reports import services
 from reports.models import ReportVersion
 from tests.conftest import require
 from tests.factories import UserFactory
+from tests.reports.test_pdf_sections import appendix_start, numbering, pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSED = "redis://127.0.0.1:1/11"  # nothing listens on port 1
@@ -185,6 +186,10 @@ def test_a_worker_killed_mid_generation_is_replaced_and_the_file_made_once(demo,
         "MEDIA_ROOT": str(tmp_path),
         "CELERY_VISIBILITY_TIMEOUT": "5",  # a dead worker's task is handed out again after 5 s
         "LOG_LEVEL": "WARNING",
+        # The appendix in chunks, rendered in processes forked from the worker's own pool
+        # process, as a province's would be.
+        "PDF_CHUNK_ROWS": "15",
+        "PDF_WORKERS": "2",
     }
     first = _worker(120, queue, env)
     try:
@@ -210,7 +215,9 @@ def test_a_worker_killed_mid_generation_is_replaced_and_the_file_made_once(demo,
     assert (version.state, version.progress, version.attempts) == ("done", 100, 2)
     files = list(tmp_path.rglob("*.pdf"))
     assert [f.name for f in files] == [Path(version.file.name).name]
-    assert files[0].read_bytes().startswith(b"%PDF")
+    texts = pages(files[0].read_bytes())
+    appendix = numbering(texts[appendix_start(texts) :])
+    assert len(appendix) > 4 and appendix == ["", *(str(n) for n in range(2, len(appendix) + 1))]
 
 
 # The database connection lost during a save --------------------------------------------------
