@@ -28,7 +28,7 @@ def _chunks(units: list, rows: int) -> list[list]:
     return chunks or [[]]
 
 
-def to_pdf(report: BlocReport) -> bytes:
+def pdf_sections(report: BlocReport) -> list[Section]:
     """The report, then its Phụ lục 1 numbered on its own (Decree 30), a long one in chunks."""
     template, sections = "reports/bloc_report.html", []
     sections.append(Section([render_to_string(template, {"doc": report, "body_only": True})]))
@@ -40,7 +40,11 @@ def to_pdf(report: BlocReport) -> bytes:
             for index, units in enumerate(chunks)
         ]
         sections.append(Section(htmls, page_class="appendix"))
-    return render_sections(sections)
+    return sections
+
+
+def to_pdf(report: BlocReport) -> bytes:
+    return render_sections(pdf_sections(report))
 
 
 def put_row(sheet, row: int, values, *, font=None) -> None:
