@@ -78,6 +78,10 @@ _AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:math
                       "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
                       "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
                       "w:listSeparator")  # fmt: skip
+# w:sectPr children that must follow w:pgNumType.
+_AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                      "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                      "w:printerSettings", "w:sectPrChange")  # fmt: skip
 _BREAK = re.compile(r"([\t\r\n])")  # as python-docx's run.text: a tab, or a line break each
 _BREAKS = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
 _TABLE_LOOK = (
@@ -190,8 +194,6 @@ class DecreeDocument:
         properties.author = properties.last_modified_by = ""
         self._section = self._doc.sections[0]
         self._page(self._section, landscape)
-        self._section.different_first_page_header_footer = True  # no number on page 1 (Decree 30)
-        self._section.first_page_header.is_linked_to_previous = False
         self._page_numbers(self._section)
         self._last_note = 0  # the footnotes' highest id
         self._notes = self._template_notes()
@@ -270,14 +272,21 @@ class DecreeDocument:
         section.header_distance = section.footer_distance = Mm(10)
 
     def _page_numbers(self, section) -> None:
-        """PAGE centred in the top margin; the first-page header (page 1) stays empty."""
+        """The section's pages numbered from 1, PAGE centred in the top margin; the header of
+        its first page stays empty (Decree 30: no number on page 1)."""
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
         header = section.header
         header.is_linked_to_previous = False
-        paragraph = header.paragraphs[0]._p
-        paragraph.style = self._style_id(HEADER)
-        field = _element("w:fldSimple", instr=" PAGE ")
-        field.extend(_elements(_run("2")))  # shown until the field is updated
-        paragraph.append(field)
+        field = f'<w:fldSimple w:instr=" PAGE ">{_run("2")}</w:fldSimple>'  # 2 until updated
+        (paragraph,) = _elements(self._p(HEADER, field))
+        header._element.replace(header.paragraphs[0]._p, paragraph)
+        properties = section._sectPr
+        numbering = properties.find(qn("w:pgNumType"))
+        if numbering is None:
+            numbering = _element("w:pgNumType")
+            properties.insert_element_before(numbering, *_AFTER_PG_NUM_TYPE)
+        numbering.set(qn("w:start"), "1")
 
     @property
     def _width_mm(self) -> float:
@@ -488,12 +497,14 @@ class DecreeDocument:
 
     def appendix(self, label: str, title: str, attached: str = "", *,
                  new_section: bool = True, landscape: bool = False) -> None:  # fmt: skip
-        """An appendix: on a new page (its own section, so it may turn landscape) unless it is
-        the whole document; "Phụ lục 1", its title and the "(Kèm theo Báo cáo số …)" line."""
+        """An appendix: on a new page unless it is the whole document; "Phụ lục 1", its title
+        and the "(Kèm theo Báo cáo số …)" line. It is its own section, so it may turn landscape,
+        and its pages are numbered on their own as the Decree wants: from 1, no number on its
+        first page."""
         if new_section:
             self._section = self._doc.add_section(WD_SECTION.NEW_PAGE)
             self._page(self._section, landscape)
-            self._section.different_first_page_header_footer = False  # its first page is not page 1
+            self._page_numbers(self._section)
         blocks = [self._p(TITLE, _run(label)), self._p(TITLE, _run(title))]
         if attached:
             blocks.append(self._p(CENTRED, _run(attached, italic=True)))
