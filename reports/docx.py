@@ -20,14 +20,20 @@ document starts from that file instead of python-docx's default one. Its Normal 
 spacing) is kept as it is, any ND30 style it defines replaces ours, and its body text is dropped.
 Paper, margins, the header block and page numbers follow the Decree whatever the template says.
 
-Footnotes are real Word footnotes: python-docx has no API for them, so the footnotes part
-(/word/footnotes.xml with the separator notes -1 and 0) is added here when the first note is.
+Paragraphs, runs and tables are written as WordprocessingML text and parsed a block at a time
+(`_p`, `_run`, `_tr`, `_table`, `_add`): python-docx's per-call API (add_run, the style and
+alignment setters, add_row) searches the tree on each call, which made a province's Phụ lục 1
+(4,400 rows) take 14 s. Footnotes are real Word footnotes: python-docx has no API for them, so
+the footnotes part (/word/footnotes.xml with the separator notes -1 and 0) is added here when the
+first note is.
 """
 
 import io
 import re
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 import docx
 from django.conf import settings
@@ -42,7 +48,6 @@ from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
-from docx.table import _Cell
 
 LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Liberation Serif/Tinos
@@ -73,6 +78,20 @@ _AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:math
                       "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
                       "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
                       "w:listSeparator")  # fmt: skip
+# w:sectPr children that must follow w:pgNumType.
+_AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                      "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                      "w:printerSettings", "w:sectPrChange")  # fmt: skip
+_BREAK = re.compile(r"([\t\r\n])")  # as python-docx's run.text: a tab, or a line break each
+_BREAKS = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
+_TABLE_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+    'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+)  # python-docx's, as Word writes it
+_RULE = (
+    '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+    '<w:spacing w:line="80" w:lineRule="exact" w:after="80"/>'
+)  # a paragraph's bottom border; the line 4 pt high, 4 pt after it
 
 
 class FootnotesPart(XmlPart):
@@ -133,10 +152,30 @@ def _element(tag: str, **attributes) -> OxmlElement:
     return element
 
 
-def _drop_first(*cells) -> None:
-    """Remove the empty paragraph a new cell starts with, once the cell has its own."""
-    for cell in cells:
-        cell._tc.remove(cell.paragraphs[0]._p)
+def _elements(xml: str) -> list:
+    """Parse blocks (paragraphs, tables, notes) written as WordprocessingML text. Each is copied
+    out of the wrapper the text is parsed in, so that it declares its namespace itself: lxml
+    takes quadratic time to move a subtree whose namespace is declared above it (10 s for a
+    4,400-row table)."""
+    return [deepcopy(block) for block in parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")]
+
+
+def _run(value, *, bold=False, italic=False, size=None) -> str:
+    """A run of `value` as text, nothing when it has none; tabs and line breaks become Word's."""
+    text = _clean(value)
+    if not text:
+        return ""
+    looks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if size:
+        looks += f'<w:sz w:val="{int(size * 2)}"/>'
+    content = []
+    for piece in _BREAK.split(text):
+        if piece in _BREAKS:
+            content.append(_BREAKS[piece])
+        elif piece:
+            space = ' xml:space="preserve"' if piece.strip() != piece else ""
+            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{f'<w:rPr>{looks}</w:rPr>' if looks else ''}{''.join(content)}</w:r>"
 
 
 class DecreeDocument:
@@ -145,7 +184,7 @@ class DecreeDocument:
         template = template or settings.REPORT_DOCX_TEMPLATE
         self._doc = docx.Document(template)
         self._doc.element.body.clear_content()  # a template gives styles, never text
-        self._found: dict = {}
+        self._ids: dict[str, str] = {}
         self.size = size
         if not template:
             self._decree_defaults()
@@ -153,23 +192,18 @@ class DecreeDocument:
         properties = self._doc.core_properties
         properties.title, properties.language = title, "vi-VN"
         properties.author = properties.last_modified_by = ""
-        section = self._doc.sections[0]
-        self._page(section, landscape)
-        section.different_first_page_header_footer = True  # no number on page 1 (Decree 30)
-        section.first_page_header.is_linked_to_previous = False
-        self._page_numbers(section)
+        self._section = self._doc.sections[0]
+        self._page(self._section, landscape)
+        self._page_numbers(self._section)
+        self._last_note = 0  # the footnotes' highest id
         self._notes = self._template_notes()
 
-    def _style(self, name: str):
-        """A style by name, looked up once: python-docx searches every style on each lookup,
-        which made a 4,400-row table take minutes."""
-        if name not in self._found:
-            self._found[name] = self._doc.styles[name]
-        return self._found[name]
-
-    def _set_style(self, paragraph, name: str) -> None:
-        """Set the style id directly: `paragraph.style = …` also looks for the default style."""
-        paragraph._p.style = self._style(name).style_id
+    def _style_id(self, name: str) -> str:
+        """A style's id by name, looked up once (python-docx searches every style on each
+        lookup), escaped for an attribute."""
+        if name not in self._ids:
+            self._ids[name] = escape(self._doc.styles[name].style_id, {'"': "&quot;"})
+        return self._ids[name]
 
     # -- setup ---------------------------------------------------------------------------------
 
@@ -238,51 +272,56 @@ class DecreeDocument:
         section.header_distance = section.footer_distance = Mm(10)
 
     def _page_numbers(self, section) -> None:
-        """PAGE centred in the top margin; the first-page header (page 1) stays empty."""
+        """The section's pages numbered from 1, PAGE centred in the top margin; the header of
+        its first page stays empty (Decree 30: no number on page 1)."""
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
         header = section.header
         header.is_linked_to_previous = False
-        paragraph = header.paragraphs[0]
-        self._set_style(paragraph, HEADER)
-        field = _element("w:fldSimple", instr=" PAGE ")
-        field.append(paragraph.add_run("2")._r)  # shown until the field is updated
-        paragraph._p.append(field)
+        field = f'<w:fldSimple w:instr=" PAGE ">{_run("2")}</w:fldSimple>'  # 2 until updated
+        (paragraph,) = _elements(self._p(HEADER, field))
+        header._element.replace(header.paragraphs[0]._p, paragraph)
+        properties = section._sectPr
+        numbering = properties.find(qn("w:pgNumType"))
+        if numbering is None:
+            numbering = _element("w:pgNumType")
+            properties.insert_element_before(numbering, *_AFTER_PG_NUM_TYPE)
+        numbering.set(qn("w:start"), "1")
 
     @property
     def _width_mm(self) -> float:
-        section = self._doc.sections[-1]
+        section = self._section
         return (section.page_width - section.left_margin - section.right_margin) / Mm(1)
 
     # -- text ----------------------------------------------------------------------------------
 
-    def _paragraph(self, container, text="", style=BODY, *, bold=False, italic=False,
-                   size=None, align=None):  # fmt: skip
-        paragraph = container.add_paragraph()
-        self._set_style(paragraph, style)
-        if text:
-            self._run(paragraph, text, bold=bold, italic=italic, size=size)
+    def _p(self, style: str, runs: str = "", *, align: WD_ALIGN_PARAGRAPH | None = None,
+           keep: bool = False, layout: str = "") -> str:  # fmt: skip
+        """A paragraph in `style` holding `runs`; `layout` is what pPr holds between the keep
+        and the alignment (a border, spacing, indents)."""
+        properties = f'<w:pStyle w:val="{self._style_id(style)}"/>'
+        if keep:
+            properties += "<w:keepNext/>"
+        properties += layout
         if align is not None:
-            paragraph.paragraph_format.alignment = align
-        return paragraph
+            properties += f'<w:jc w:val="{align.xml_value}"/>'
+        return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"
 
-    @staticmethod
-    def _run(paragraph, text, *, bold=False, italic=False, size=None):
-        run = paragraph.add_run(_clean(text))  # python-docx turns \n into line breaks
-        run.bold, run.italic = bold or None, italic or None
-        if size:
-            run.font.size = Pt(size)
-        return run
+    def _add(self, *blocks: str) -> None:
+        """Add paragraphs and tables at the end of the body, before its section properties."""
+        end = self._doc.element.body.sectPr
+        for element in _elements("".join(blocks)):
+            end.addprevious(element)
 
-    def paragraph(self, text: str, *, style: str = BODY, italic: bool = False):
+    def paragraph(self, text: str, *, style: str = BODY, italic: bool = False) -> None:
         """One body paragraph: justified, 1 cm first-line indent."""
-        return self._paragraph(self._doc, text, style, italic=italic)
+        self._add(self._p(style, _run(text, italic=italic)))
 
     def lines(self, text: str) -> None:
         """A body paragraph per non-empty line of a user's answer."""
-        for line in text.splitlines():
-            if line.strip():
-                self.paragraph(line)
+        self._add(*(self._p(BODY, _run(line)) for line in text.splitlines() if line.strip()))
 
-    def paragraph_with_notes(self, text: str | Sequence[str], notes: Sequence[str]):
+    def paragraph_with_notes(self, text: str | Sequence[str], notes: Sequence[str]) -> None:
         """A body paragraph with real footnotes. A plain `text` gets every note mark at its end;
         a sequence of pieces gets note i after piece i (one piece more than notes ends it)."""
         if isinstance(text, str):
@@ -292,42 +331,26 @@ class DecreeDocument:
             if not len(notes) <= len(pieces) <= len(notes) + 1:
                 raise ValueError("give as many pieces as notes, or one more")
             marks = [1] * len(notes) + [0] * (len(pieces) - len(notes))
-        paragraph = self._paragraph(self._doc)
+        runs = []
         remaining = iter(notes)
         for piece, count in zip(pieces, marks, strict=True):
-            self._run(paragraph, piece)
+            runs.append(_run(piece))
             for _ in range(count):
                 note_id = self._footnote(next(remaining))
-                paragraph._p.append(self._mark(_element("w:footnoteReference", id=note_id)))
-        return paragraph
+                runs.append(self._mark(f'<w:footnoteReference w:id="{note_id}"/>'))
+        self._add(self._p(BODY, "".join(runs)))
 
-    def _mark(self, content):
+    def _mark(self, content: str) -> str:
         """A superscript note mark run holding `content` (a reference, or the note's own mark)."""
-        run = _element("w:r")
-        properties = _element("w:rPr")
-        properties.append(_element("w:rStyle", val=self._style(NOTE_REF).style_id))
-        run.append(properties)
-        run.append(content)
-        return run
+        return f'<w:r><w:rPr><w:rStyle w:val="{self._style_id(NOTE_REF)}"/></w:rPr>{content}</w:r>'
 
     def _footnote(self, text: str) -> int:
         """Add a note to the footnotes part; its id (1, 2, … after the separators -1 and 0)."""
         notes = self._footnotes()
-        note_id = max([0, *(int(n.get(qn("w:id"))) for n in notes)]) + 1
-        note = _element("w:footnote", id=note_id)
-        paragraph = _element("w:p")
-        properties = _element("w:pPr")
-        properties.append(_element("w:pStyle", val=self._style(NOTE_TEXT).style_id))
-        paragraph.append(properties)
-        paragraph.append(self._mark(_element("w:footnoteRef")))
-        run, body = _element("w:r"), _element("w:t")
-        body.set(qn("xml:space"), "preserve")
-        body.text = " " + _clean(text)
-        run.append(body)
-        paragraph.append(run)
-        note.append(paragraph)
-        notes.append(note)
-        return note_id
+        self._last_note += 1
+        paragraph = self._p(NOTE_TEXT, self._mark("<w:footnoteRef/>") + _run(f" {text}"))
+        notes.extend(_elements(f'<w:footnote w:id="{self._last_note}">{paragraph}</w:footnote>'))
+        return self._last_note
 
     def _template_notes(self):
         """A template's own footnotes part, emptied of its notes (its text is gone too)."""
@@ -338,6 +361,7 @@ class DecreeDocument:
         for note in notes.findall(qn("w:footnote")):
             if note.get(qn("w:type")) is None:  # keep the separators
                 notes.remove(note)
+        self._last_note = max((int(note.get(qn("w:id"))) for note in notes), default=0)
         return notes
 
     def _footnotes(self):
@@ -358,154 +382,133 @@ class DecreeDocument:
 
     # -- blocks --------------------------------------------------------------------------------
 
-    def _grid(self, widths_mm: Sequence[float | None], *, borders: bool):
-        """A fixed-layout table as wide as the text, with or without black borders."""
+    def _widths(self, widths_mm: Sequence[float | None]) -> list[int]:
+        """Column widths in twips, as wide as the text: columns without a width share the rest."""
         free = [w for w in widths_mm if w is None]
         rest = (self._width_mm - sum(w for w in widths_mm if w is not None)) / max(len(free), 1)
-        widths = [Mm(rest if w is None else w) for w in widths_mm]
-        table = self._doc.add_table(rows=0, cols=len(widths))
-        table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width  # w:gridCol: LibreOffice reads it, new rows copy it into w:tcW
-        properties = table._tbl.tblPr
-        table_width = properties.find(qn("w:tblW"))
-        table_width.set(qn("w:type"), "dxa")
-        table_width.set(qn("w:w"), str(sum(w.twips for w in widths)))
-        edges = _element("w:tblBorders")
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            look = {"val": "single", "sz": 4, "space": 0, "color": "000000"} if borders else {}
-            edges.append(_element(f"w:{edge}", **(look or {"val": "nil"})))
-        properties.insert_element_before(edges, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
-        return table
+        return [Mm(rest if w is None else w).twips for w in widths_mm]
 
     @staticmethod
-    def _row(table, *, header: bool = False, count: int | None = None) -> list[_Cell]:
-        """A row that never splits across pages; a header row repeats on every page. With
-        `count` cells fewer than the columns, the last one spans the rest. Built as XML:
-        python-docx's add_row and merge search the whole table each time (minutes for 4,400
-        rows)."""
-        widths = [column.w for column in table._tbl.tblGrid.gridCol_lst]
-        count = count or len(widths)
-        row = _element("w:tr")
-        properties = _element("w:trPr")
-        properties.append(_element("w:cantSplit"))
-        if header:
-            properties.append(_element("w:tblHeader"))
-        row.append(properties)
-        cells = []
-        for index in range(count):
-            span = widths[index:] if index == count - 1 else widths[index : index + 1]
-            cell, cell_properties = _element("w:tc"), _element("w:tcPr")
-            cell_properties.append(_element("w:tcW", w=sum(w.twips for w in span), type="dxa"))
-            if len(span) > 1:
-                cell_properties.append(_element("w:gridSpan", val=len(span)))
-            cell.append(cell_properties)
-            cell.append(_element("w:p"))
-            row.append(cell)
-            cells.append(_Cell(cell, table))
-        table._tbl.append(row)
-        return cells
+    def _table(widths: Sequence[int], rows: Iterable[str], *, borders: bool) -> str:
+        """A fixed-layout table of `rows` (see `_tr`), with or without black borders."""
+        look = 'w:val="single" w:sz="4" w:space="0" w:color="000000"' if borders else 'w:val="nil"'
+        edges = "".join(
+            f"<w:{edge} {look}/>"
+            for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        return (
+            f'<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
+            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>{_TABLE_LOOK}'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        )
 
-    def _rule(self, cell, width_mm: float, cell_mm: float) -> None:
+    @staticmethod
+    def _tr(widths: Sequence[int], cells: Sequence[str], *, header: bool = False) -> str:
+        """A row that never splits across pages; a header row repeats on every page. `cells`
+        hold their paragraphs; with fewer cells than columns, the last one spans the rest."""
+        row = ["<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if header else "", "</w:trPr>"]
+        for index, content in enumerate(cells):
+            span = widths[index:] if index == len(cells) - 1 else widths[index : index + 1]
+            merged = f'<w:gridSpan w:val="{len(span)}"/>' if len(span) > 1 else ""
+            row.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{sum(span)}" w:type="dxa"/>{merged}</w:tcPr>'
+                f"{content}</w:tc>"
+            )
+        row.append("</w:tr>")
+        return "".join(row)
+
+    def _rule(self, width_mm: float, cell_mm: float) -> str:
         """A short centred line (under the issuer and the motto): an empty paragraph's bottom
         border, shortened by equal indents."""
-        paragraph = self._paragraph(cell, style=HEADER)
-        properties = paragraph._p.get_or_add_pPr()
-        border = _element("w:pBdr")
-        border.append(_element("w:bottom", val="single", sz=6, space=1, color="000000"))
-        properties.append(border)  # before python-docx adds w:spacing/w:ind, as the schema wants
-        fmt = paragraph.paragraph_format
-        fmt.left_indent = fmt.right_indent = Mm(max(cell_mm - width_mm, 0) / 2)
-        fmt.line_spacing, fmt.space_after = Pt(4), Pt(4)
+        indent = Mm(max(cell_mm - width_mm, 0) / 2).twips
+        return self._p(HEADER, layout=f'{_RULE}<w:ind w:left="{indent}" w:right="{indent}"/>')
 
     def header(self, *, issuer: str, parent: str = "", number: str = "") -> None:
         """The two-column borderless header: parent body, issuer (bold), rule and "Số: …" on
         the left; national name, motto and rule on the right."""
         left_mm = self._width_mm * ISSUER_SHARE
-        table = self._grid([left_mm, None], borders=False)
-        left, right = self._row(table)
-        if parent:
-            self._paragraph(left, parent, HEADER)
-        self._paragraph(left, issuer, HEADER, bold=True)
-        self._rule(left, left_mm / 3, left_mm)
-        if number:
-            self._paragraph(left, number, HEADER)
-        self._paragraph(right, NATIONAL_NAME, HEADER, bold=True, size=12)
-        self._paragraph(right, MOTTO, HEADER, bold=True)
-        self._rule(right, MOTTO_RULE_MM, self._width_mm - left_mm)
-        _drop_first(left, right)
+        widths = self._widths([left_mm, None])
+        left = "".join([
+            self._p(HEADER, _run(parent)) if parent else "",
+            self._p(HEADER, _run(issuer, bold=True)),
+            self._rule(left_mm / 3, left_mm),
+            self._p(HEADER, _run(number)) if number else "",
+        ])  # fmt: skip
+        right = "".join([
+            self._p(HEADER, _run(NATIONAL_NAME, bold=True, size=12)),
+            self._p(HEADER, _run(MOTTO, bold=True)),
+            self._rule(MOTTO_RULE_MM, self._width_mm - left_mm),
+        ])  # fmt: skip
+        self._add(self._table(widths, [self._tr(widths, [left, right])], borders=False))
 
     def place_date(self, text: str) -> None:
         """ "Đồng Tháp, ngày 05 tháng 12 năm 2020", italic, right-aligned under the header."""
-        self._paragraph(self._doc, text, PLACE)
+        self._add(self._p(PLACE, _run(text)))
 
     def title(self, name: str, *lines: str) -> None:
         """The document's name ("BÁO CÁO") and its summary lines, bold and centred."""
-        for text in (name, *lines):
-            self._paragraph(self._doc, text, TITLE)
+        self._add(*(self._p(TITLE, _run(text)) for text in (name, *lines)))
 
     def centred(self, text: str, *, italic: bool = False) -> None:
-        self._paragraph(self._doc, text, CENTRED, italic=italic)
+        self._add(self._p(CENTRED, _run(text, italic=italic)))
 
     def spacer(self) -> None:
         """An empty line (after a title block)."""
-        self._paragraph(self._doc, style=CENTRED)
+        self._add(self._p(CENTRED))
 
     def heading(self, title: str, *, number: str = "", depth: int = 1) -> None:
         """Depth 0 ("Phần I") is centred with its title on the next line; deeper headings read
         "1. Title" on the left."""
         style = HEADINGS[min(depth, len(HEADINGS) - 1)]
         separator = "\n" if depth == 0 else ". "
-        self._paragraph(self._doc, f"{number}{separator}{title}" if number else title, style)
+        self._add(self._p(style, _run(f"{number}{separator}{title}" if number else title)))
 
-    def table(self, columns: Sequence[Column], rows: Iterable[Row | Sequence[object]]):
+    def table(self, columns: Sequence[Column], rows: Iterable[Row | Sequence[object]]) -> None:
         """A bordered data table: bold header row repeated on each page, rows kept whole."""
-        table = self._grid([column.width for column in columns], borders=True)
-        cells = self._row(table, header=True)
-        for cell, column in zip(cells, columns, strict=True):
-            self._paragraph(cell, column.header, CELL, bold=True, align=CENTER)
-        _drop_first(*cells)
+        widths = self._widths([column.width for column in columns])
+        headers = [
+            self._p(CELL, _run(column.header, bold=True), align=CENTER) for column in columns
+        ]
+        body = [self._tr(widths, headers, header=True)]
         for item in rows:
             row = item if isinstance(item, Row) else Row(tuple(item))
-            cells = self._row(table, count=len(row.cells))
-            for index, value in enumerate(row.cells):
-                paragraph = cells[index].paragraphs[0]
-                self._set_style(paragraph, CELL)
-                paragraph.paragraph_format.alignment = columns[index].align
-                paragraph.paragraph_format.keep_with_next = row.keep_with_next or None
-                if text := _clean(value):
-                    self._run(paragraph, text, bold=row.bold)
+            cells = [
+                self._p(CELL, _run(value, bold=row.bold), align=columns[index].align,
+                        keep=row.keep_with_next)
+                for index, value in enumerate(row.cells)
+            ]  # fmt: skip
+            body.append(self._tr(widths, cells))
+        self._add(self._table(widths, body, borders=True))
         self.spacer()  # Word needs a paragraph between two tables
-        return table
 
     def closing(self, recipients: Sequence[str], signer: str, name: str) -> None:
         """ "Nơi nhận" (left) and the signature block (right) at the end, never split."""
         self.spacer()
-        table = self._grid([None, None], borders=False)
-        left, right = self._row(table)
-        self._paragraph(left, "Nơi nhận:", RECIPIENTS, bold=True, italic=True, size=12)
+        widths = self._widths([None, None])
+        left = [self._p(RECIPIENTS, _run("Nơi nhận:", bold=True, italic=True, size=12))]
         for index, recipient in enumerate(recipients, start=1):
             ending = "." if index == len(recipients) else ";"
-            self._paragraph(left, f"- {recipient}{ending}", RECIPIENTS)
-        self._paragraph(right, signer, TITLE)
-        for _ in range(SIGNATURE_LINES):
-            self._paragraph(right, style=CENTRED)
-        self._paragraph(right, name, TITLE)
-        _drop_first(left, right)
+            left.append(self._p(RECIPIENTS, _run(f"- {recipient}{ending}")))
+        right = [self._p(TITLE, _run(signer)), *[self._p(CENTRED)] * SIGNATURE_LINES,
+                 self._p(TITLE, _run(name))]  # fmt: skip
+        cells = ["".join(left), "".join(right)]
+        self._add(self._table(widths, [self._tr(widths, cells)], borders=False))
 
     def appendix(self, label: str, title: str, attached: str = "", *,
                  new_section: bool = True, landscape: bool = False) -> None:  # fmt: skip
-        """An appendix: on a new page (its own section, so it may turn landscape) unless it is
-        the whole document; "Phụ lục 1", its title and the "(Kèm theo Báo cáo số …)" line."""
+        """An appendix: on a new page unless it is the whole document; "Phụ lục 1", its title
+        and the "(Kèm theo Báo cáo số …)" line. It is its own section, so it may turn landscape,
+        and its pages are numbered on their own as the Decree wants: from 1, no number on its
+        first page."""
         if new_section:
-            section = self._doc.add_section(WD_SECTION.NEW_PAGE)
-            self._page(section, landscape)
-            section.different_first_page_header_footer = False  # its first page is not page 1
-        self._paragraph(self._doc, label, TITLE)
-        self._paragraph(self._doc, title, TITLE)
+            self._section = self._doc.add_section(WD_SECTION.NEW_PAGE)
+            self._page(self._section, landscape)
+            self._page_numbers(self._section)
+        blocks = [self._p(TITLE, _run(label)), self._p(TITLE, _run(title))]
         if attached:
-            self._paragraph(self._doc, attached, CENTRED, italic=True)
-        self.spacer()
+            blocks.append(self._p(CENTRED, _run(attached, italic=True)))
+        self._add(*blocks, self._p(CENTRED))
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()

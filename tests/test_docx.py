@@ -266,7 +266,7 @@ def test_a_unit_with_300_targets(demo, campaign, django_assert_max_num_queries):
     assert len(rows) == 301 and rows[-1][0] == "300" and rows[-1][2] == "Tháng 1/2020"
 
 
-def test_appendix_starts_a_section_that_may_turn_landscape():
+def test_appendix_is_a_section_that_may_turn_landscape_and_numbers_its_pages_from_1():
     doc = DecreeDocument("Báo cáo")
     doc.heading("Kết quả", number="I")
     doc.appendix("Phụ lục 1", "BẢNG TỔNG HỢP", "(Kèm theo Báo cáo số 12/BC-KTĐ4A)", landscape=True)
@@ -274,7 +274,17 @@ def test_appendix_starts_a_section_that_may_turn_landscape():
     document = _open(doc.to_bytes())
     portrait, landscape = document.sections
     assert _mm(portrait.page_width, landscape.page_width) == (210, 297)
-    assert not landscape.different_first_page_header_footer  # numbered on its first page
+    # Decree 30: an appendix's pages are numbered on their own, from 1, none on its first page.
+    properties = landscape._sectPr
+    assert properties.find(f"{W}pgNumType").get(f"{W}start") == "1"
+    assert properties.find(f"{W}titlePg") is not None
+    assert landscape.different_first_page_header_footer
+    first, following = landscape.first_page_header, landscape.header
+    assert not first.is_linked_to_previous and not following.is_linked_to_previous
+    assert not first._element.xpath(".//w:fldSimple")
+    (field,) = following._element.xpath(".//w:fldSimple")
+    assert field.get(f"{W}instr").strip() == "PAGE"
+    assert following.paragraphs[0].style.name == "ND30 Header"
     texts = [p.text for p in document.paragraphs if p.text]
     assert texts == [
         "I. Kết quả",
