@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -187,18 +188,17 @@ class Builder:
 
     def __init__(self, bloc: Bloc, period: ReportingPeriod):
         self.bloc, self.period = bloc, period
-        self.members = list(
+        self.names = dict(  # member unit id → name, by name; one membership per unit and year
             BlocMembership.objects.filter(bloc=bloc, year=period.year)
-            .select_related("organization")
             .order_by("organization__name")
+            .values_list("organization_id", "organization__name")
         )
-        self.member_ids = [m.organization_id for m in self.members]
-        self.reports = list(
+        self.member_ids = list(self.names)
+        self.reports = list(  # ids of the reports handed in
             ProgressReport.objects.filter(
                 bloc=bloc, period=period, status__in=HANDED_IN, organization_id__in=self.member_ids
-            ).select_related("organization")
+            ).values_list("pk", flat=True)
         )
-        self.names = {m.organization_id: m.organization.name for m in self.members}
 
     # computed sources ----------------------------------------------------------------------
 
@@ -207,6 +207,11 @@ class Builder:
             TargetProgress.objects.filter(report__in=self.reports).values_list("target_id", "state")
         )
         counts = {oid: [0, 0, 0, 0] for oid in self.member_ids}  # targets, done, running, overdue
+
+        @cache  # few distinct (due date, state) pairs among thousands of targets
+        def overdue(due_end, state) -> bool:
+            return is_overdue(Target(due_end=due_end), state, self.period.end)
+
         targets = Target.objects.filter(
             registration__bloc=self.bloc,
             registration__campaign__year=self.period.year,
@@ -218,14 +223,14 @@ class Builder:
             row[0] += 1
             row[1] += state in TargetProgress.DONE_STATES
             row[2] += state == TargetProgress.State.IN_PROGRESS
-            row[3] += is_overdue(Target(due_end=due_end), state, self.period.end)
+            row[3] += overdue(due_end, state)
         total = [sum(r[i] for r in counts.values()) for i in range(4)]
         if not total[0]:
             return
         section.figures = (
             f"Các cơ quan thành viên {short_name(self.bloc)} đăng ký {total[0]} chỉ tiêu thi "
             f"đua; đến ngày {self.period.end:%d/%m/%Y}, theo báo cáo của {len(self.reports)}/"
-            f"{len(self.members)} cơ quan, đã hoàn thành {total[1]} chỉ tiêu "
+            f"{len(self.member_ids)} cơ quan, đã hoàn thành {total[1]} chỉ tiêu "
             f"({_pct(total[1], total[0])}), đang thực hiện {total[2]}, quá hạn chưa hoàn thành "
             f"{total[3]} (chi tiết xem Phụ lục 1)."
         )
@@ -277,20 +282,25 @@ class Builder:
                 decision__status="issued",
                 decision__dated__range=(self.period.start, self.period.end),
             )
-            .select_related("award_type", "decision")
             .order_by("decision__dated", "decision__number", "award_type__summary_order", "pk")
+            .values_list("pk", "decision_id", "award_type_id", "person_id", "organization_id")
         )
-        groups: dict[tuple, dict] = {}
-        for award in awards:
-            key = (award.decision_id, award.award_type_id)
-            group = groups.setdefault(key, {"award": award, "units": [], "people": 0})
-            if award.person_id:
+        groups: dict[tuple, dict] = {}  # (decision, award type) → its first award, units, people
+        for pk, decision_id, type_id, person_id, org_id in awards:
+            group = groups.get((decision_id, type_id))
+            if group is None:
+                group = groups[decision_id, type_id] = {"first": pk, "units": {}, "people": 0}
+            if person_id:
                 group["people"] += 1
-            elif self.names[award.organization_id] not in group["units"]:
-                group["units"].append(self.names[award.organization_id])
+            else:
+                group["units"][self.names[org_id]] = None  # an ordered set
+        # The decision and the award type, read once per line rather than joined to every award.
+        firsts = Award.objects.select_related("award_type", "decision").in_bulk(
+            [group["first"] for group in groups.values()]
+        )
         lines = []
         for group in groups.values():
-            award = group["award"]
+            award = firsts[group["first"]]
             whom = ", ".join(group["units"])
             if group["people"]:
                 whom = ", ".join(filter(None, [whom, f"{group['people']:02d} cá nhân"]))
@@ -451,7 +461,7 @@ def bloc_report(
         else decree30.bloc_signature(bloc, period.year),
         appendix=registration_table(campaign=campaign, bloc=bloc) if campaign else None,
         year=period.year,
-        members=len(builder.members),
+        members=len(builder.member_ids),
         number=number,
         dated=dated,
     )

@@ -1,9 +1,10 @@
 """Phụ lục 1 — the bloc's registration table — as plain data for the PDF and the DOCX."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from campaigns.exporter import roman
-from campaigns.models import Registration
+from campaigns.models import Registration, Target, TitleRegistration
 
 
 @dataclass
@@ -49,19 +50,23 @@ class RegistrationTable:
 def registration_table(*, campaign, bloc) -> RegistrationTable:
     registrations = (
         Registration.objects.filter(campaign=campaign, bloc=bloc)
-        .select_related("organization")
-        .prefetch_related("targets", "titles__award_type")
         .order_by("position", "organization__name", "pk")
+        .values_list("pk", "organization__name")
     )
-    units = []
-    for index, registration in enumerate(registrations, start=1):
-        unit = Unit(roman(index), registration.organization.name)
-        for target in registration.targets.all():
-            unit.lines.append(Line(len(unit.lines) + 1, target.text, target.due_text))
-        for title in registration.titles.all():
-            label = f"{title.award_type.name}: {title.count:02d} {title.award_type.unit_word}"
-            unit.lines.append(Line(len(unit.lines) + 1, label))
-        units.append(unit)
+    # Each unit's targets, then its titles, in their default order: plain rows grouped here
+    # (prefetching builds a manager per registration, slow with hundreds of units).
+    lines = defaultdict(list)  # registration id → [(text, due)]
+    of_bloc = {"registration__campaign": campaign, "registration__bloc": bloc}
+    targets = Target.objects.filter(**of_bloc).values_list("registration_id", "text", "due_text")
+    for registration_id, text, due in targets:
+        lines[registration_id].append((text, due))
+    for title in TitleRegistration.objects.filter(**of_bloc).select_related("award_type"):
+        label = f"{title.award_type.name}: {title.count:02d} {title.award_type.unit_word}"
+        lines[title.registration_id].append((label, ""))
+    units = [
+        Unit(roman(index), name, [Line(n, *line) for n, line in enumerate(lines[pk], start=1)])
+        for index, (pk, name) in enumerate(registrations, start=1)
+    ]
     return RegistrationTable(
         issuer=bloc.name.upper(),
         bloc_name=bloc.name,
