@@ -4,6 +4,7 @@ alone on the same final HTML (target ≤ 1.2×); (ii) a province-scale annual re
 
 import io
 import os
+import resource
 import subprocess
 import tempfile
 import time
@@ -135,17 +136,28 @@ def _province():
     return bloc, period
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the forked renderers)."""
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _measure(label: str, render, report) -> None:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     data = render(report)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     tracemalloc.start()  # a second run: tracing slows it down
     render(report)
     peak = tracemalloc.get_traced_memory()[1]  # this process's; forked renderers have their own
     tracemalloc.stop()
+    forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**10  # KiB on Linux
     pages = f"{_pages(data)} pages, " if data.startswith(b"%PDF") else ""
-    print(f"   {label}: {elapsed:.1f} s, {pages}{len(data) / 2**20:.1f} MB, "
-          f"peak Python memory {peak / 2**20:.0f} MB (target < 15 s)")  # fmt: skip
+    print(f"   {label}: {elapsed:.1f} s ({cpu:.1f} CPU-seconds), {pages}"
+          f"{len(data) / 2**20:.1f} MB, "
+          f"peak Python memory {peak / 2**20:.0f} MB here, largest forked renderer {forked:.0f} MB "
+          f"resident (target < 15 s)")  # fmt: skip
 
 
 def province_scale() -> None:
