@@ -144,7 +144,7 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _measure(label: str, render, report) -> None:
+def _measure(label: str, render, report, forks: bool = False) -> None:
     started, cpu = time.perf_counter(), _cpu_seconds()
     data = render(report)
     elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
@@ -153,11 +153,11 @@ def _measure(label: str, render, report) -> None:
     peak = tracemalloc.get_traced_memory()[1]  # this process's; forked renderers have their own
     tracemalloc.stop()
     forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**10  # KiB on Linux
+    forked = f", largest forked renderer {forked:.0f} MB resident" if forks else ""
     pages = f"{_pages(data)} pages, " if data.startswith(b"%PDF") else ""
     print(f"   {label}: {elapsed:.1f} s ({cpu:.1f} CPU-seconds), {pages}"
           f"{len(data) / 2**20:.1f} MB, "
-          f"peak Python memory {peak / 2**20:.0f} MB here, largest forked renderer {forked:.0f} MB "
-          f"resident (target < 15 s)")  # fmt: skip
+          f"peak Python memory {peak / 2**20:.0f} MB here{forked} (target < 15 s)")  # fmt: skip
 
 
 def province_scale() -> None:
@@ -170,7 +170,7 @@ def province_scale() -> None:
     workers = settings.PDF_WORKERS or cores
     for label, count in (("PDF in one process", 1), (f"PDF, {workers} processes", workers)):
         with override_settings(PDF_WORKERS=count):
-            _measure(f"{label} ({cores} CPUs)", bloc_outputs.to_pdf, report)
+            _measure(f"{label} ({cores} CPUs)", bloc_outputs.to_pdf, report, forks=count > 1)
     _measure("DOCX", bloc_outputs.to_docx, report)
 
 
