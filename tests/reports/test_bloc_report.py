@@ -2,8 +2,6 @@
 
 import io
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -15,8 +13,7 @@ from campaigns.models import NarrativeAnswer, ProgressReport, ReportingPeriod
 from campaigns.outline_data import SEED_000_OUTLINE
 from reports import bloc_outputs
 from reports.bloc_report import bloc_report
-from tests.conftest import require
-from tests.reports.test_registration_pdf import _text
+from tests.reports.test_registration_pdf import _font_rows, _text
 
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -142,11 +139,9 @@ def test_build_report_pdf_acceptance(world, tmp_path):
     for unit in SEED_UNITS:
         assert unit in appendix, unit
     assert "Phấn đấu năm 2020, tốc độ tăng trưởng toàn ngành nông nghiệp đạt 3,5%" in appendix
-    require(shutil.which("pdffonts") is not None, "pdffonts (poppler-utils)")
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    rows = fonts.splitlines()[2:]
-    assert rows and all(" yes " in row.split("Identity-H")[-1] for row in rows), fonts
-    assert all("PortalSerif" in row for row in rows), fonts
+    rows = _font_rows(path)
+    assert rows and all(" yes " in row.split("Identity-H")[-1] for row in rows), rows
+    assert all("PortalSerif" in row for row in rows), rows
 
 
 def test_docx_reads_back_the_same_headings_and_rows(world):

@@ -19,6 +19,13 @@ def _text(path) -> str:
                           text=True, check=True).stdout  # fmt: skip
 
 
+def _font_rows(path) -> list[str]:
+    """pdffonts' rows for the PDF at `path`, one per font (its two header lines dropped)."""
+    require(shutil.which("pdffonts") is not None, "pdffonts (poppler-utils)")
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return fonts.stdout.splitlines()[2:]
+
+
 def test_registration_table_pdf_has_the_seed_content(demo, campaign, sample_bytes, tmp_path):
     plan = importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc)
     importer.apply_import(plan, actor=demo.secretariat, source="mau.xlsx")
@@ -32,9 +39,8 @@ def test_registration_table_pdf_has_the_seed_content(demo, campaign, sample_byte
         "Quý II/2020 Đang thực hiện", "Chiến sĩ thi đua cơ sở: 18 cá nhân",
     ):  # fmt: skip
         assert needle in text, needle
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    rows = fonts.splitlines()[2:]
-    assert rows and all("PortalSerif" in row and " yes yes " in row for row in rows), fonts
+    rows = _font_rows(path)
+    assert rows and all("PortalSerif" in row and " yes yes " in row for row in rows), rows
 
 
 def test_documents_fetch_only_the_projects_static_files():
