@@ -152,8 +152,8 @@ def _measure(label: str, render, report, forks: bool = False) -> None:
     render(report)
     peak = tracemalloc.get_traced_memory()[1]  # this process's; forked renderers have their own
     tracemalloc.stop()
-    forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**10  # KiB on Linux
-    forked = f", largest forked renderer {forked:.0f} MB resident" if forks else ""
+    resident = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**10  # KiB on Linux
+    forked = f", largest forked renderer {resident:.0f} MB resident" if forks else ""
     pages = f"{_pages(data)} pages, " if data.startswith(b"%PDF") else ""
     print(f"   {label}: {elapsed:.1f} s ({cpu:.1f} CPU-seconds), {pages}"
           f"{len(data) / 2**20:.1f} MB, "

@@ -30,8 +30,8 @@ def _chunks(units: list, rows: int) -> list[list]:
 
 def pdf_sections(report: BlocReport) -> list[Section]:
     """The report, then its Phụ lục 1 numbered on its own (Decree 30), a long one in chunks."""
-    template, sections = "reports/bloc_report.html", []
-    sections.append(Section([render_to_string(template, {"doc": report, "body_only": True})]))
+    template = "reports/bloc_report.html"
+    sections = [Section([render_to_string(template, {"doc": report, "body_only": True})])]
     if report.appendix:
         chunks = _chunks(report.appendix.units, settings.PDF_CHUNK_ROWS)
         context = {"doc": report, "appendix_only": True}
