@@ -93,6 +93,9 @@ class RowFormSet(forms.BaseFormSet):
 
 
 class TargetForm(RowForm):
+    # The target this row edits: saves update it in place, so what units reported on it stays
+    # attached. Empty on rows added in the page.
+    id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("Chỉ tiêu thi đua"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )

@@ -26,12 +26,21 @@ from openpyxl.utils import get_column_letter
 
 from blocs.models import Bloc, BlocMembership
 from emulation_portal import uploads
-from emulation_portal.audit import log_actions, quietly
+from emulation_portal.audit import acting_as, log_actions, quietly
 from emulation_portal.text import fold, nfc
 
 from .due import Due, parse_due
-from .models import Campaign, ImportBatch, Registration, Target, TitleRegistration
-from .services import TargetInput, compare, describe, target_from
+from .models import Campaign, ImportBatch, Registration, Target
+from .services import (
+    IMPORT_FIELDS,
+    TargetInput,
+    TitleInput,
+    describe,
+    refusal,
+    reported_on,
+    sync_targets,
+    sync_titles,
+)
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
 HEADER_SCAN_ROWS = 30
@@ -356,6 +365,11 @@ class UnitPlan:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    moved: int = 0
+    # Targets units reported on that this file keeps: "2. text (1 dòng báo cáo, …)".
+    reported: list[str] = field(default_factory=list)
+    # Reported targets this file would drop: each a refusal message (the import stops).
+    dropped: list[str] = field(default_factory=list)
 
     @property
     def organization(self):
@@ -391,20 +405,67 @@ class ImportPlan:
         return sum(len(u.block.titles) for u in self.units)
 
 
-def _diff(plan: UnitPlan, existing: Registration) -> None:
-    old = [(t.text, t.due_text) for t in existing.targets.all()]
-    new = [(t.text, t.due.raw) for t in plan.block.targets]
-    for bucket, items in zip(
-        (plan.added, plan.changed, plan.removed), compare(old, new), strict=True
-    ):
-        bucket.extend(describe(*item) for item in items)
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def match_targets(existing: list[Target], rows: list[ParsedTarget]) -> list[Target | None]:
+    """Which existing target each row of the file is (None: a new one). The rule, stated on the
+    preview: first the same text (wherever it moved), then the same number among the rest (a
+    reworded target); existing targets left unmatched are the ones the file drops."""
+    free = sorted(existing, key=lambda t: t.ordinal)
+    by_text: dict[str, list[Target]] = {}
+    for target in free:
+        by_text.setdefault(_key(target.text), []).append(target)
+    matched: list[Target | None] = []
+    used = set()
+    for row in rows:
+        candidates = [t for t in by_text.get(_key(row.text), []) if t.pk not in used]
+        target = candidates[0] if candidates else None
+        if target is not None:
+            used.add(target.pk)
+        matched.append(target)
+    by_ordinal = {t.ordinal: t for t in free}
+    for index, target in enumerate(matched):
+        if target is None:
+            candidate = by_ordinal.get(index + 1)
+            if candidate is not None and candidate.pk not in used:
+                used.add(candidate.pk)
+                matched[index] = candidate
+    return matched
+
+
+def _diff(plan: UnitPlan, existing: Registration, reported: dict) -> None:
+    targets = list(existing.targets.all())
+    matched = match_targets(targets, plan.block.targets)
+    kept = {t.pk for t in matched if t is not None}
+    for row, (ordinal, target) in zip(plan.block.targets, enumerate(matched, start=1), strict=True):
+        if target is None:
+            plan.added.append(describe(row.text, row.due.raw))
+            continue
+        if (target.text, target.due_text) != (row.text, row.due.raw):
+            plan.changed.append(describe(row.text, row.due.raw))
+        elif target.ordinal != ordinal:
+            plan.moved += 1
+        if reported.get(target.pk):
+            plan.reported.append(
+                f"{ordinal}. {describe(row.text)} ({reported[target.pk].summary()})"
+            )
+    for target in targets:
+        if target.pk in kept:
+            continue
+        plan.removed.append(describe(target.text, target.due_text))
+        if reported.get(target.pk):
+            plan.dropped.append(refusal(target, reported[target.pk]))
     old_titles = {t.award_type_id: t for t in existing.titles.all()}
-    for title in plan.block.titles:
+    for ordinal, title in enumerate(plan.block.titles, start=1):
         before = old_titles.pop(title.award_type.pk, None)
         if before is None:
             plan.added.append(title.text)
         elif before.count != title.count:
             plan.changed.append(title.text)
+        elif before.ordinal != ordinal:
+            plan.moved += 1
     plan.removed.extend(str(t) for t in old_titles.values())
 
 
@@ -434,6 +495,11 @@ def plan_import(
             "targets", "titles"
         )
     }
+    reported = reported_on(
+        Target.objects.filter(registration__campaign=campaign, registration__bloc=bloc).values_list(
+            "pk", flat=True
+        )
+    )
     seen: dict[int, UnitBlock] = {}
     for block in sheet.units:
         org = by_name.get(fold(block.name))
@@ -475,8 +541,8 @@ def plan_import(
         registration = existing.get(org.pk)
         unit = UnitPlan(block=block, registration=registration, action="create")
         if registration is not None:
-            _diff(unit, registration)
-            if not (unit.added or unit.changed or unit.removed):
+            _diff(unit, registration, reported)
+            if not (unit.added or unit.changed or unit.removed or unit.moved):
                 unit.action = "unchanged"
             elif registration.status == Registration.Status.ACCEPTED and not replace_accepted:
                 unit.action = "refused"
@@ -493,6 +559,11 @@ def plan_import(
                 )
             else:
                 unit.action = "replace"
+            if unit.action != "unchanged" and unit.dropped:
+                unit.action = "refused"
+                sheet.errors.extend(
+                    Issue(block.row, None, f"{org.name}: {message}") for message in unit.dropped
+                )
         plan.units.append(unit)
     return plan
 
@@ -511,30 +582,48 @@ def plan_from_bytes(data: bytes, *, campaign: Campaign, bloc: Bloc, replace_acce
 
 @transaction.atomic
 def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
-    """Save every unit of a clean plan in one transaction; refuse the whole file otherwise."""
+    """Save every unit of a clean plan in one transaction; refuse the whole file otherwise.
+
+    Targets are matched again here, on the rows locked for the save (the preview may be old),
+    and updated in place: what units reported on them stays attached."""
     if not plan.ok:
         raise ValidationError([str(issue) for issue in plan.errors])
     changing = [u for u in plan.units if u.action in ("create", "replace")]
     now = timezone.now()
     with quietly():
-        existing = {
-            r.organization_id: r
-            for r in Registration.objects.filter(campaign=plan.campaign, bloc=plan.bloc)
-        }
         Registration.objects.bulk_create(
-            Registration(campaign=plan.campaign, bloc=plan.bloc, organization=u.organization)
-            for u in changing
-            if u.organization.pk not in existing
+            (
+                Registration(campaign=plan.campaign, bloc=plan.bloc, organization=u.organization)
+                for u in changing
+            ),
+            ignore_conflicts=True,  # a unit's registration started since the preview is reused
         )
         existing = {
             r.organization_id: r
-            for r in Registration.objects.filter(campaign=plan.campaign, bloc=plan.bloc)
+            for r in Registration.objects.select_for_update()
+            .filter(campaign=plan.campaign, bloc=plan.bloc)
+            .select_related("campaign")
         }
         previous = {}
+        problems = []
         for position, unit in enumerate(plan.units, start=1):
             # Every unit has a registration now: unchanged ones already had one.
             unit.registration = registration = existing[unit.organization.pk]
             if unit not in changing:
+                continue
+            if registration.status == Registration.Status.ACCEPTED and not plan.replace_accepted:
+                problems.append(
+                    _(
+                        "Đăng ký của %(unit)s vừa được chấp nhận sau khi xem trước; không thay "
+                        "thế. Hãy tải tệp lên lại."
+                    )
+                    % {"unit": unit.organization.name}
+                )
+                continue
+            try:
+                _apply_unit(unit, registration)
+            except ValidationError as exc:
+                problems += [f"{unit.organization.name}: {m}" for m in exc.messages]
                 continue
             previous[registration.pk] = registration.status
             registration.status = Registration.Status.SUBMITTED
@@ -543,26 +632,12 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
             registration.return_reason = ""
             registration.updated_by = actor
             registration.updated_at = now
+        if problems:
+            raise ValidationError(problems)
         registrations = [u.registration for u in changing]
         Registration.objects.bulk_update(
             registrations,
             ["status", "position", "submitted_at", "return_reason", "updated_by", "updated_at"],
-        )
-        Target.objects.filter(registration__in=registrations)._raw_delete(Target.objects.db)
-        TitleRegistration.objects.filter(registration__in=registrations)._raw_delete(
-            TitleRegistration.objects.db
-        )
-        Target.objects.bulk_create(
-            target_from(t.as_input(), n, plan.campaign.year, u.registration)
-            for u in changing
-            for n, t in enumerate(u.block.targets, start=1)
-        )
-        TitleRegistration.objects.bulk_create(
-            TitleRegistration(
-                registration=u.registration, award_type=t.award_type, count=t.count, ordinal=n
-            )
-            for u in changing
-            for n, t in enumerate(u.block.titles, start=1)
         )
     log_actions(
         [
@@ -583,13 +658,62 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
     return registrations
 
 
+def _apply_unit(unit: UnitPlan, registration: Registration) -> None:
+    rows = unit.block.targets
+    matched = match_targets(list(registration.targets.all()), rows)
+    sync_targets(
+        registration,
+        [(target, row.as_input()) for target, row in zip(matched, rows, strict=True)],
+        fields=IMPORT_FIELDS,
+        keep_empty_note=True,  # a sheet without notes leaves the notes typed in the portal
+    )
+    sync_titles(registration, [TitleInput(t.award_type.pk, t.count) for t in unit.block.titles])
+
+
+class BatchClosed(ValidationError):
+    """The batch was confirmed or cancelled already (by another click, tab or person)."""
+
+
+def _lock_batch(batch: ImportBatch) -> ImportBatch:
+    """Reload the batch under a row lock and check, inside the transaction, that it is still
+    waiting: two confirmations of one batch queue here and the second finds it applied."""
+    current = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if current.status == ImportBatch.Status.APPLIED:
+        raise BatchClosed(
+            _("Tệp “%(name)s” đã được nhập lúc %(when)s; không nhập lại lần nữa.")
+            % {
+                "name": current.original_name,
+                "when": timezone.localtime(current.applied_at).strftime("%H:%M %d/%m/%Y")
+                if current.applied_at
+                else "—",
+            }
+        )
+    if current.status == ImportBatch.Status.CANCELLED:
+        raise BatchClosed(
+            _("Lần nhập tệp “%(name)s” đã huỷ; muốn nhập thì hãy tải tệp lên lại.")
+            % {"name": current.original_name}
+        )
+    return current
+
+
 @transaction.atomic
 def apply_batch(batch: ImportBatch, plan: ImportPlan, *, actor) -> list[Registration]:
+    batch = _lock_batch(batch)
     registrations = apply_import(plan, actor=actor, source=batch.original_name)
     batch.status = ImportBatch.Status.APPLIED
     batch.applied_at = timezone.now()
-    batch.save(update_fields=["status", "applied_at"])
+    with acting_as(actor):
+        batch.save(update_fields=["status", "applied_at"])
     return registrations
+
+
+@transaction.atomic
+def batch_cancel(*, batch: ImportBatch, actor) -> ImportBatch:
+    batch = _lock_batch(batch)
+    batch.status = ImportBatch.Status.CANCELLED
+    with acting_as(actor):
+        batch.save(update_fields=["status"])
+    return batch
 
 
 def sha256(data: bytes) -> str:

@@ -1,11 +1,11 @@
 """Writes on campaigns and registrations: validated, atomic, and recorded in the audit trail."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Count, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +16,14 @@ from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.text import nfc
 
 from .due import parse_due
-from .models import Campaign, CampaignPhase, Registration, Target, TitleRegistration
+from .models import (
+    Campaign,
+    CampaignPhase,
+    Registration,
+    Target,
+    TargetProgress,
+    TitleRegistration,
+)
 
 Status = Registration.Status
 
@@ -29,6 +36,7 @@ class TargetInput:
     unit: str = ""
     points: Decimal | None = None
     note: str = ""
+    id: int | None = None  # the target this row edits; None for a new one
 
 
 @dataclass
@@ -119,12 +127,18 @@ def registration_open(*, campaign: Campaign, bloc: Bloc, organization: Organizat
     return registration
 
 
+def _text(value: str) -> str:
+    # Browsers post a textarea's line breaks as CRLF; stored text keeps LF, so posting a text
+    # back unchanged compares equal.
+    return nfc(value).replace("\r\n", "\n")
+
+
 def target_from(item: TargetInput, ordinal: int, year: int, registration=None) -> Target:
     due = parse_due(nfc(item.due_text), default_year=year)
     return Target(
         registration=registration,
         ordinal=ordinal,
-        text=nfc(item.text),
+        text=_text(item.text),
         kind=Target.Kind.QUALITATIVE if item.planned_value is None else Target.Kind.QUANTITATIVE,
         planned_value=item.planned_value,
         unit=nfc(item.unit),
@@ -134,34 +148,12 @@ def target_from(item: TargetInput, ordinal: int, year: int, registration=None) -
         due_status=due.status,
         due_recognised=due.recognised,
         points=item.points,
-        note=nfc(item.note),
+        note=_text(item.note),
     )
-
-
-def compare(old: list, new: list) -> tuple[list, list, list]:
-    """Row-by-row comparison of two target lists: (added, changed, removed) items."""
-    added, changed, removed = [], [], []
-    for index in range(max(len(old), len(new))):
-        before = old[index] if index < len(old) else None
-        after = new[index] if index < len(new) else None
-        if before is None:
-            added.append(after)
-        elif after is None:
-            removed.append(before)
-        elif before != after:
-            changed.append(after)
-    return added, changed, removed
 
 
 def describe(text: str, due: str = "") -> str:
     return f"{text[:80]}{'…' if len(text) > 80 else ''}{f' ({due})' if due else ''}"
-
-
-def _changes_comment(old: list, new: list, title_count: int) -> str:
-    parts = [_("%(t)s chỉ tiêu, %(d)s danh hiệu") % {"t": len(new), "d": title_count}]
-    for label, items in zip((_("thêm"), _("sửa"), _("bỏ")), compare(old, new), strict=True):
-        parts += [f"{label}: {describe(*item)}" for item in items]
-    return "\n".join(parts)
 
 
 def _on_behalf(actor, registration) -> bool:
@@ -170,20 +162,196 @@ def _on_behalf(actor, registration) -> bool:
     )
 
 
-def replace_content(registration, targets, titles) -> None:
-    """Replace targets and titles in bulk (forms and imports share this)."""
-    year = registration.campaign.year
-    registration.targets.all().delete()
-    registration.titles.all().delete()
-    Target.objects.bulk_create(
-        target_from(item, n, year, registration) for n, item in enumerate(targets, start=1)
-    )
-    TitleRegistration.objects.bulk_create(
-        TitleRegistration(
-            registration=registration, award_type_id=t.award_type_id, count=t.count, ordinal=n
+# Targets keep their identity ------------------------------------------------------------------
+#
+# Units report on targets (TargetProgress → Target, evidence files under each line), so a save
+# or an import edits targets in place and never recreates them. A target whose progress lines
+# say something (a state, a value, a note, a file, or any line of a report handed in) is never
+# deleted: removing it is refused with what it carries. Blank lines of draft reports (what
+# `report_open` creates for every target) say nothing and go with their target.
+
+FORM_FIELDS = (
+    "text", "kind", "planned_value", "unit", "due_text", "due_start", "due_end", "due_status",
+    "due_recognised", "points", "note",
+)  # fmt: skip
+# An import carries the text and the due expression (and a note column if the sheet has one);
+# what the workbook has no column for (planned value, unit, points) stays as it was.
+IMPORT_FIELDS = (
+    "text", "due_text", "due_start", "due_end", "due_status", "due_recognised", "note",
+)  # fmt: skip
+
+
+@dataclass
+class Reported:
+    """What units reported on one target: lines that say something, their evidence files, and
+    the blank lines of draft reports that may go with the target."""
+
+    lines: int = 0
+    files: int = 0
+    blank_line_ids: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.lines or self.files)
+
+    def summary(self) -> str:
+        return _("%(lines)s dòng báo cáo, %(files)s tệp minh chứng") % {
+            "lines": self.lines,
+            "files": self.files,
+        }
+
+
+def reported_on(target_ids) -> dict[int, Reported]:
+    """{target id: Reported} in one query, for the targets any progress line points at."""
+    result: dict[int, Reported] = {}
+    rows = (
+        TargetProgress.objects.filter(target_id__in=list(target_ids))
+        .annotate(files=Count("evidence"))
+        .values_list(
+            "pk", "target_id", "state", "achieved_value", "note", "report__status", "files"
         )
-        for n, t in enumerate(titles, start=1)
     )
+    for pk, target_id, state, value, note, report_status, files in rows:
+        item = result.setdefault(target_id, Reported())
+        blank = (
+            state == TargetProgress.State.NOT_STARTED
+            and value is None
+            and not note
+            and not files
+            and report_status in Registration.EDITABLE  # the same review states
+        )
+        if blank:
+            item.blank_line_ids.append(pk)
+        else:
+            item.lines += 1
+            item.files += files
+    return result
+
+
+def refusal(target: Target, reported: Reported) -> str:
+    return _(
+        "Không bỏ được chỉ tiêu %(n)s “%(text)s”: đơn vị đã báo cáo về chỉ tiêu này (%(what)s). "
+        "Kết quả đã báo cáo phải được giữ; hãy giữ lại chỉ tiêu, và nếu không thực hiện nữa thì "
+        "ghi tình hình “Không thực hiện (điều chỉnh)” trong báo cáo."
+    ) % {"n": target.ordinal, "text": describe(target.text), "what": reported.summary()}
+
+
+@dataclass
+class Changes:
+    added: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    moved: int = 0
+    titles: bool = False
+
+    def __bool__(self):
+        return bool(self.added or self.changed or self.removed or self.moved or self.titles)
+
+
+def sync_targets(
+    registration, pairs: list[tuple[Target | None, TargetInput]], *, fields=FORM_FIELDS,
+    keep_empty_note: bool = False,
+) -> Changes:  # fmt: skip
+    """Make the registration's targets the `pairs` (existing target or None for a new one, and
+    what it should say), in that order: updates in place, creates, and deletes only targets
+    nobody reported on (else ValidationError naming each). Writes nothing if nothing differs."""
+    year = registration.campaign.year
+    existing = list(registration.targets.all())
+    kept = {old.pk for old, _item in pairs if old is not None}
+    removed = [t for t in existing if t.pk not in kept]
+    reported = reported_on(t.pk for t in removed)
+    refused = [refusal(t, reported[t.pk]) for t in removed if reported.get(t.pk)]
+    if refused:
+        raise ValidationError(refused)
+    changes = Changes(removed=[describe(t.text, t.due_text) for t in removed])
+    updates, moves, creates = [], [], []
+    for ordinal, (old, item) in enumerate(pairs, start=1):
+        new = target_from(item, ordinal, year, registration)
+        if old is None:
+            creates.append(new)
+            changes.added.append(describe(new.text, new.due_text))
+            continue
+        wanted = [f for f in fields if not (f == "note" and keep_empty_note and not new.note)]
+        differs = [f for f in wanted if getattr(old, f) != getattr(new, f)]
+        if differs:
+            for name in differs:
+                setattr(old, name, getattr(new, name))
+            changes.changed.append(describe(old.text, old.due_text))
+        if old.ordinal != ordinal:
+            moves.append((old, ordinal))
+            if not differs:
+                changes.moved += 1
+        if differs or old.ordinal != ordinal:
+            updates.append(old)
+    if removed:
+        blank = [pk for t in removed for pk in reported.get(t.pk, Reported()).blank_line_ids]
+        try:
+            TargetProgress.objects.filter(pk__in=blank).delete()
+            Target.objects.filter(pk__in=[t.pk for t in removed]).delete()
+        except ProtectedError:
+            # PROTECT (Target ← TargetProgress ← Evidence): a unit reported on one of them
+            # between the check above and this delete.
+            raise ValidationError(
+                _(
+                    "Đơn vị vừa báo cáo về chỉ tiêu bạn bỏ đi; không bỏ được. Hãy mở lại trang; "
+                    "những gì bạn vừa nhập chưa được lưu."
+                )
+            ) from None
+    if moves:
+        # (registration, ordinal) is unique and not deferrable: park the moving rows on free
+        # numbers first, then give them their places.
+        free = max([t.ordinal for t in existing] + [len(pairs)]) + 1
+        for index, (target, _ordinal) in enumerate(moves):
+            target.ordinal = free + index
+        Target.objects.bulk_update([t for t, _o in moves], ["ordinal"])
+        for target, ordinal in moves:
+            target.ordinal = ordinal
+    if updates:
+        for target in updates:
+            target.clean_fields(exclude=["registration"])
+        Target.objects.bulk_update(updates, ["ordinal", *fields])
+    if creates:
+        Target.objects.bulk_create(creates)
+    return changes
+
+
+def sync_titles(registration, titles: list[TitleInput]) -> bool:
+    """Titles matched by award type (one line each): counts and order updated in place."""
+    existing = {t.award_type_id: t for t in registration.titles.all()}
+    updates, creates = [], []
+    for ordinal, item in enumerate(titles, start=1):
+        old = existing.pop(item.award_type_id, None)
+        if old is None:
+            creates.append(
+                TitleRegistration(
+                    registration=registration,
+                    award_type_id=item.award_type_id,
+                    count=item.count,
+                    ordinal=ordinal,
+                )
+            )
+        elif (old.count, old.ordinal) != (item.count, ordinal):
+            old.count, old.ordinal = item.count, ordinal
+            updates.append(old)
+    if existing:
+        TitleRegistration.objects.filter(pk__in=[t.pk for t in existing.values()]).delete()
+    if updates:
+        TitleRegistration.objects.bulk_update(updates, ["count", "ordinal"])
+    if creates:
+        TitleRegistration.objects.bulk_create(creates)
+    return bool(existing or updates or creates)
+
+
+def _changes_comment(changes: Changes, target_count: int, title_count: int) -> str:
+    parts = [_("%(t)s chỉ tiêu, %(d)s danh hiệu") % {"t": target_count, "d": title_count}]
+    for label, items in (
+        (_("thêm"), changes.added), (_("sửa"), changes.changed), (_("bỏ"), changes.removed),
+    ):  # fmt: skip
+        parts += [f"{label}: {item}" for item in items]
+    if changes.moved:
+        parts.append(_("đổi thứ tự %(n)s chỉ tiêu") % {"n": changes.moved})
+    if changes.titles:
+        parts.append(_("sửa danh hiệu"))
+    return "\n".join(parts)
 
 
 def _lock(obj, seen_updated_at=None):
@@ -210,6 +378,9 @@ def registration_save(
     *, registration: Registration, targets: list[TargetInput], titles: list[TitleInput], actor,
     seen_updated_at=None,
 ) -> Registration:  # fmt: skip
+    """Save the unit's targets and titles. Rows with an `id` edit that target in place, rows
+    without one are new, targets left out are removed unless units reported on them. A save
+    that changes nothing writes nothing (no update, no audit entry)."""
     registration = _lock(registration, seen_updated_at)
     if not registration.is_editable:
         raise ValidationError(
@@ -219,9 +390,24 @@ def registration_save(
     award_types = [t.award_type_id for t in titles]
     if len(set(award_types)) != len(award_types):
         raise ValidationError(_("Mỗi danh hiệu chỉ đăng ký một dòng."))
-    before = [(t.text, t.due_text) for t in registration.targets.all()]
+    existing = {t.pk: t for t in registration.targets.all()}
+    pairs, seen = [], set()
+    for item in targets:
+        if item.id is not None and (item.id not in existing or item.id in seen):
+            raise ValidationError(
+                _(
+                    "Chỉ tiêu “%(text)s” không thuộc đăng ký này (có thể vừa bị xoá). Hãy mở lại "
+                    "trang; những gì bạn vừa nhập chưa được lưu."
+                )
+                % {"text": describe(nfc(item.text))}
+            )
+        seen.add(item.id)
+        pairs.append((existing.get(item.id) if item.id is not None else None, item))
     with quietly():
-        replace_content(registration, targets, titles)
+        changes = sync_targets(registration, pairs)
+        changes.titles = sync_titles(registration, titles)
+        if not changes:
+            return registration
         registration.updated_by = actor
         registration.save(update_fields=["updated_by", "updated_at"])
     log_action(
@@ -229,9 +415,7 @@ def registration_save(
         actor=actor,
         event="save",
         label=gettext_lazy("Lưu nội dung đăng ký"),
-        comment=_changes_comment(
-            before, [(nfc(t.text), nfc(t.due_text)) for t in targets], len(titles)
-        ),
+        comment=_changes_comment(changes, len(targets), len(titles)),
         on_behalf=_on_behalf(actor, registration),
     )
     return registration

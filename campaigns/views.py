@@ -182,19 +182,27 @@ def _plan(batch: ImportBatch):
 
 def import_preview(request, pk):
     batch = _batch_for_user(request, pk)
-    plan = _plan(batch)
+    plan = None
     if request.method == "POST":
-        if batch.status != ImportBatch.Status.PREVIEWED:
-            raise Http404
-        if request.POST.get("action") == "cancel":
-            batch.status = ImportBatch.Status.CANCELLED
-            batch.save(update_fields=["status"])
-            messages.info(request, _("Đã huỷ, không có gì được lưu."))
-            return redirect("bloc_overview", pk=batch.campaign_id, bloc_pk=batch.bloc_id)
         try:
+            if request.POST.get("action") == "cancel":
+                importer.batch_cancel(batch=batch, actor=request.user)
+                messages.info(request, _("Đã huỷ, không có gì được lưu."))
+                return redirect("bloc_overview", pk=batch.campaign_id, bloc_pk=batch.bloc_id)
+            # Planned again here: what the page showed may be old.
+            plan = _plan(batch)
             importer.apply_batch(batch, plan, actor=request.user)
-        except ValidationError:
-            messages.error(request, _("Tệp còn lỗi nên chưa lưu gì. Hãy sửa tệp và tải lên lại."))
+        except importer.BatchClosed as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("import_preview", pk=batch.pk)
+        except ValidationError as exc:
+            # The file's own errors are listed on the page; others (the records changed since
+            # the preview) are said here.
+            found = [] if plan is None or not plan.ok else exc.messages
+            messages.error(
+                request,
+                " ".join([_("Tệp còn lỗi nên chưa lưu gì. Hãy sửa tệp và tải lên lại."), *found]),
+            )
         else:
             messages.success(
                 request,
@@ -202,7 +210,7 @@ def import_preview(request, pk):
                 % {"u": len(plan.units), "t": plan.target_count, "d": plan.title_count},
             )
             return redirect("bloc_overview", pk=batch.campaign_id, bloc_pk=batch.bloc_id)
-    return render(request, "campaigns/import_preview.html", {"batch": batch, "plan": plan})
+    return render(request, "campaigns/import_preview.html", {"batch": batch, "plan": _plan(batch)})
 
 
 # Registrations -------------------------------------------------------------------------------
@@ -261,6 +269,7 @@ def registration_detail(request, pk):
 def _initial_targets(registration):
     return [
         {
+            "id": t.pk,
             "text": t.text,
             "planned_value": _plain_number(t.planned_value),
             "unit": t.unit,
@@ -331,7 +340,7 @@ def registration_edit(request, pk):
     )
 
 
-TARGET_FIELDS = ("text", "planned_value", "unit", "due_text", "points", "note")
+TARGET_FIELDS = ("text", "planned_value", "unit", "due_text", "points", "note", "id")
 TRANSITION_CHECKS = {
     "submit": permissions.can_edit_registration,
     "return": permissions.can_review_registration,

@@ -208,7 +208,9 @@ class TargetProgress(models.Model):
     CLOSED_STATES = (State.DONE, State.DONE_LATE, State.NOT_ACHIEVED, State.DROPPED)
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="progress")
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress")
+    # PROTECT: what a unit reported must never vanish with a target deleted by a save or an
+    # import (services refuse first, with a message naming the target).
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="progress")
     state = models.CharField(
         _("tình hình"), max_length=12, choices=State.choices, default=State.NOT_STARTED
     )
@@ -235,7 +237,9 @@ class TargetProgress(models.Model):
 class Evidence(StoredFile):
     """A file backing a target's result; stored under a random name, served after a check."""
 
-    progress = models.ForeignKey(TargetProgress, on_delete=models.CASCADE, related_name="evidence")
+    # PROTECT: a cascade would delete the row and orphan its file on disk; evidence goes only
+    # through `progress.evidence_remove`, which deletes the file too.
+    progress = models.ForeignKey(TargetProgress, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(upload_to="evidence/%Y/")
 
     class Meta:

@@ -47,6 +47,11 @@ class Command(BaseCommand):
                 f"{len(unit.block.targets):>4} chỉ tiêu {len(unit.block.titles):>3} danh hiệu  "
                 f"{unit.action}"
             )
+            if unit.reported and unit.action != "unchanged":
+                self.stdout.write(
+                    f"       {len(unit.reported)} chỉ tiêu đã có báo cáo: cập nhật tại chỗ, "
+                    "giữ kết quả đã báo cáo"
+                )
         for issue in plan.warnings:
             self.stdout.write(self.style.WARNING(f"Cảnh báo – {issue}"))
         if not plan.ok:
@@ -59,5 +64,10 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(self.style.SUCCESS(f"Kiểm tra xong (không lưu): {summary}."))
             return
-        importer.apply_import(plan, actor=actor, source=file.name)
+        try:
+            importer.apply_import(plan, actor=actor, source=file.name)
+        except ValidationError as exc:  # the records changed between planning and saving
+            for message in exc.messages:
+                self.stderr.write(self.style.ERROR(f"Lỗi – {message}"))
+            raise CommandError("Không lưu gì.") from exc
         self.stdout.write(self.style.SUCCESS(f"Đã nhập: {summary}."))
