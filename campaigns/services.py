@@ -393,7 +393,12 @@ def registration_save(
     existing = {t.pk: t for t in registration.targets.all()}
     pairs, seen = [], set()
     for item in targets:
-        if item.id is not None and (item.id not in existing or item.id in seen):
+        if item.id is not None and item.id in seen:
+            raise ValidationError(
+                _("Chỉ tiêu “%(text)s” xuất hiện hai lần trong biểu mẫu; hãy mở lại trang.")
+                % {"text": describe(existing[item.id].text)}
+            )
+        if item.id is not None and item.id not in existing:
             raise ValidationError(
                 _(
                     "Chỉ tiêu “%(text)s” không thuộc đăng ký này (có thể vừa bị xoá). Hãy mở lại "

@@ -218,3 +218,47 @@ def test_blank_lines_of_a_draft_report_go_with_a_removed_target(demo, campaign, 
         services.registration_save(
             registration=registration, targets=[], titles=[], actor=demo.xaydung
         )
+
+
+def test_any_mix_of_moves_edits_additions_and_removals_lands_as_asked(demo, campaign):
+    """Random edits of an unreported registration: the saved list is exactly what was sent,
+    and every target sent with its id is still the same row."""
+    import random
+
+    registration = services.registration_open(
+        campaign=campaign, bloc=demo.bloc, organization=demo.org["DT-SXD"], actor=demo.xaydung
+    )
+    chance = random.Random(13)  # noqa: S311 - reproducible test data, not secrets
+    counter = 0
+    for _round in range(25):
+        current = list(registration.targets.order_by("ordinal"))
+        items = [services.TargetInput(text=t.text, id=t.pk) for t in current]
+        chance.shuffle(items)
+        items = [i for i in items if chance.random() > 0.2]
+        for item in items:
+            if chance.random() < 0.2:
+                item.text = f"{item.text} (sửa)"
+        for _new in range(chance.randint(0, 3)):
+            counter += 1
+            items.insert(chance.randint(0, len(items)), services.TargetInput(text=f"Mới {counter}"))
+        services.registration_save(
+            registration=registration, targets=items, titles=[], actor=demo.xaydung
+        )
+        saved = list(registration.targets.order_by("ordinal").values_list("ordinal", "pk", "text"))
+        assert [text for _o, _pk, text in saved] == [i.text for i in items]
+        assert [o for o, _pk, _t in saved] == list(range(1, len(items) + 1))
+        assert [pk for (_o, pk, _t), i in zip(saved, items, strict=True) if i.id] == [
+            i.id for i in items if i.id
+        ]
+
+
+def test_a_bad_hidden_id_is_a_form_error_not_a_crash(client, reported, demo):
+    client.force_login(demo.secretariat)
+    url, data = _edit(client, reported.registration)
+    for bad in ("abc", "-1", "99999999"):
+        response = client.post(url, data | {"target-0-id": bad})
+        assert response.status_code == 400
+    data["target-1-id"] = data["target-0-id"]
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "xuất hiện hai lần" in response.content.decode()
