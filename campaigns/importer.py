@@ -30,7 +30,7 @@ from emulation_portal.audit import acting_as, log_actions, quietly
 from emulation_portal.text import fold, nfc
 
 from .due import Due, parse_due
-from .models import Campaign, ImportBatch, Registration, Target
+from .models import Campaign, ImportBatch, Registration, Target, TitleRegistration
 from .services import (
     IMPORT_FIELDS,
     TargetInput,
@@ -603,9 +603,11 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
             for r in Registration.objects.select_for_update()
             .filter(campaign=plan.campaign, bloc=plan.bloc)
             .select_related("campaign")
+            .prefetch_related("targets", "titles")
         }
         previous = {}
         problems = []
+        new_targets, new_titles = [], []
         for position, unit in enumerate(plan.units, start=1):
             # Every unit has a registration now: unchanged ones already had one.
             unit.registration = registration = existing[unit.organization.pk]
@@ -621,7 +623,7 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
                 )
                 continue
             try:
-                _apply_unit(unit, registration)
+                _apply_unit(unit, registration, new_targets, new_titles)
             except ValidationError as exc:
                 problems += [f"{unit.organization.name}: {m}" for m in exc.messages]
                 continue
@@ -634,6 +636,8 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
             registration.updated_at = now
         if problems:
             raise ValidationError(problems)
+        Target.objects.bulk_create(new_targets)
+        TitleRegistration.objects.bulk_create(new_titles)
         registrations = [u.registration for u in changing]
         Registration.objects.bulk_update(
             registrations,
@@ -658,7 +662,7 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
     return registrations
 
 
-def _apply_unit(unit: UnitPlan, registration: Registration) -> None:
+def _apply_unit(unit: UnitPlan, registration: Registration, new_targets, new_titles) -> None:
     rows = unit.block.targets
     matched = match_targets(list(registration.targets.all()), rows)
     sync_targets(
@@ -666,8 +670,10 @@ def _apply_unit(unit: UnitPlan, registration: Registration) -> None:
         [(target, row.as_input()) for target, row in zip(matched, rows, strict=True)],
         fields=IMPORT_FIELDS,
         keep_empty_note=True,  # a sheet without notes leaves the notes typed in the portal
+        creates=new_targets,
     )
-    sync_titles(registration, [TitleInput(t.award_type.pk, t.count) for t in unit.block.titles])
+    titles = [TitleInput(t.award_type.pk, t.count) for t in unit.block.titles]
+    sync_titles(registration, titles, creates=new_titles)
 
 
 class BatchClosed(ValidationError):

@@ -249,11 +249,14 @@ class Changes:
 
 def sync_targets(
     registration, pairs: list[tuple[Target | None, TargetInput]], *, fields=FORM_FIELDS,
-    keep_empty_note: bool = False,
+    keep_empty_note: bool = False, creates: list | None = None,
 ) -> Changes:  # fmt: skip
     """Make the registration's targets the `pairs` (existing target or None for a new one, and
     what it should say), in that order: updates in place, creates, and deletes only targets
-    nobody reported on (else ValidationError naming each). Writes nothing if nothing differs."""
+    nobody reported on (else ValidationError naming each). Writes nothing if nothing differs.
+
+    With a `creates` list, new targets are appended to it for the caller to insert in bulk
+    (imports of hundreds of units)."""
     year = registration.campaign.year
     existing = list(registration.targets.all())
     kept = {old.pk for old, _item in pairs if old is not None}
@@ -263,11 +266,11 @@ def sync_targets(
     if refused:
         raise ValidationError(refused)
     changes = Changes(removed=[describe(t.text, t.due_text) for t in removed])
-    updates, moves, creates = [], [], []
+    updates, moves, new_targets = [], [], []
     for ordinal, (old, item) in enumerate(pairs, start=1):
         new = target_from(item, ordinal, year, registration)
         if old is None:
-            creates.append(new)
+            new_targets.append(new)
             changes.added.append(describe(new.text, new.due_text))
             continue
         wanted = [f for f in fields if not (f == "note" and keep_empty_note and not new.note)]
@@ -309,19 +312,22 @@ def sync_targets(
         for target in updates:
             target.clean_fields(exclude=["registration"])
         Target.objects.bulk_update(updates, ["ordinal", *fields])
-    if creates:
-        Target.objects.bulk_create(creates)
+    if creates is not None:
+        creates.extend(new_targets)
+    elif new_targets:
+        Target.objects.bulk_create(new_targets)
     return changes
 
 
-def sync_titles(registration, titles: list[TitleInput]) -> bool:
-    """Titles matched by award type (one line each): counts and order updated in place."""
+def sync_titles(registration, titles: list[TitleInput], *, creates: list | None = None) -> bool:
+    """Titles matched by award type (one line each): counts and order updated in place. With a
+    `creates` list, new lines are appended to it for the caller to insert in bulk."""
     existing = {t.award_type_id: t for t in registration.titles.all()}
-    updates, creates = [], []
+    updates, new_titles = [], []
     for ordinal, item in enumerate(titles, start=1):
         old = existing.pop(item.award_type_id, None)
         if old is None:
-            creates.append(
+            new_titles.append(
                 TitleRegistration(
                     registration=registration,
                     award_type_id=item.award_type_id,
@@ -336,9 +342,11 @@ def sync_titles(registration, titles: list[TitleInput]) -> bool:
         TitleRegistration.objects.filter(pk__in=[t.pk for t in existing.values()]).delete()
     if updates:
         TitleRegistration.objects.bulk_update(updates, ["count", "ordinal"])
-    if creates:
-        TitleRegistration.objects.bulk_create(creates)
-    return bool(existing or updates or creates)
+    if creates is not None:
+        creates.extend(new_titles)
+    elif new_titles:
+        TitleRegistration.objects.bulk_create(new_titles)
+    return bool(existing or updates or new_titles)
 
 
 def _changes_comment(changes: Changes, target_count: int, title_count: int) -> str:
