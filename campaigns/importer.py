@@ -600,7 +600,8 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
         )
         existing = {
             r.organization_id: r
-            for r in Registration.objects.select_for_update()
+            # of=self: the default ordering joins the organisation, which stays unlocked.
+            for r in Registration.objects.select_for_update(of=("self",))
             .filter(campaign=plan.campaign, bloc=plan.bloc)
             .select_related("campaign")
             .prefetch_related("targets", "titles")
