@@ -409,10 +409,23 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-def match_targets(existing: list[Target], rows: list[ParsedTarget]) -> list[Target | None]:
+# A reported target may be matched by number only if the file's text is a rewording of it;
+# otherwise a different target written on its row would inherit what the unit reported.
+REWORDING = 0.6
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio() >= REWORDING
+
+
+def match_targets(
+    existing: list[Target], rows: list[ParsedTarget], reported: dict | None = None
+) -> list[Target | None]:
     """Which existing target each row of the file is (None: a new one). The rule, stated on the
     preview: first the same text (wherever it moved), then the same number among the rest (a
-    reworded target); existing targets left unmatched are the ones the file drops."""
+    reworded target; one units reported on only if the new text is close to the old one);
+    existing targets left unmatched are the ones the file drops."""
+    reported = reported or {}
     free = sorted(existing, key=lambda t: t.ordinal)
     by_text: dict[str, list[Target]] = {}
     for target in free:
@@ -427,17 +440,21 @@ def match_targets(existing: list[Target], rows: list[ParsedTarget]) -> list[Targ
         matched.append(target)
     by_ordinal = {t.ordinal: t for t in free}
     for index, target in enumerate(matched):
-        if target is None:
-            candidate = by_ordinal.get(index + 1)
-            if candidate is not None and candidate.pk not in used:
-                used.add(candidate.pk)
-                matched[index] = candidate
+        if target is not None:
+            continue
+        candidate = by_ordinal.get(index + 1)
+        if candidate is None or candidate.pk in used:
+            continue
+        if reported.get(candidate.pk) and not _similar(candidate.text, rows[index].text):
+            continue
+        used.add(candidate.pk)
+        matched[index] = candidate
     return matched
 
 
 def _diff(plan: UnitPlan, existing: Registration, reported: dict) -> None:
     targets = list(existing.targets.all())
-    matched = match_targets(targets, plan.block.targets)
+    matched = match_targets(targets, plan.block.targets, reported)
     kept = {t.pk for t in matched if t is not None}
     for row, (ordinal, target) in zip(plan.block.targets, enumerate(matched, start=1), strict=True):
         if target is None:
@@ -609,6 +626,9 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
         previous = {}
         problems = []
         new_targets, new_titles = [], []
+        reported = reported_on(
+            t.pk for r in existing.values() for t in r.targets.all()
+        )  # one query for the bloc, read under the lock
         for position, unit in enumerate(plan.units, start=1):
             # Every unit has a registration now: unchanged ones already had one.
             unit.registration = registration = existing[unit.organization.pk]
@@ -624,7 +644,7 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
                 )
                 continue
             try:
-                _apply_unit(unit, registration, new_targets, new_titles)
+                _apply_unit(unit, registration, reported, new_targets, new_titles)
             except ValidationError as exc:
                 problems += [f"{unit.organization.name}: {m}" for m in exc.messages]
                 continue
@@ -663,9 +683,9 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
     return registrations
 
 
-def _apply_unit(unit: UnitPlan, registration: Registration, new_targets, new_titles) -> None:
+def _apply_unit(unit: UnitPlan, registration, reported, new_targets, new_titles) -> None:
     rows = unit.block.targets
-    matched = match_targets(list(registration.targets.all()), rows)
+    matched = match_targets(list(registration.targets.all()), rows, reported)
     sync_targets(
         registration,
         [(target, row.as_input()) for target, row in zip(matched, rows, strict=True)],

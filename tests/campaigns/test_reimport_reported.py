@@ -170,3 +170,32 @@ def test_web_preview_with_replace_says_reported_targets_are_kept(
     assert client.post(preview, {"action": "confirm"}).status_code == 302
     after = snapshot(reported.registration)
     assert after["progress"] == before["progress"] and after["evidence"] == before["evidence"]
+
+
+def _other_on_row_two(ws):
+    ws["B8"] = "Tổ chức giải chạy việt dã cho cán bộ, công chức"  # not a rewording of target 2
+
+
+def test_a_different_target_on_a_reported_row_does_not_inherit_its_report(
+    reported, sample_bytes, campaign, demo
+):
+    plan = importer.plan_from_bytes(
+        _workbook(sample_bytes, _other_on_row_two), campaign=campaign, bloc=demo.bloc,
+        replace_accepted=True,
+    )  # fmt: skip
+    assert not plan.ok
+    unit = next(u for u in plan.units if u.organization.code == "DT-SKHCN")
+    assert unit.action == "refused"
+    assert unit.added == ["Tổ chức giải chạy việt dã cho cán bộ, công chức (Tháng 6/2020)"]
+    assert len(unit.dropped) == 1 and "Dự thảo Quy định" in unit.dropped[0]
+
+
+def test_a_rewording_of_a_reported_target_is_matched_by_its_number(
+    reported, sample_bytes, campaign, demo
+):
+    plan = importer.plan_from_bytes(
+        _workbook(sample_bytes, _reworded), campaign=campaign, bloc=demo.bloc,
+        replace_accepted=True,
+    )  # fmt: skip
+    unit = next(u for u in plan.units if u.organization.code == "DT-SKHCN")
+    assert plan.ok and unit.changed and not unit.added and not unit.dropped
