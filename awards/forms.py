@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from blocs.models import MAX_YEAR, MIN_YEAR, Organization, Person
 from campaigns.forms import DateInput
-from emulation_portal.fields import MEDIUM_TEXT_MAX, SHORT_TEXT_MAX, LocalIntegerField
+from emulation_portal.fields import (
+    MEDIUM_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LocalDateField,
+    LocalIntegerField,
+)
 
 from .models import AwardType, Decision, DossierDocument, Nominee, Proposal
 
@@ -15,6 +20,7 @@ class ProposalForm(forms.ModelForm):
         model = Proposal
         fields = ["title", "kind", "year", "authority", "symbol", "dated", "deadline"]
         widgets = {"dated": DateInput(), "deadline": DateInput()}
+        field_classes = {"dated": LocalDateField, "deadline": LocalDateField}
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,7 +116,7 @@ class DecisionForm(forms.Form):
         help_text=_("Để trống: số kế tiếp."),
     )
     symbol_suffix = forms.CharField(label=_("Ký hiệu"), initial="QĐ-UBND.KT", max_length=40)
-    dated = forms.DateField(label=_("Ngày ký"), widget=DateInput())
+    dated = LocalDateField(label=_("Ngày ký"), widget=DateInput())
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, initial="Chủ tịch")

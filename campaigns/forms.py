@@ -7,6 +7,7 @@ from emulation_portal.fields import (
     LONG_TEXT_MAX,
     MEDIUM_TEXT_MAX,
     SHORT_TEXT_MAX,
+    LocalDateField,
     LocalDecimalField,
     LocalIntegerField,
     LocalNumberInput,
@@ -35,6 +36,9 @@ class CampaignForm(forms.ModelForm):
         widgets = {
             name: DateInput() for name in ("plan_date", "start", "end", "registration_deadline")
         }
+        field_classes = dict.fromkeys(
+            ("plan_date", "start", "end", "registration_deadline"), LocalDateField
+        )
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,8 +47,8 @@ class CampaignForm(forms.ModelForm):
 
 class PhaseForm(forms.Form):
     name = forms.CharField(label=_("Tên đợt"), max_length=100)
-    start = forms.DateField(label=_("Từ ngày"), widget=DateInput())
-    end = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    start = LocalDateField(label=_("Từ ngày"), widget=DateInput())
+    end = LocalDateField(label=_("Đến ngày"), widget=DateInput())
 
     def clean(self):
         data = super().clean()
@@ -179,6 +183,7 @@ class PeriodForm(forms.ModelForm):
         model = ReportingPeriod
         fields = ["name", "start", "end", "due", "outline", "is_closed"]
         widgets = {name: DateInput() for name in ("start", "end", "due")}
+        field_classes = dict.fromkeys(("start", "end", "due"), LocalDateField)
 
 
 class PeriodDefaultsForm(forms.Form):
@@ -260,7 +265,7 @@ class AnswerForm(forms.Form):
 
 class DocumentForm(RowForm):
     symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
+    issued_on = LocalDateField(label=_("Ngày ban hành"), widget=DateInput())
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
 
 
@@ -275,7 +280,7 @@ class ScoreForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
+    held_on = LocalDateField(label=_("Ngày họp"), widget=DateInput())
     attendees = LocalIntegerField(label=_("Số đơn vị dự họp"), min_value=1, max_value=500)
     note = forms.CharField(
         label=_("Ghi chú"),

@@ -250,6 +250,42 @@ class LocalIntegerField(LocalDecimalField):
         return None if number is None else int(number)
 
 
+class LocalDateField(forms.DateField):
+    """A dd/mm/yyyy date between 1900 and 2100; an impossible day is named in the error.
+
+    Years like 0001 or 9999 parse, but break date arithmetic later (reminders, periods)
+    and are always typos here.
+    """
+
+    default_error_messages = {
+        "invalid": _("“%(value)s” không phải là ngày có thật (ngày/tháng/năm, ví dụ 15/02/2020)."),
+        "out_of_range": _("“%(value)s”: năm phải từ %(min)s đến %(max)s."),
+    }
+    min_year, max_year = 1900, 2100
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:
+            if exc.code == "invalid":
+                raise ValidationError(
+                    self.error_messages["invalid"],
+                    code="invalid",
+                    params={"value": _shorten(value)},
+                ) from None
+            raise
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.min_year <= value.year <= self.max_year:
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"value": value.strftime("%d/%m/%Y"), "min": self.min_year,
+                        "max": self.max_year},
+            )  # fmt: skip
+
+
 def _shorten(value) -> str:
     text = str(value)
     return text if len(text) <= 40 else f"{text[:37]}…"

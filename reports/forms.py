@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation_portal.fields import LONG_TEXT_MAX, SHORT_TEXT_MAX, LocalIntegerField
+from emulation_portal.fields import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LocalDateField,
+    LocalIntegerField,
+)
 
 from .bloc_report import BlocReport
 
@@ -82,4 +87,4 @@ class ScanForm(forms.Form):
 
 
 class NumberForm(forms.Form):
-    dated = forms.DateField(label=_("Ngày văn bản"), required=False)
+    dated = LocalDateField(label=_("Ngày văn bản"), required=False)
