@@ -124,7 +124,7 @@ class TargetForm(RowForm):
         validators=[validate_due_text],
     )
     points = LocalDecimalField(label=_("Điểm"), required=False, max_digits=7, decimal_places=2)
-    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=SHORT_TEXT_MAX, required=False)
 
     def clean(self):
         data = super().clean()
