@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 # Text bounds: what a person can sensibly type in each kind of box.
@@ -289,6 +289,11 @@ class LocalDateField(forms.DateField):
 def _shorten(value) -> str:
     text = str(value)
     return text if len(text) <= 40 else f"{text[:37]}…"
+
+
+# For a model DecimalField holding a quantity, a result or points: services that full_clean()
+# refuse a negative value too, not only the forms.
+NOT_NEGATIVE = [MinValueValidator(0, message=_("Không được nhỏ hơn 0."))]
 
 
 def text_validators(limit: int) -> list:

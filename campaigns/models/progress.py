@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc, Organization
-from emulation_portal.fields import LONG_TEXT_MAX, MEDIUM_TEXT_MAX, SHORT_TEXT_MAX, text_validators
+from emulation_portal.fields import (
+    LONG_TEXT_MAX,
+    MEDIUM_TEXT_MAX,
+    NOT_NEGATIVE,
+    SHORT_TEXT_MAX,
+    text_validators,
+)
 from emulation_portal.models import StoredFile
 
 from .registration import EDITABLE_STATUSES, CampaignPhase, ReviewStatus, Target
@@ -229,7 +235,12 @@ class TargetProgress(models.Model):
         _("tình hình"), max_length=12, choices=State.choices, default=State.NOT_STARTED
     )
     achieved_value = models.DecimalField(
-        _("kết quả đạt được"), max_digits=18, decimal_places=3, null=True, blank=True
+        _("kết quả đạt được"),
+        max_digits=18,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     note = models.TextField(
         _("ghi chú, minh chứng"),

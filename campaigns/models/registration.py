@@ -6,7 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc, Organization
-from emulation_portal.fields import LONG_TEXT_MAX, MEDIUM_TEXT_MAX, SHORT_TEXT_MAX, text_validators
+from emulation_portal.fields import (
+    LONG_TEXT_MAX,
+    MEDIUM_TEXT_MAX,
+    NOT_NEGATIVE,
+    SHORT_TEXT_MAX,
+    text_validators,
+)
 from emulation_portal.text import nfc
 
 
@@ -204,7 +210,12 @@ class Target(models.Model):
         _("loại chỉ tiêu"), max_length=12, choices=Kind.choices, default=Kind.QUALITATIVE
     )
     planned_value = models.DecimalField(
-        _("giá trị phấn đấu"), max_digits=18, decimal_places=3, null=True, blank=True
+        _("giá trị phấn đấu"),
+        max_digits=18,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     due_text = models.CharField(_("thời gian hoàn thành (dự kiến)"), max_length=255, blank=True)
@@ -212,7 +223,9 @@ class Target(models.Model):
     due_end = models.DateField(_("đến ngày"), null=True, blank=True)
     due_status = models.CharField(_("tình trạng ghi kèm"), max_length=255, blank=True)
     due_recognised = models.BooleanField(_("hiểu được thời hạn"), default=True)
-    points = models.DecimalField(_("điểm"), max_digits=7, decimal_places=2, null=True, blank=True)
+    points = models.DecimalField(
+        _("điểm"), max_digits=7, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
     note = models.TextField(
         _("ghi chú"),
         blank=True,

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc, Organization
-from emulation_portal.fields import SHORT_TEXT_MAX, text_validators
+from emulation_portal.fields import NOT_NEGATIVE, SHORT_TEXT_MAX, text_validators
 
 
 class ScoringScheme(models.Model):
@@ -52,7 +52,9 @@ class Criterion(models.Model):
     ordinal = models.PositiveSmallIntegerField(_("thứ tự"))
     number = models.CharField(_("số mục"), max_length=20, blank=True)
     title = models.CharField(_("tiêu chí"), max_length=500)
-    max_points = models.DecimalField(_("điểm tối đa"), max_digits=7, decimal_places=2)
+    max_points = models.DecimalField(
+        _("điểm tối đa"), max_digits=7, decimal_places=2, validators=NOT_NEGATIVE
+    )
     from_targets = models.BooleanField(
         _("tính từ chỉ tiêu đã đăng ký"),
         default=False,
@@ -74,10 +76,20 @@ class Score(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="scores")
     self_points = models.DecimalField(
-        _("điểm tự chấm"), max_digits=7, decimal_places=2, null=True, blank=True
+        _("điểm tự chấm"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     bloc_points = models.DecimalField(
-        _("điểm khối chấm"), max_digits=7, decimal_places=2, null=True, blank=True
+        _("điểm khối chấm"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     self_comment = models.TextField(
         _("giải trình của đơn vị"),
