@@ -1,17 +1,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Organization, Person
+from blocs.models import MAX_YEAR, MIN_YEAR, Organization, Person
 from campaigns.forms import DateInput
+from emulation_portal.fields import (
+    MEDIUM_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LocalDateField,
+    LocalIntegerField,
+)
 
 from .models import AwardType, Decision, DossierDocument, Nominee, Proposal
 
 
 class ProposalForm(forms.ModelForm):
+    year = LocalIntegerField(label=_("Năm thành tích"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
     class Meta:
         model = Proposal
         fields = ["title", "kind", "year", "authority", "symbol", "dated", "deadline"]
         widgets = {"dated": DateInput(), "deadline": DateInput()}
+        field_classes = {"dated": LocalDateField, "deadline": LocalDateField}
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +38,9 @@ class NomineeForm(forms.Form):
         label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(is_active=True)
     )
     achievement = forms.CharField(
-        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Tóm tắt thành tích"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MEDIUM_TEXT_MAX,
     )
 
     def __init__(self, *args, people, organizations, **kwargs):
@@ -70,11 +81,15 @@ class VerdictForm(forms.Form):
         ],  # noqa: E501
     )
     note = forms.CharField(
-        label=_("Lý do, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Lý do, ghi chú"),
+        required=False,
+        max_length=SHORT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     override = forms.CharField(
         label=_("Lý do vẫn chấp nhận dù kiểm tra tự động chưa đạt"),
         required=False,
+        max_length=SHORT_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -85,16 +100,23 @@ class VerdictForm(forms.Form):
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label=_("Ý kiến, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ý kiến, lý do"),
+        required=False,
+        max_length=SHORT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class DecisionForm(forms.Form):
-    number = forms.IntegerField(
-        label=_("Số"), min_value=1, required=False, help_text=_("Để trống: số kế tiếp.")
+    number = LocalIntegerField(
+        label=_("Số"),
+        min_value=1,
+        max_value=999999,
+        required=False,
+        help_text=_("Để trống: số kế tiếp."),
     )
     symbol_suffix = forms.CharField(label=_("Ký hiệu"), initial="QĐ-UBND.KT", max_length=40)
-    dated = forms.DateField(label=_("Ngày ký"), widget=DateInput())
+    dated = LocalDateField(label=_("Ngày ký"), widget=DateInput())
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, initial="Chủ tịch")

@@ -1,7 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
+from emulation_portal.fields import LocalIntegerField
+
+from .models import (
+    BIRTH_YEAR_MAX,
+    BIRTH_YEAR_MIN,
+    MAX_YEAR,
+    MIN_YEAR,
+    Bloc,
+    BlocMembership,
+    Organization,
+    Person,
+)
 
 YEAR_FIELD = {"min_value": MIN_YEAR, "max_value": MAX_YEAR}
 
@@ -24,6 +35,11 @@ class OrganizationContactForm(forms.ModelForm):
 
 
 class PersonForm(forms.ModelForm):
+    # The database's own range (person_birth_year_range), checked here to name the field.
+    birth_year = LocalIntegerField(
+        label=_("Năm sinh"), required=False, min_value=BIRTH_YEAR_MIN, max_value=BIRTH_YEAR_MAX
+    )
+
     class Meta:
         model = Person
         fields = ["full_name", "gender", "birth_year", "position", "is_active"]
@@ -62,8 +78,8 @@ class LeadershipForm(forms.Form):
 
 
 class CopyMembersForm(forms.Form):
-    from_year = forms.IntegerField(label=_("Sao chép từ năm"), **YEAR_FIELD)
+    from_year = LocalIntegerField(label=_("Sao chép từ năm"), **YEAR_FIELD)
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), **YEAR_FIELD)
+    year = LocalIntegerField(label=_("Năm"), **YEAR_FIELD)

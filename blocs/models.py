@@ -6,9 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.fields import SHORT_TEXT_MAX, text_validators
 from emulation_portal.text import nfc
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+BIRTH_YEAR_MIN, BIRTH_YEAR_MAX = 1900, 2100
 
 
 class User(AbstractUser):
@@ -81,7 +83,9 @@ class Organization(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="organization_not_own_parent"
+                condition=~Q(parent=models.F("id")),
+                name="organization_not_own_parent",
+                violation_error_message=_("Cơ quan cấp trên không được là chính nó."),
             ),
         ]
 
@@ -125,7 +129,11 @@ class Bloc(models.Model):
         related_name="blocs_run",
         help_text=_("Cơ quan tổ chức khối, cụm: UBND tỉnh, UBND huyện hoặc Hội đồng trung ương."),
     )
-    description = models.TextField(_("ghi chú"), blank=True)
+    description = models.TextField(
+        _("ghi chú"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -176,21 +184,26 @@ class BlocMembership(models.Model):
         ordering = ["bloc", "-year", "organization__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["bloc", "organization", "year"], name="membership_unique_unit_per_year"
+                fields=["bloc", "organization", "year"],
+                name="membership_unique_unit_per_year",
+                violation_error_message=_("Đơn vị đã là thành viên của khối trong năm này."),
             ),
             models.UniqueConstraint(
                 fields=["bloc", "year"],
                 condition=Q(role="leader"),
                 name="membership_one_leader_per_year",
+                violation_error_message=_("Khối đã có khối trưởng trong năm này."),
             ),
             models.UniqueConstraint(
                 fields=["bloc", "year"],
                 condition=Q(role="deputy"),
                 name="membership_one_deputy_per_year",
+                violation_error_message=_("Khối đã có khối phó trong năm này."),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
                 name="membership_year_in_range",
+                violation_error_message=_("Năm phải từ 2000 đến 2100."),
             ),
         ]
 
@@ -243,8 +256,9 @@ class Person(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True)
-                | Q(birth_year__gte=1900, birth_year__lte=2100),
+                | Q(birth_year__gte=BIRTH_YEAR_MIN, birth_year__lte=BIRTH_YEAR_MAX),
                 name="person_birth_year_range",
+                violation_error_message=_("Năm sinh phải từ 1900 đến 2100."),
             ),
         ]
 
@@ -280,7 +294,11 @@ class StaffAssignment(models.Model):
         verbose_name = _("phân công cán bộ")
         verbose_name_plural = _("phân công cán bộ")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization"], name="staff_unique_user_org"),
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                name="staff_unique_user_org",
+                violation_error_message=_("Người dùng đã được gán cho đơn vị này."),
+            ),
         ]
 
     def __str__(self):

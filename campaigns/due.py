@@ -172,3 +172,22 @@ def parse_due(value: object, default_year: int | None = None) -> Due:
         if not status or (status[0].isalpha() and _match(status, MIN_YEAR) is None):
             return Due(raw=raw, start=start, end=end, status=status, recognised=True)
     return Due(raw=raw, start=None, end=None, status="", recognised=False)
+
+
+# dd/mm/yyyy with the same separator twice ("31/02/2020", "31.2.2020"); "Tháng 3-5/2020" is not.
+_DAY_LIKE = re.compile(r"(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)")
+
+
+def impossible_date(value: object) -> str | None:
+    """The first day/month/year in the text that no calendar has ("31/02/2020"), else None.
+
+    Such a day is a typo: refusing it lets the user correct it now, where `parse_due` would
+    only mark the target "cần kiểm tra" for the secretariat.
+    """
+    for found in _DAY_LIKE.finditer(str(value or "")):
+        day, _sep, month, year = found.groups()
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            return found.group(0)
+    return None

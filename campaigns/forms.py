@@ -3,8 +3,17 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal import uploads
-from emulation_portal.text import parse_number
+from emulation_portal.fields import (
+    LONG_TEXT_MAX,
+    MEDIUM_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LocalDateField,
+    LocalDecimalField,
+    LocalIntegerField,
+    LocalNumberInput,
+)
 
+from .due import impossible_date
 from .models import Campaign, OutlineSection, ReportingPeriod, TargetProgress
 
 
@@ -16,6 +25,8 @@ class DateInput(forms.DateInput):
 
 
 class CampaignForm(forms.ModelForm):
+    year = LocalIntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
     class Meta:
         model = Campaign
         fields = [
@@ -25,6 +36,9 @@ class CampaignForm(forms.ModelForm):
         widgets = {
             name: DateInput() for name in ("plan_date", "start", "end", "registration_deadline")
         }
+        field_classes = dict.fromkeys(
+            ("plan_date", "start", "end", "registration_deadline"), LocalDateField
+        )
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,8 +47,8 @@ class CampaignForm(forms.ModelForm):
 
 class PhaseForm(forms.Form):
     name = forms.CharField(label=_("Tên đợt"), max_length=100)
-    start = forms.DateField(label=_("Từ ngày"), widget=DateInput())
-    end = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    start = LocalDateField(label=_("Từ ngày"), widget=DateInput())
+    end = LocalDateField(label=_("Đến ngày"), widget=DateInput())
 
     def clean(self):
         data = super().clean()
@@ -46,18 +60,18 @@ class PhaseForm(forms.Form):
 PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, can_delete=True)
 
 
-class VietnameseNumberField(forms.CharField):
-    """Accepts "105.000", "1.150,5" or "3,5" as users type them."""
+# The one number field (emulation_portal.fields); the old name stays for code written before.
+VietnameseNumberField = LocalDecimalField
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        try:
-            return parse_number(value)
-        except ValueError:
-            raise forms.ValidationError(
-                _("“%(value)s” không phải là số (ví dụ hợp lệ: 280, 105.000, 3,5)."),
-                params={"value": value},
-            ) from None
+
+def validate_due_text(value: str) -> None:
+    """A day that does not exist ("31/02/2020") is a typo, not a deadline to flag later."""
+    if bad := impossible_date(value):
+        raise forms.ValidationError(
+            _("“%(date)s” không phải là ngày có thật (ngày/tháng/năm)."),
+            code="impossible_date",
+            params={"date": bad},
+        )
 
 
 class RowForm(forms.Form):
@@ -97,18 +111,23 @@ class TargetForm(RowForm):
     # attached. Empty on rows added in the page.
     id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     text = forms.CharField(
-        label=_("Chỉ tiêu thi đua"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+        label=_("Chỉ tiêu thi đua"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=MEDIUM_TEXT_MAX,
     )
-    planned_value = VietnameseNumberField(label=_("Giá trị phấn đấu"), required=False)
+    planned_value = LocalDecimalField(
+        label=_("Giá trị phấn đấu"), required=False, max_digits=18, decimal_places=3
+    )
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
     due_text = forms.CharField(
         label=_("Thời gian hoàn thành"),
         max_length=255,
         required=False,
         help_text=_("Ví dụ: Tháng 11/2020, Quý IV/2020, 6 tháng đầu năm 2020, 15/10/2020"),
+        validators=[validate_due_text],
     )
-    points = VietnameseNumberField(label=_("Điểm"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+    points = LocalDecimalField(label=_("Điểm"), required=False, max_digits=7, decimal_places=2)
+    note = forms.CharField(label=_("Ghi chú"), max_length=SHORT_TEXT_MAX, required=False)
 
     def clean(self):
         data = super().clean()
@@ -128,7 +147,7 @@ TargetFormSet = forms.formset_factory(
 
 class TitleForm(RowForm):
     award_type = forms.ModelChoiceField(label=_("Danh hiệu"), queryset=None)
-    count = forms.IntegerField(label=_("Số lượng"), min_value=1, max_value=100000)
+    count = LocalIntegerField(label=_("Số lượng"), min_value=1, max_value=100000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +161,7 @@ TitleFormSet = forms.formset_factory(TitleForm, formset=RowFormSet, extra=1, can
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT_MAX
     )
 
 
@@ -167,11 +186,12 @@ class PeriodForm(forms.ModelForm):
         model = ReportingPeriod
         fields = ["name", "start", "end", "due", "outline", "is_closed"]
         widgets = {name: DateInput() for name in ("start", "end", "due")}
+        field_classes = dict.fromkeys(("start", "end", "due"), LocalDateField)
 
 
 class PeriodDefaultsForm(forms.Form):
     authority = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None)
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = LocalIntegerField(label=_("Năm"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,11 +209,13 @@ class ProgressLineForm(forms.Form):
     """One registered target's situation in the period."""
 
     state = forms.ChoiceField(label=_("Tình hình"))
-    achieved_value = VietnameseNumberField(label=_("Kết quả đạt được"), required=False)
+    achieved_value = LocalDecimalField(
+        label=_("Kết quả đạt được"), required=False, max_digits=18, decimal_places=3
+    )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
-        max_length=5000,
+        max_length=MEDIUM_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 1}),
     )
     evidence = forms.FileField(label=_("Thêm minh chứng"), required=False)
@@ -230,17 +252,23 @@ class AnswerForm(forms.Form):
     text = forms.CharField(
         label=_("Nội dung"),
         required=False,
-        max_length=20000,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
     )
-    value = VietnameseNumberField(
-        label=_("Số liệu"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    # A statistic may fall (a growth rate of -2 %), so it alone may be negative.
+    value = LocalDecimalField(
+        label=_("Số liệu"),
+        required=False,
+        max_digits=18,
+        decimal_places=3,
+        min_value=None,
+        widget=LocalNumberInput(attrs={"class": "form-control"}),
     )
 
 
 class DocumentForm(RowForm):
     symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
+    issued_on = LocalDateField(label=_("Ngày ban hành"), widget=DateInput())
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
 
 
@@ -250,13 +278,16 @@ DocumentFormSet = forms.formset_factory(DocumentForm, formset=RowFormSet, extra=
 class ScoreForm(forms.Form):
     """Points for one leaf criterion; built per criterion by the scoring view."""
 
-    points = VietnameseNumberField(label=_("Điểm"), required=False)
-    comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=2000)
+    points = LocalDecimalField(label=_("Điểm"), required=False, max_digits=7, decimal_places=2)
+    comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=SHORT_TEXT_MAX)
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
-    attendees = forms.IntegerField(label=_("Số đơn vị dự họp"), min_value=1, max_value=500)
+    held_on = LocalDateField(label=_("Ngày họp"), widget=DateInput())
+    attendees = LocalIntegerField(label=_("Số đơn vị dự họp"), min_value=1, max_value=500)
     note = forms.CharField(
-        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ghi chú"),
+        required=False,
+        max_length=SHORT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,7 +14,7 @@ from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from blocs.selectors import managed_authorities
 from emulation_portal.audit import trail
-from emulation_portal.forms import apply_errors
+from emulation_portal.forms import apply_errors, parse_seen_updated_at
 
 from . import dashboard, permissions, progress, scoring
 from .forms import (
@@ -290,7 +289,7 @@ def _save_report(request, report, lines, answers, documents) -> list[str]:
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged rows are kept
             ],
             actor=request.user,
-            seen_updated_at=parse_datetime(request.POST.get("seen_updated_at", "")),
+            seen_updated_at=parse_seen_updated_at(request.POST.get("seen_updated_at")),
         )
     except ValidationError as exc:
         return exc.messages

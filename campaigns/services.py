@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from emulation_portal.audit import acting_as, log_action, quietly
+from emulation_portal.fields import SHORT_TEXT_MAX
 from emulation_portal.text import nfc
 
 from .due import parse_due
@@ -459,6 +460,10 @@ def review_transition(obj, *, event: str, actor, reason: str = "", before_submit
     reason = nfc(reason)
     if event in ("return", "reopen") and not reason:
         raise ValidationError({"reason": _("Hãy ghi rõ lý do.")})
+    if len(reason) > SHORT_TEXT_MAX:  # the reason is posted without a form: bound it here
+        raise ValidationError(
+            {"reason": _("Lý do dài quá: tối đa %(max)s ký tự.") % {"max": SHORT_TEXT_MAX}}
+        )
     now = timezone.now()
     if event == "submit":
         if before_submit is not None:

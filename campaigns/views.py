@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -11,7 +10,7 @@ from blocs.models import Bloc, Organization
 from blocs.roles import roles_for
 from blocs.selectors import managed_authorities
 from emulation_portal.audit import trail
-from emulation_portal.forms import apply_errors
+from emulation_portal.forms import apply_errors, parse_seen_updated_at
 from emulation_portal.http import xlsx_response
 
 from . import exporter, importer, permissions, selectors, services
@@ -317,7 +316,7 @@ def registration_edit(request, pk):
                     if f.cleaned_data and not f.cleaned_data.get("DELETE")
                 ],
                 actor=request.user,
-                seen_updated_at=parse_datetime(request.POST.get("seen_updated_at", "")),
+                seen_updated_at=parse_seen_updated_at(request.POST.get("seen_updated_at")),
             )
         except ValidationError as exc:
             errors = exc.messages

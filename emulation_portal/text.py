@@ -31,17 +31,8 @@ def parse_number(value: str):
     """Read a number as Vietnamese documents write it: "105.000", "1.150,5", "3,5", "280".
 
     Returns a Decimal, or None for empty input; raises ValueError when it is not a number.
+    One rule for the whole project: see `emulation_portal.fields.parse_vi_number`.
     """
-    from decimal import Decimal, InvalidOperation
+    from emulation_portal.fields import parse_vi_number
 
-    text = nfc(value).replace(" ", "")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(value) from exc
+    return parse_vi_number(value)

@@ -1,18 +1,28 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.fields import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LocalDateField,
+    LocalIntegerField,
+)
+
 from .bloc_report import BlocReport
 
 
 class DocumentForm(forms.Form):
     """The secretariat's text: one box per outline section, prefilled with what prints now."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    intro = forms.CharField(label=_("Lời mở đầu"), widget=forms.Textarea(attrs={"rows": 4}))
+    version = LocalIntegerField(widget=forms.HiddenInput)
+    intro = forms.CharField(
+        label=_("Lời mở đầu"), max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     recipients = forms.CharField(
         label=_("Nơi nhận"),
         help_text=_("Mỗi dòng một nơi nhận."),
+        max_length=SHORT_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     on_behalf = forms.CharField(label=_("Thay mặt (TM.)"), max_length=150)
@@ -20,6 +30,7 @@ class DocumentForm(forms.Form):
     title = forms.CharField(
         label=_("Chức vụ, cơ quan người ký"),
         required=False,
+        max_length=SHORT_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     name = forms.CharField(label=_("Họ và tên người ký"), max_length=150, required=False)
@@ -51,7 +62,7 @@ class DocumentForm(forms.Form):
             self.fields[f"section-{section.key}"] = forms.CharField(
                 label=label,
                 required=False,
-                max_length=20000,
+                max_length=LONG_TEXT_MAX,
                 help_text=help_text,
                 widget=forms.Textarea(attrs={"rows": 4 if section.depth else 2}),
             )
@@ -76,4 +87,4 @@ class ScanForm(forms.Form):
 
 
 class NumberForm(forms.Form):
-    dated = forms.DateField(label=_("Ngày văn bản"), required=False)
+    dated = LocalDateField(label=_("Ngày văn bản"), required=False)

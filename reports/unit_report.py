@@ -6,6 +6,7 @@ from datetime import date
 
 from blocs.models import StaffAssignment
 from campaigns.dashboard import report_view
+from emulation_portal.fields import format_vi_number, with_unit
 
 from .wording import place_and_date
 
@@ -44,8 +45,7 @@ def unit_report(pk: int) -> UnitReport:
     report, organization = view.report, view.report.organization
     rows = [
         (line.target.ordinal, line.target.text, line.target.due_text, line.get_state_display(),
-         f"{line.achieved_value.normalize():f} {line.target.unit}".strip()
-         if line.achieved_value is not None else "")
+         with_unit(line.achieved_value, line.target.unit))
         for line in view.lines
     ]  # fmt: skip
     documents = [f"Số {d.symbol} ngày {d.issued_on:%d/%m/%Y}: {d.title}" for d in view.documents]
@@ -61,7 +61,9 @@ def unit_report(pk: int) -> UnitReport:
             section.missing = not values
         elif item.get("answer") is not None:
             answer = item["answer"]
-            section.text = answer.text if item["kind"] != "statistic" else f"{answer.value:f}"
+            section.text = (
+                answer.text if item["kind"] != "statistic" else format_vi_number(answer.value)
+            )
         sections.append(section)
     signer = (
         StaffAssignment.objects.filter(organization=organization, can_sign=True, is_active=True)

@@ -7,6 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc, Organization
+from emulation_portal.fields import (
+    LONG_TEXT_MAX,
+    MEDIUM_TEXT_MAX,
+    NOT_NEGATIVE,
+    SHORT_TEXT_MAX,
+    text_validators,
+)
 from emulation_portal.models import StoredFile
 
 from .registration import EDITABLE_STATUSES, CampaignPhase, ReviewStatus, Target
@@ -63,7 +70,11 @@ class OutlineSection(models.Model):
     source = models.CharField(
         _("nguồn dữ liệu"), max_length=20, choices=Source.choices, blank=True, default=""
     )
-    hint = models.TextField(_("gợi ý nội dung"), blank=True)
+    hint = models.TextField(
+        _("gợi ý nội dung"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
 
     class Meta:
         verbose_name = _("mục đề cương")
@@ -122,11 +133,16 @@ class ReportingPeriod(models.Model):
         verbose_name_plural = _("kỳ báo cáo")
         ordering = ["-year", "start", "kind"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_dates"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="period_dates",
+                violation_error_message=_("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu."),
+            ),
             models.UniqueConstraint(
                 fields=["authority", "year", "kind"],
                 condition=Q(phase__isnull=True),
                 name="period_unique_kind_per_year",
+                violation_error_message=_("Cơ quan đã có kỳ báo cáo loại này trong năm."),
             ),
         ]
 
@@ -161,7 +177,11 @@ class ProgressReport(models.Model):
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     is_late = models.BooleanField(_("gửi trễ hạn"), default=False)
     decided_at = models.DateTimeField(_("ngày chấp nhận, trả lại"), null=True, blank=True)
-    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    return_reason = models.TextField(
+        _("lý do trả lại"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
     outline_snapshot = models.JSONField(
         _("đề cương tại lúc gửi"),
         default=list,
@@ -180,7 +200,9 @@ class ProgressReport(models.Model):
         ordering = ["period", "bloc", "organization__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "bloc", "organization"], name="progress_unique_unit"
+                fields=["period", "bloc", "organization"],
+                name="progress_unique_unit",
+                violation_error_message=_("Đơn vị đã có báo cáo của kỳ này trong khối."),
             ),
         ]
 
@@ -215,16 +237,29 @@ class TargetProgress(models.Model):
         _("tình hình"), max_length=12, choices=State.choices, default=State.NOT_STARTED
     )
     achieved_value = models.DecimalField(
-        _("kết quả đạt được"), max_digits=18, decimal_places=3, null=True, blank=True
+        _("kết quả đạt được"),
+        max_digits=18,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
-    note = models.TextField(_("ghi chú, minh chứng"), blank=True)
+    note = models.TextField(
+        _("ghi chú, minh chứng"),
+        blank=True,
+        validators=text_validators(MEDIUM_TEXT_MAX),
+    )
 
     class Meta:
         verbose_name = _("kết quả thực hiện chỉ tiêu")
         verbose_name_plural = _("kết quả thực hiện chỉ tiêu")
         ordering = ["report", "target__ordinal"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "target"], name="progress_unique_target"),
+            models.UniqueConstraint(
+                fields=["report", "target"],
+                name="progress_unique_target",
+                violation_error_message=_("Chỉ tiêu đã có trong báo cáo này."),
+            ),
         ]
 
     def __str__(self):
@@ -256,7 +291,11 @@ class NarrativeAnswer(models.Model):
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="answers")
     section = models.ForeignKey(OutlineSection, on_delete=models.PROTECT, related_name="answers")
-    text = models.TextField(_("nội dung"), blank=True)
+    text = models.TextField(
+        _("nội dung"),
+        blank=True,
+        validators=text_validators(LONG_TEXT_MAX),
+    )
     value = models.DecimalField(
         _("số liệu"), max_digits=18, decimal_places=3, null=True, blank=True
     )
@@ -265,7 +304,11 @@ class NarrativeAnswer(models.Model):
         verbose_name = _("nội dung báo cáo theo mục")
         verbose_name_plural = _("nội dung báo cáo theo mục")
         constraints = [
-            models.UniqueConstraint(fields=["report", "section"], name="answer_unique_section"),
+            models.UniqueConstraint(
+                fields=["report", "section"],
+                name="answer_unique_section",
+                violation_error_message=_("Mục đề cương này đã có nội dung trong báo cáo."),
+            ),
         ]
 
     def __str__(self):
@@ -306,7 +349,11 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "key"], name="notification_once"),
+            models.UniqueConstraint(
+                fields=["organization", "key"],
+                name="notification_once",
+                violation_error_message=_("Thông báo này đã được gửi."),
+            ),
         ]
 
     def __str__(self):

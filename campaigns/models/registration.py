@@ -6,6 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc, Organization
+from emulation_portal.fields import (
+    LONG_TEXT_MAX,
+    MEDIUM_TEXT_MAX,
+    NOT_NEGATIVE,
+    SHORT_TEXT_MAX,
+    text_validators,
+)
 from emulation_portal.text import nfc
 
 
@@ -32,7 +39,11 @@ class Campaign(models.Model):
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
     registration_deadline = models.DateField(_("hạn đăng ký thi đua"), null=True, blank=True)
-    description = models.TextField(_("nội dung"), blank=True)
+    description = models.TextField(
+        _("nội dung"),
+        blank=True,
+        validators=text_validators(LONG_TEXT_MAX),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -41,9 +52,15 @@ class Campaign(models.Model):
         verbose_name_plural = _("phong trào thi đua")
         ordering = ["-year", "authority__name", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="campaign_dates"),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="campaign_year_range"
+                condition=Q(end__gte=models.F("start")),
+                name="campaign_dates",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="campaign_year_range",
+                violation_error_message=_("Năm phải từ 2000 đến 2100."),
             ),
         ]
 
@@ -75,8 +92,16 @@ class CampaignPhase(models.Model):
         verbose_name_plural = _("đợt thi đua")
         ordering = ["campaign", "ordinal"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "ordinal"], name="phase_unique_ordinal"),
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="phase_dates"),
+            models.UniqueConstraint(
+                fields=["campaign", "ordinal"],
+                name="phase_unique_ordinal",
+                violation_error_message=_("Phong trào đã có đợt thi đua với thứ tự này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="phase_dates",
+                violation_error_message=_("Ngày kết thúc của đợt phải sau ngày bắt đầu."),
+            ),
         ]
 
     def __str__(self):
@@ -127,7 +152,11 @@ class Registration(models.Model):
     )
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     decided_at = models.DateTimeField(_("ngày chấp nhận, trả lại"), null=True, blank=True)
-    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    return_reason = models.TextField(
+        _("lý do trả lại"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người cập nhật"),
@@ -145,7 +174,11 @@ class Registration(models.Model):
         ordering = ["campaign", "bloc", "position", "organization__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "bloc", "organization"], name="registration_unique_unit"
+                fields=["campaign", "bloc", "organization"],
+                name="registration_unique_unit",
+                violation_error_message=_(
+                    "Đơn vị đã có đăng ký thi đua trong khối cho phong trào này."
+                ),
             ),
         ]
 
@@ -169,12 +202,20 @@ class Target(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="targets")
     ordinal = models.PositiveSmallIntegerField(_("STT"))
-    text = models.TextField(_("chỉ tiêu thi đua"))
+    text = models.TextField(
+        _("chỉ tiêu thi đua"),
+        validators=text_validators(MEDIUM_TEXT_MAX),
+    )
     kind = models.CharField(
         _("loại chỉ tiêu"), max_length=12, choices=Kind.choices, default=Kind.QUALITATIVE
     )
     planned_value = models.DecimalField(
-        _("giá trị phấn đấu"), max_digits=18, decimal_places=3, null=True, blank=True
+        _("giá trị phấn đấu"),
+        max_digits=18,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     due_text = models.CharField(_("thời gian hoàn thành (dự kiến)"), max_length=255, blank=True)
@@ -182,8 +223,14 @@ class Target(models.Model):
     due_end = models.DateField(_("đến ngày"), null=True, blank=True)
     due_status = models.CharField(_("tình trạng ghi kèm"), max_length=255, blank=True)
     due_recognised = models.BooleanField(_("hiểu được thời hạn"), default=True)
-    points = models.DecimalField(_("điểm"), max_digits=7, decimal_places=2, null=True, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    points = models.DecimalField(
+        _("điểm"), max_digits=7, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
+    note = models.TextField(
+        _("ghi chú"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu thi đua")
@@ -191,11 +238,14 @@ class Target(models.Model):
         ordering = ["registration", "ordinal"]
         constraints = [
             models.UniqueConstraint(
-                fields=["registration", "ordinal"], name="target_unique_ordinal"
+                fields=["registration", "ordinal"],
+                name="target_unique_ordinal",
+                violation_error_message=_("Hai chỉ tiêu trùng số thứ tự trong cùng một đăng ký."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="qualitative") | Q(planned_value__isnull=False),
                 name="target_quantitative_has_value",
+                violation_error_message=_("Chỉ tiêu định lượng cần giá trị phấn đấu."),
             ),
         ]
 
@@ -225,9 +275,15 @@ class TitleRegistration(models.Model):
         ordering = ["registration", "ordinal"]
         constraints = [
             models.UniqueConstraint(
-                fields=["registration", "award_type"], name="title_unique_award_type"
+                fields=["registration", "award_type"],
+                name="title_unique_award_type",
+                violation_error_message=_("Mỗi danh hiệu chỉ đăng ký một lần."),
             ),
-            models.CheckConstraint(condition=Q(count__gte=1), name="title_count_positive"),
+            models.CheckConstraint(
+                condition=Q(count__gte=1),
+                name="title_count_positive",
+                violation_error_message=_("Số lượng danh hiệu phải từ 1 trở lên."),
+            ),
         ]
 
     def __str__(self):

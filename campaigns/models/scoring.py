@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc, Organization
+from emulation_portal.fields import NOT_NEGATIVE, SHORT_TEXT_MAX, text_validators
 
 
 class ScoringScheme(models.Model):
@@ -22,14 +23,20 @@ class ScoringScheme(models.Model):
         _("kỳ chấm điểm"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.ANNUAL
     )
     name = models.CharField(_("tên thang điểm"), max_length=255)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(
+        _("ghi chú"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
 
     class Meta:
         verbose_name = _("thang điểm")
         verbose_name_plural = _("thang điểm")
         constraints = [
             models.UniqueConstraint(
-                fields=["bloc", "year", "period_kind"], name="scheme_unique_bloc_year_period"
+                fields=["bloc", "year", "period_kind"],
+                name="scheme_unique_bloc_year_period",
+                violation_error_message=_("Khối đã có thang điểm cho kỳ này trong năm."),
             ),
         ]
 
@@ -45,7 +52,9 @@ class Criterion(models.Model):
     ordinal = models.PositiveSmallIntegerField(_("thứ tự"))
     number = models.CharField(_("số mục"), max_length=20, blank=True)
     title = models.CharField(_("tiêu chí"), max_length=500)
-    max_points = models.DecimalField(_("điểm tối đa"), max_digits=7, decimal_places=2)
+    max_points = models.DecimalField(
+        _("điểm tối đa"), max_digits=7, decimal_places=2, validators=NOT_NEGATIVE
+    )
     from_targets = models.BooleanField(
         _("tính từ chỉ tiêu đã đăng ký"),
         default=False,
@@ -67,19 +76,41 @@ class Score(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="scores")
     self_points = models.DecimalField(
-        _("điểm tự chấm"), max_digits=7, decimal_places=2, null=True, blank=True
+        _("điểm tự chấm"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
     bloc_points = models.DecimalField(
-        _("điểm khối chấm"), max_digits=7, decimal_places=2, null=True, blank=True
+        _("điểm khối chấm"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
     )
-    self_comment = models.TextField(_("giải trình của đơn vị"), blank=True)
-    comment = models.TextField(_("nhận xét của khối"), blank=True)
+    self_comment = models.TextField(
+        _("giải trình của đơn vị"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
+    comment = models.TextField(
+        _("nhận xét của khối"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
 
     class Meta:
         verbose_name = _("điểm")
         verbose_name_plural = _("điểm")
         constraints = [
-            models.UniqueConstraint(fields=["criterion", "organization"], name="score_unique"),
+            models.UniqueConstraint(
+                fields=["criterion", "organization"],
+                name="score_unique",
+                violation_error_message=_("Đơn vị đã có điểm cho tiêu chí này."),
+            ),
         ]
 
     def __str__(self):
@@ -96,13 +127,21 @@ class MeetingResult(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     held_on = models.DateField(_("ngày họp"))
     attendees = models.PositiveSmallIntegerField(_("số đơn vị dự họp"))
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(
+        _("ghi chú"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
 
     class Meta:
         verbose_name = _("kết quả họp bình xét")
         verbose_name_plural = _("kết quả họp bình xét")
         constraints = [
-            models.UniqueConstraint(fields=["bloc", "year"], name="meeting_unique_bloc_year"),
+            models.UniqueConstraint(
+                fields=["bloc", "year"],
+                name="meeting_unique_bloc_year",
+                violation_error_message=_("Khối đã ghi kết quả họp bình xét của năm này."),
+            ),
         ]
 
     def __str__(self):
@@ -120,7 +159,9 @@ class MeetingNomination(models.Model):
         verbose_name_plural = _("đơn vị được suy tôn")
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "organization", "award_type"], name="nomination_unique"
+                fields=["meeting", "organization", "award_type"],
+                name="nomination_unique",
+                violation_error_message=_("Đơn vị đã được suy tôn danh hiệu này trong cuộc họp."),
             ),
         ]
 

@@ -1,0 +1,19 @@
+"""Numbers on pages as in the documents: "1.234,5", "100%" (see emulation_portal.fields)."""
+
+from django import template
+
+from emulation_portal.fields import format_vi_number, with_unit
+
+register = template.Library()
+
+
+@register.filter
+def vi_number(value):
+    """Decimal("100.000") → "100"; Decimal("1234.50") → "1.234,5"; None → ""."""
+    return format_vi_number(value)
+
+
+@register.filter(name="with_unit")
+def with_unit_filter(value, unit=""):
+    """ "12,5 tỷ đồng"; a percent sticks to its number: "100%"."""
+    return with_unit(value, unit)
