@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation_portal import uploads
 from emulation_portal.text import parse_number
 
+from . import permissions
 from .models import Campaign, OutlineSection, ReportingPeriod, TargetProgress
 
 
@@ -26,9 +27,9 @@ class CampaignForm(forms.ModelForm):
             name: DateInput() for name in ("plan_date", "start", "end", "registration_deadline")
         }
 
-    def __init__(self, *args, authorities, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities
+        self.fields["authority"].queryset = permissions.campaign_authorities(user)
 
 
 class PhaseForm(forms.Form):
@@ -165,14 +166,19 @@ class PeriodForm(forms.ModelForm):
         fields = ["name", "start", "end", "due", "outline", "is_closed"]
         widgets = {name: DateInput() for name in ("start", "end", "due")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The shared outlines and the period's authority's own; never another authority's.
+        self.fields["outline"].queryset = permissions.outlines_for(self.instance.authority_id)
+
 
 class PeriodDefaultsForm(forms.Form):
     authority = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
 
-    def __init__(self, *args, authorities, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities
+        self.fields["authority"].queryset = permissions.campaign_authorities(user)
 
 
 class SectionForm(forms.ModelForm):

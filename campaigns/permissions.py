@@ -1,9 +1,35 @@
-"""Permission decisions for campaigns and registrations; views call these for every object."""
+"""Permission decisions for campaigns and registrations, next to the selectors that scope what
+a user may act on. Views call these for every object, forms take their choices from the
+selectors, services check again (`actor=None`: a command or the demo loader, trusted)."""
+
+from django.db.models import Q
 
 from blocs.models import Bloc
+from blocs.permissions import managed_authorities
 from blocs.roles import roles_for
 
-from .models import Campaign, Registration
+from .models import Campaign, Registration, ReportOutline
+
+# Scoping selectors ---------------------------------------------------------------------------
+
+
+def campaign_authorities(user):
+    """The authorities the user may launch campaigns and set reporting periods for."""
+    return managed_authorities(user)
+
+
+def campaigns_managed_by(user):
+    roles = roles_for(user)
+    queryset = Campaign.objects.all()
+    return queryset if roles.is_admin else queryset.filter(authority_id__in=roles.authority_ids)
+
+
+def outlines_for(authority_id):
+    """The outlines a period of the authority may follow: the shared ones and its own."""
+    return ReportOutline.objects.filter(Q(authority__isnull=True) | Q(authority_id=authority_id))
+
+
+# Campaigns -----------------------------------------------------------------------------------
 
 
 def can_create_campaign(user) -> bool:
@@ -14,6 +40,18 @@ def can_create_campaign(user) -> bool:
 def can_manage_campaign(user, campaign: Campaign) -> bool:
     roles = roles_for(user)
     return roles.is_admin or campaign.authority_id in roles.authority_ids
+
+
+def can_launch_for(user, authority) -> bool:
+    """A campaign (or a period) belongs to an authority whose emulation office the user is in."""
+    return authority is not None and campaign_authorities(user).filter(pk=authority.pk).exists()
+
+
+def can_import_registrations(user, bloc: Bloc, year: int) -> bool:
+    """Importing the bloc's registration table is the secretariat's job (that year's leader),
+    and the administrators'; the authority's office reads the overview but does not import."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.leads(bloc.pk, year)
 
 
 def can_compile_bloc(user, bloc: Bloc, year: int) -> bool:

@@ -51,14 +51,16 @@ def period_list(request):
         "authority", "outline"
     )
     form = PeriodDefaultsForm(
-        request.POST or None,
-        authorities=authorities,
-        initial={"year": timezone.localdate().year},
+        request.POST or None, user=request.user, initial={"year": timezone.localdate().year}
     )
     if request.method == "POST" and form.is_valid():
-        created = progress.periods_ensure_defaults(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Đã có %(n)s kỳ báo cáo cho năm.") % {"n": len(created)})
-        return redirect("period_list")
+        try:
+            created = progress.periods_ensure_defaults(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã có %(n)s kỳ báo cáo cho năm.") % {"n": len(created)})
+            return redirect("period_list")
     return render(
         request,
         "campaigns/period_list.html",
