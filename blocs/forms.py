@@ -18,7 +18,8 @@ class LockedFieldsMixin:
         for name in self.locked_fields:
             if name in self.fields or not self.data.get(name):
                 continue
-            current = getattr(self.instance, f"{name}_id", None)
+            attname = f"{name}_id" if hasattr(self.instance, f"{name}_id") else name
+            current = getattr(self.instance, attname)
             if str(self.data.get(name)) != str(current or ""):
                 label = self._meta.model._meta.get_field(name).verbose_name
                 self.add_error(
@@ -46,10 +47,15 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
         del self.fields["emulation_office_for"]
         self.locked_fields = ("emulation_office_for",)
         if self.instance.pk and self.instance.parent_id is None:
-            # A top-level body the user manages (its authority) stays top-level.
-            del self.fields["parent"]
-            self.locked_fields += ("parent",)
+            # A top-level body the user manages (its authority) stays top-level, and what it is.
+            del self.fields["parent"], self.fields["kind"]
+            self.locked_fields += ("parent", "kind")
         else:
+            self.fields["kind"].choices = [("", "---------"), *permissions.kind_choices(user)]
+            if self.instance.pk and self.instance.kind in permissions.JURISDICTION_KINDS:
+                self.fields["kind"].choices += [
+                    (self.instance.kind, self.instance.get_kind_display())
+                ]
             self.fields["parent"].required = True
             self.fields["parent"].queryset = permissions.parent_choices(user, self.instance)
 
@@ -57,7 +63,7 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
 class OrganizationContactForm(LockedFieldsMixin, forms.ModelForm):
     """What a unit's own officers may change about their unit."""
 
-    locked_fields = ("parent", "emulation_office_for")
+    locked_fields = ("code", "name", "kind", "parent", "emulation_office_for")
 
     class Meta:
         model = Organization

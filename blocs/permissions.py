@@ -108,6 +108,30 @@ def can_set_jurisdiction(user) -> bool:
     return roles_for(user).is_admin
 
 
+# Kinds that sit at the top of a jurisdiction: a province's UBND, a central council. Marking a
+# unit as one would widen whom its blocs may admit (see membership_candidates).
+JURISDICTION_KINDS = frozenset({Organization.Kind.PROVINCE, Organization.Kind.CENTRAL})
+
+
+def can_set_kind(user, organization: Organization | None, kind: str) -> bool:
+    """Others keep a kind as it is, and never choose a top-of-jurisdiction kind."""
+    if can_set_jurisdiction(user):
+        return True
+    if organization is not None and organization.pk:
+        current = Organization.objects.filter(pk=organization.pk).values_list("kind", flat=True)
+        if current.first() == kind:
+            return True
+    return kind not in JURISDICTION_KINDS
+
+
+def kind_choices(user):
+    return [
+        (value, label)
+        for value, label in Organization.Kind.choices
+        if can_set_jurisdiction(user) or value not in JURISDICTION_KINDS
+    ]
+
+
 def can_place_organization(user, organization: Organization | None, parent) -> bool:
     """Administrators place anything anywhere. Others keep an organisation where it is, or put
     it under an organisation they manage; never at the top level, never in another authority."""

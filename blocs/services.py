@@ -41,6 +41,11 @@ def _check_jurisdiction(organization: Organization, actor) -> None:
                 )
             }
         )
+    if not permissions.can_set_kind(actor, stored, organization.kind):
+        raise ValidationError(
+            {"kind": _("Chỉ quản trị hệ thống được đặt loại “%(kind)s”.")
+             % {"kind": organization.get_kind_display()}}
+        )  # fmt: skip
     if not permissions.can_place_organization(actor, stored, organization.parent):
         if organization.parent is None:
             message = _(
