@@ -60,6 +60,17 @@ def can_compile_bloc(user, bloc: Bloc, year: int) -> bool:
     return roles.is_admin or roles.leads(bloc.pk, year) or bloc.authority_id in roles.authority_ids
 
 
+def can_start_registration(user, campaign: Campaign, bloc: Bloc, organization_id: int) -> bool:
+    """Open a unit's registration: the unit itself, the bloc's secretariat that year, admins.
+    (The service checks that the bloc is the campaign's authority's and the unit a member.)"""
+    roles = roles_for(user)
+    return (
+        roles.is_admin
+        or organization_id in roles.organization_ids
+        or roles.leads(bloc.pk, campaign.year)
+    )
+
+
 def can_view_registration(user, registration: Registration) -> bool:
     return registration.organization_id in roles_for(user).organization_ids or can_compile_bloc(
         user, registration.bloc, registration.campaign.year
@@ -85,6 +96,37 @@ def can_review_registration(user, registration: Registration) -> bool:
     """Accept, return or reopen: the bloc secretariat of the campaign's year, administrators."""
     roles = roles_for(user)
     return roles.is_admin or roles.leads(registration.bloc_id, registration.campaign.year)
+
+
+def can_use_office_pages(user) -> bool:
+    """The pages of any emulation office (periods, the authority dashboard), each scoped to the
+    authorities the user serves."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer
+
+
+def can_edit_outline(user, outline) -> bool:
+    """Shared outlines (no authority) are edited by administrators only; an authority's own by
+    its emulation office."""
+    roles = roles_for(user)
+    return roles.is_admin or (
+        outline.authority_id is not None and outline.authority_id in roles.authority_ids
+    )
+
+
+def can_read_outlines(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer or roles.is_secretariat
+
+
+def can_start_report(user, period, bloc: Bloc, organization_id: int) -> bool:
+    """Open a unit's progress report: the unit, the bloc's secretariat that year, admins."""
+    roles = roles_for(user)
+    return (
+        roles.is_admin
+        or organization_id in roles.organization_ids
+        or roles.leads(bloc.pk, period.year)
+    )
 
 
 def can_manage_periods(user, authority_id: int) -> bool:

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc, Organization
-from blocs.roles import roles_for
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors
 from emulation_portal.http import xlsx_response
@@ -225,10 +224,7 @@ def registration_start(request, pk, bloc_pk, org_pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     bloc = get_object_or_404(Bloc, pk=bloc_pk)
     organization = get_object_or_404(Organization, pk=org_pk)
-    roles = roles_for(request.user)
-    if not (
-        roles.is_admin or org_pk in roles.organization_ids or roles.leads(bloc.pk, campaign.year)
-    ):
+    if not permissions.can_start_registration(request.user, campaign, bloc, organization.pk):
         raise PermissionDenied
     try:
         registration = services.registration_open(
