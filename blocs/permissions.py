@@ -48,16 +48,6 @@ def _managed(user, also=()):
     return queryset
 
 
-def blocs_managed_by(user):
-    """The blocs of the authorities whose emulation office the user works in (all for admins)."""
-    roles = roles_for(user)
-    return (
-        Bloc.objects.all()
-        if roles.is_admin
-        else Bloc.objects.filter(authority_id__in=roles.authority_ids)
-    )
-
-
 def membership_candidates(bloc: Bloc):
     """Who can be a member of a bloc: the active units under its authority. A central council's
     clusters gather provinces and central bodies, which sit outside its own tree."""

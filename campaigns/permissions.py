@@ -18,12 +18,6 @@ def campaign_authorities(user):
     return managed_authorities(user)
 
 
-def campaigns_managed_by(user):
-    roles = roles_for(user)
-    queryset = Campaign.objects.all()
-    return queryset if roles.is_admin else queryset.filter(authority_id__in=roles.authority_ids)
-
-
 def outlines_for(authority_id):
     """The outlines a period of the authority may follow: the shared ones and its own."""
     return ReportOutline.objects.filter(Q(authority__isnull=True) | Q(authority_id=authority_id))
