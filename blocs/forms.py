@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.fields import LocalIntegerField
 
+from . import permissions
 from .models import (
     BIRTH_YEAR_MAX,
     BIRTH_YEAR_MIN,
@@ -17,7 +18,32 @@ from .models import (
 YEAR_FIELD = {"min_value": MIN_YEAR, "max_value": MAX_YEAR}
 
 
-class OrganizationForm(forms.ModelForm):
+class LockedFieldsMixin:
+    """Fields the user may not set are left out of the form; a crafted POST that still carries
+    a different value for one is refused by name rather than silently dropped."""
+
+    locked_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for name in self.locked_fields:
+            if name in self.fields or not self.data.get(name):
+                continue
+            attname = f"{name}_id" if hasattr(self.instance, f"{name}_id") else name
+            current = getattr(self.instance, attname)
+            if str(self.data.get(name)) != str(current or ""):
+                label = self._meta.model._meta.get_field(name).verbose_name
+                self.add_error(
+                    None,
+                    _("Anh/chị không được thay đổi mục “%(field)s”.") % {"field": label},
+                )
+        return data
+
+
+class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
+    """Jurisdiction (which authority an office serves, top-level bodies) is the administrator's;
+    others place units only under organisations they manage."""
+
     class Meta:
         model = Organization
         fields = [
@@ -25,9 +51,30 @@ class OrganizationForm(forms.ModelForm):
             "address", "phone", "email", "is_active",
         ]  # fmt: skip
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if permissions.can_set_jurisdiction(user):
+            return
+        del self.fields["emulation_office_for"]
+        self.locked_fields = ("emulation_office_for",)
+        if self.instance.pk and self.instance.parent_id is None:
+            # A top-level body the user manages (its authority) stays top-level, and what it is.
+            del self.fields["parent"], self.fields["kind"]
+            self.locked_fields += ("parent", "kind")
+        else:
+            self.fields["kind"].choices = [("", "---------"), *permissions.kind_choices(user)]
+            if self.instance.pk and self.instance.kind in permissions.JURISDICTION_KINDS:
+                self.fields["kind"].choices += [
+                    (self.instance.kind, self.instance.get_kind_display())
+                ]
+            self.fields["parent"].required = True
+            self.fields["parent"].queryset = permissions.parent_choices(user, self.instance)
 
-class OrganizationContactForm(forms.ModelForm):
+
+class OrganizationContactForm(LockedFieldsMixin, forms.ModelForm):
     """What a unit's own officers may change about their unit."""
+
+    locked_fields = ("code", "name", "kind", "parent", "emulation_office_for")
 
     class Meta:
         model = Organization
@@ -50,19 +97,21 @@ class BlocForm(forms.ModelForm):
         model = Bloc
         fields = ["code", "name", "kind", "authority", "description", "is_active"]
 
-    def __init__(self, *args, authorities=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if authorities is not None:
-            self.fields["authority"].queryset = authorities
+        self.fields["authority"].queryset = permissions.managed_authorities(user)
 
 
 class MembershipAddForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Organization.objects.filter(is_active=True)
-    )
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     role = forms.ChoiceField(
         label=_("Vai trò"), choices=BlocMembership.Role.choices, initial=BlocMembership.Role.MEMBER
     )
+
+    def __init__(self, *args, bloc, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only units under the bloc's authority: another authority's unit is not offered.
+        self.fields["organization"].queryset = permissions.membership_candidates(bloc)
 
 
 class LeadershipForm(forms.Form):

@@ -1,7 +1,66 @@
-"""Every permission decision about organisations, blocs and people. Views call these per object."""
+"""Every permission decision about organisations, blocs and people, next to the selectors that
+scope what a user may act on. Views call these per object; forms take their choices from the
+scoping selectors; services check the same rules again, so a crafted POST is refused too.
+
+A service called with `actor=None` is a command, a task or the demo loader: it is trusted."""
+
+from django.db.models import Q
+
+from emulation_portal.text import vi_order
 
 from .models import Bloc, Organization, Person
 from .roles import roles_for
+
+# Scoping selectors ---------------------------------------------------------------------------
+
+
+def subtree_ids(root_ids) -> set[int]:
+    """The given organisations and everything below them."""
+    ids = set(root_ids)
+    frontier = set(ids)
+    while frontier:
+        frontier = (
+            set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - ids
+        )
+        ids |= frontier
+    return ids
+
+
+def managed_authorities(user):
+    """Active authorities whose emulation office the user works in (all for administrators)."""
+    roles = roles_for(user)
+    queryset = Organization.objects.filter(is_active=True)
+    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
+
+
+def organizations_managed_by(user):
+    """Everything for administrators; otherwise the authorities whose emulation office the user
+    works in, and everything below them."""
+    return _managed(user).order_by(vi_order("name"), "pk")
+
+
+def _managed(user, also=()):
+    queryset = Organization.objects.all()
+    if not roles_for(user).is_admin:
+        ids = subtree_ids(roles_for(user).authority_ids) | {pk for pk in also if pk}
+        queryset = queryset.filter(pk__in=ids)
+    return queryset
+
+
+def membership_candidates(bloc: Bloc):
+    """Who can be a member of a bloc: the active units under its authority. A central council's
+    clusters gather provinces and central bodies, which sit outside its own tree."""
+    authority = bloc.authority
+    queryset = Organization.objects.filter(is_active=True).exclude(pk=authority.pk)
+    if authority.kind != Organization.Kind.CENTRAL:
+        queryset = queryset.filter(pk__in=subtree_ids([authority.pk]))
+    else:
+        queryset = queryset.filter(Q(parent__isnull=True) | Q(kind=Organization.Kind.CENTRAL))
+    return queryset.order_by("name", "pk")
+
+
+# Organisations -------------------------------------------------------------------------------
 
 
 def manages_organization(user, organization: Organization) -> bool:
@@ -33,8 +92,62 @@ def can_edit_organization_contact(user, organization: Organization) -> bool:
     )
 
 
+def can_set_jurisdiction(user) -> bool:
+    """Which authority an office serves (it makes its staff that authority's reviewers) and
+    top-level bodies (provinces, central councils): administrators only."""
+    return roles_for(user).is_admin
+
+
+# Kinds that sit at the top of a jurisdiction: a province's UBND, a central council. Marking a
+# unit as one would widen whom its blocs may admit (see membership_candidates).
+JURISDICTION_KINDS = frozenset({Organization.Kind.PROVINCE, Organization.Kind.CENTRAL})
+
+
+def can_set_kind(user, organization: Organization | None, kind: str) -> bool:
+    """Others keep a kind as it is, and never choose a top-of-jurisdiction kind."""
+    if can_set_jurisdiction(user):
+        return True
+    if organization is not None and organization.pk:
+        current = Organization.objects.filter(pk=organization.pk).values_list("kind", flat=True)
+        if current.first() == kind:
+            return True
+    return kind not in JURISDICTION_KINDS
+
+
+def kind_choices(user):
+    return [
+        (value, label)
+        for value, label in Organization.Kind.choices
+        if can_set_jurisdiction(user) or value not in JURISDICTION_KINDS
+    ]
+
+
+def can_place_organization(user, organization: Organization | None, parent) -> bool:
+    """Administrators place anything anywhere. Others keep an organisation where it is, or put
+    it under an organisation they manage; never at the top level, never in another authority."""
+    if can_set_jurisdiction(user):
+        return True
+    if organization is not None and organization.pk:
+        current = Organization.objects.filter(pk=organization.pk).values_list("parent_id")
+        if (parent.pk if parent else None) == current.get()[0]:
+            return True
+    return parent is not None and manages_organization(user, parent)
+
+
+def parent_choices(user, organization: Organization | None = None):
+    """The organisations the user may put `organization` under: those it manages, never the
+    organisation itself or one below it; keeping it where it is is always offered."""
+    if organization is None or not organization.pk:
+        return organizations_managed_by(user)
+    queryset = _managed(user, also=[organization.parent_id])
+    return queryset.exclude(pk__in=subtree_ids([organization.pk])).order_by(vi_order("name"), "pk")
+
+
 def can_edit_person(user, person: Person) -> bool:
     return can_edit_organization_contact(user, person.organization)
+
+
+# Blocs ---------------------------------------------------------------------------------------
 
 
 def can_create_bloc(user) -> bool:
@@ -45,6 +158,19 @@ def can_manage_bloc(user, bloc: Bloc) -> bool:
     """Create/edit the bloc, set a year's members, rotate leader and deputy."""
     roles = roles_for(user)
     return roles.is_admin or bloc.authority_id in roles.authority_ids
+
+
+def can_run_bloc_for(user, authority: Organization) -> bool:
+    """A bloc's authority is one the user's emulation office serves (any for administrators)."""
+    return managed_authorities(user).filter(pk=authority.pk).exists()
+
+
+def can_add_member(user, bloc: Bloc, organization: Organization) -> bool:
+    """The bloc's managers add units under the bloc's authority, and nothing else."""
+    return (
+        can_manage_bloc(user, bloc)
+        and membership_candidates(bloc).filter(pk=organization.pk).exists()
+    )
 
 
 def can_view_audit(user, organization_or_bloc) -> bool:

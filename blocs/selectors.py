@@ -7,7 +7,9 @@ from django.db.models import Count, Prefetch, Q
 from emulation_portal.text import nfc, vi_order
 
 from .models import Bloc, BlocMembership, Organization, StaffAssignment
-from .roles import roles_for
+
+# The scoping selectors live next to the rules they serve; imported here for the pages' reads.
+from .permissions import managed_authorities, organizations_managed_by  # noqa: F401
 
 
 def organization_search(*, q: str = "", kind: str = ""):
@@ -19,26 +21,6 @@ def organization_search(*, q: str = "", kind: str = ""):
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset.order_by(vi_order("name"), "pk")
-
-
-def managed_authorities(user):
-    """Active authorities whose emulation office the user works in (all for administrators)."""
-    roles = roles_for(user)
-    queryset = Organization.objects.filter(is_active=True)
-    return queryset if roles.is_admin else queryset.filter(pk__in=roles.authority_ids)
-
-
-def organizations_managed_by(user):
-    """The authorities whose emulation office the user works in, and everything below them."""
-    ids = set(roles_for(user).authority_ids)
-    frontier = set(ids)
-    while frontier:
-        frontier = (
-            set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            - ids
-        )
-        ids |= frontier
-    return Organization.objects.filter(pk__in=ids).order_by(vi_order("name"), "pk")
 
 
 def bloc_list(*, year: int | None = None):

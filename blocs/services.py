@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from emulation_portal.audit import acting_as
 
+from . import permissions
 from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
 
 Role = BlocMembership.Role
@@ -24,14 +25,51 @@ def _apply(instance, data: dict):
     return instance
 
 
+def _check_jurisdiction(organization: Organization, actor) -> None:
+    """Re-check what the form offered: the serving office and the parent are the user's to set.
+    `organization` carries the new values; the stored row (if any) is read again."""
+    if actor is None:
+        return
+    stored = Organization.objects.filter(pk=organization.pk).first() if organization.pk else None
+    if not permissions.can_set_jurisdiction(actor) and organization.emulation_office_for_id != (
+        stored.emulation_office_for_id if stored else None
+    ):
+        raise ValidationError(
+            {
+                "emulation_office_for": _(
+                    "Chỉ quản trị hệ thống được chỉ định cơ quan thường trực thi đua – khen thưởng."
+                )
+            }
+        )
+    if not permissions.can_set_kind(actor, stored, organization.kind):
+        raise ValidationError(
+            {"kind": _("Chỉ quản trị hệ thống được đặt loại “%(kind)s”.")
+             % {"kind": organization.get_kind_display()}}
+        )  # fmt: skip
+    if not permissions.can_place_organization(actor, stored, organization.parent):
+        if organization.parent is None:
+            message = _(
+                "Hãy chọn cơ quan cấp trên: chỉ quản trị hệ thống được tạo cơ quan cấp cao nhất."
+            )
+        else:
+            message = _("%(parent)s không thuộc phạm vi anh/chị quản lý.") % {
+                "parent": organization.parent
+            }
+        raise ValidationError({"parent": message})
+
+
 @transaction.atomic
 def organization_create(*, actor, **fields) -> Organization:
-    return _save(Organization(**fields), actor)
+    organization = Organization(**fields)
+    _check_jurisdiction(organization, actor)
+    return _save(organization, actor)
 
 
 @transaction.atomic
 def organization_update(*, organization: Organization, actor, data: dict) -> Organization:
-    return _save(_apply(organization, data), actor)
+    organization = _apply(organization, data)
+    _check_jurisdiction(organization, actor)
+    return _save(organization, actor)
 
 
 @transaction.atomic
@@ -44,14 +82,32 @@ def person_update(*, person: Person, actor, data: dict) -> Person:
     return _save(_apply(person, data), actor)
 
 
+def _check_authority(bloc: Bloc, actor) -> None:
+    if (
+        actor is not None
+        and bloc.authority_id
+        and not permissions.can_run_bloc_for(actor, bloc.authority)
+    ):
+        raise ValidationError(
+            {
+                "authority": _("%(authority)s không thuộc phạm vi anh/chị quản lý.")
+                % {"authority": bloc.authority}
+            }
+        )
+
+
 @transaction.atomic
 def bloc_create(*, actor, **fields) -> Bloc:
-    return _save(Bloc(**fields), actor)
+    bloc = Bloc(**fields)
+    _check_authority(bloc, actor)
+    return _save(bloc, actor)
 
 
 @transaction.atomic
 def bloc_update(*, bloc: Bloc, actor, data: dict) -> Bloc:
-    return _save(_apply(bloc, data), actor)
+    bloc = _apply(bloc, data)
+    _check_authority(bloc, actor)
+    return _save(bloc, actor)
 
 
 def validate_year(year: int, field: str = "year") -> None:
@@ -79,12 +135,29 @@ def _role_taken_error(bloc, year, role, holder):
     )
 
 
+def _check_manages(bloc: Bloc, actor) -> None:
+    if actor is not None and not permissions.can_manage_bloc(actor, bloc):
+        raise ValidationError(
+            _("Anh/chị không quản lý %(bloc)s.") % {"bloc": bloc.name}, code="permission"
+        )
+
+
 @transaction.atomic
 def membership_add(
     *, bloc: Bloc, organization: Organization, year: int, role: str = Role.MEMBER, actor
 ) -> BlocMembership:
     """Add one unit to a bloc-year; a second leader/deputy or a repeated unit is refused by name."""
     validate_year(year)
+    _check_manages(bloc, actor)
+    if actor is not None and not permissions.can_add_member(actor, bloc, organization):
+        raise ValidationError(
+            {
+                "organization": _(
+                    "%(unit)s không thuộc %(authority)s nên không thể là thành viên của %(bloc)s."
+                )
+                % {"unit": organization.name, "authority": bloc.authority, "bloc": bloc.name}
+            }
+        )
     if BlocMembership.objects.filter(bloc=bloc, organization=organization, year=year).exists():
         raise ValidationError(
             {
@@ -99,6 +172,7 @@ def membership_add(
 
 @transaction.atomic
 def membership_remove(*, membership: BlocMembership, actor) -> None:
+    _check_manages(membership.bloc, actor)
     with acting_as(actor):
         membership.delete()
 
@@ -108,6 +182,7 @@ def bloc_year_set_leadership(
     *, bloc: Bloc, year: int, leader: Organization, deputy: Organization | None, actor
 ) -> None:
     """Rotate khối trưởng / khối phó among the year's members; previous holders become members."""
+    _check_manages(bloc, actor)
     if deputy is not None and deputy.pk == leader.pk:
         raise ValidationError({"deputy": _("Khối phó phải khác khối trưởng.")})
     members = {
@@ -140,6 +215,7 @@ def bloc_year_set_leadership(
 @transaction.atomic
 def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -> int:
     """Start a year from another year's members and roles; refused if it already has members."""
+    _check_manages(bloc, actor)
     validate_year(to_year, "to_year")
     if BlocMembership.objects.filter(bloc=bloc, year=to_year).exists():
         raise ValidationError(

@@ -20,7 +20,6 @@ from .forms import (
     PersonForm,
 )
 from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
-from .roles import roles_for
 
 # Organisations -------------------------------------------------------------------------------
 
@@ -75,12 +74,7 @@ def _save_form(request, form, save, success_message):
 def organization_create(request):
     if not permissions.can_create_organization(request.user):
         raise PermissionDenied
-    form = OrganizationForm(request.POST or None)
-    if not roles_for(request.user).is_admin:
-        # A reviewer adds units under the authority it serves; only administrators add roots.
-        del form.fields["emulation_office_for"]
-        form.fields["parent"].required = True
-        form.fields["parent"].queryset = selectors.organizations_managed_by(request.user)
+    form = OrganizationForm(request.POST or None, user=request.user)
     organization = _save_form(
         request,
         form,
@@ -95,12 +89,11 @@ def organization_create(request):
 def organization_edit(request, pk):
     organization = get_object_or_404(Organization, pk=pk)
     if permissions.can_edit_organization(request.user, organization):
-        form_class = OrganizationForm
+        form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
     elif permissions.can_edit_organization_contact(request.user, organization):
-        form_class = OrganizationContactForm
+        form = OrganizationContactForm(request.POST or None, instance=organization)
     else:
         raise PermissionDenied
-    form = form_class(request.POST or None, instance=organization)
     if _save_form(
         request,
         form,
@@ -173,7 +166,7 @@ def bloc_list(request):
 def bloc_create(request):
     if not permissions.can_create_bloc(request.user):
         raise PermissionDenied
-    form = BlocForm(request.POST or None, authorities=selectors.managed_authorities(request.user))
+    form = BlocForm(request.POST or None, user=request.user)
     bloc = _save_form(
         request,
         form,
@@ -194,9 +187,7 @@ def _get_bloc_for_manager(request, pk) -> Bloc:
 
 def bloc_edit(request, pk):
     bloc = _get_bloc_for_manager(request, pk)
-    form = BlocForm(
-        request.POST or None, instance=bloc, authorities=selectors.managed_authorities(request.user)
-    )
+    form = BlocForm(request.POST or None, instance=bloc, user=request.user)
     if _save_form(
         request,
         form,
@@ -246,7 +237,7 @@ def bloc_year(request, pk, year, forms=None):
     }
     if can_manage:
         context |= {
-            "add_form": MembershipAddForm(),
+            "add_form": MembershipAddForm(bloc=bloc),
             "leadership_form": LeadershipForm(
                 members=member_orgs,
                 initial={
@@ -260,10 +251,12 @@ def bloc_year(request, pk, year, forms=None):
     return render(request, "blocs/bloc_year.html", context, status=400 if forms else 200)
 
 
-def _bloc_year_action(request, pk, year, form_name, form, action, success_message):
-    """POST handlers of the bloc-year page: on error the page comes back with the form filled."""
+def _bloc_year_action(request, pk, year, form_name, make_form, action, success_message):
+    """POST handlers of the bloc-year page: on error the page comes back with the form filled.
+    `make_form(bloc)` builds the form once the user is known to manage the bloc."""
     bloc = _get_bloc_for_manager(request, pk)
     _check_year(year)
+    form = make_form(bloc)
     if _save_form(request, form, lambda data: action(bloc, data) or True, success_message):
         return redirect("bloc_year", pk=bloc.pk, year=year)
     return bloc_year(request, pk, year, forms={form_name: form})
@@ -276,7 +269,7 @@ def membership_add(request, pk, year):
         pk,
         year,
         "add_form",
-        MembershipAddForm(request.POST),
+        lambda bloc: MembershipAddForm(request.POST, bloc=bloc),
         lambda bloc, data: services.membership_add(
             bloc=bloc, year=year, actor=request.user, **data
         ),
@@ -303,7 +296,7 @@ def bloc_leadership(request, pk, year):
         pk,
         year,
         "leadership_form",
-        LeadershipForm(request.POST, members=members),
+        lambda bloc: LeadershipForm(request.POST, members=members),
         lambda bloc, data: services.bloc_year_set_leadership(
             bloc=bloc, year=year, actor=request.user, **data
         ),
@@ -318,7 +311,7 @@ def bloc_copy_members(request, pk, year):
         pk,
         year,
         "copy_form",
-        CopyMembersForm(request.POST),
+        lambda bloc: CopyMembersForm(request.POST),
         lambda bloc, data: services.bloc_year_copy_members(
             bloc=bloc, to_year=year, actor=request.user, **data
         ),

@@ -13,6 +13,7 @@ from emulation_portal.fields import (
     LocalNumberInput,
 )
 
+from . import permissions
 from .due import impossible_date
 from .models import Campaign, OutlineSection, ReportingPeriod, TargetProgress
 
@@ -40,9 +41,9 @@ class CampaignForm(forms.ModelForm):
             ("plan_date", "start", "end", "registration_deadline"), LocalDateField
         )
 
-    def __init__(self, *args, authorities, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities
+        self.fields["authority"].queryset = permissions.campaign_authorities(user)
 
 
 class PhaseForm(forms.Form):
@@ -188,14 +189,19 @@ class PeriodForm(forms.ModelForm):
         widgets = {name: DateInput() for name in ("start", "end", "due")}
         field_classes = dict.fromkeys(("start", "end", "due"), LocalDateField)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The shared outlines and the period's authority's own; never another authority's.
+        self.fields["outline"].queryset = permissions.outlines_for(self.instance.authority_id)
+
 
 class PeriodDefaultsForm(forms.Form):
     authority = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None)
     year = LocalIntegerField(label=_("Năm"), min_value=2000, max_value=2100)
 
-    def __init__(self, *args, authorities, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities
+        self.fields["authority"].queryset = permissions.campaign_authorities(user)
 
 
 class SectionForm(forms.ModelForm):

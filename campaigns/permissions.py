@@ -1,9 +1,29 @@
-"""Permission decisions for campaigns and registrations; views call these for every object."""
+"""Permission decisions for campaigns and registrations, next to the selectors that scope what
+a user may act on. Views call these for every object, forms take their choices from the
+selectors, services check again (`actor=None`: a command or the demo loader, trusted)."""
+
+from django.db.models import Q
 
 from blocs.models import Bloc
+from blocs.permissions import managed_authorities
 from blocs.roles import roles_for
 
-from .models import Campaign, Registration
+from .models import Campaign, Registration, ReportOutline
+
+# Scoping selectors ---------------------------------------------------------------------------
+
+
+def campaign_authorities(user):
+    """The authorities the user may launch campaigns and set reporting periods for."""
+    return managed_authorities(user)
+
+
+def outlines_for(authority_id):
+    """The outlines a period of the authority may follow: the shared ones and its own."""
+    return ReportOutline.objects.filter(Q(authority__isnull=True) | Q(authority_id=authority_id))
+
+
+# Campaigns -----------------------------------------------------------------------------------
 
 
 def can_create_campaign(user) -> bool:
@@ -16,10 +36,33 @@ def can_manage_campaign(user, campaign: Campaign) -> bool:
     return roles.is_admin or campaign.authority_id in roles.authority_ids
 
 
+def can_launch_for(user, authority) -> bool:
+    """A campaign (or a period) belongs to an authority whose emulation office the user is in."""
+    return authority is not None and campaign_authorities(user).filter(pk=authority.pk).exists()
+
+
+def can_import_registrations(user, bloc: Bloc, year: int) -> bool:
+    """Importing the bloc's registration table is the secretariat's job (that year's leader),
+    and the administrators'; the authority's office reads the overview but does not import."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.leads(bloc.pk, year)
+
+
 def can_compile_bloc(user, bloc: Bloc, year: int) -> bool:
     """The bloc's secretariat that year, its authority's emulation office, administrators."""
     roles = roles_for(user)
     return roles.is_admin or roles.leads(bloc.pk, year) or bloc.authority_id in roles.authority_ids
+
+
+def can_start_registration(user, campaign: Campaign, bloc: Bloc, organization_id: int) -> bool:
+    """Open a unit's registration: the unit itself, the bloc's secretariat that year, admins.
+    (The service checks that the bloc is the campaign's authority's and the unit a member.)"""
+    roles = roles_for(user)
+    return (
+        roles.is_admin
+        or organization_id in roles.organization_ids
+        or roles.leads(bloc.pk, campaign.year)
+    )
 
 
 def can_view_registration(user, registration: Registration) -> bool:
@@ -47,6 +90,37 @@ def can_review_registration(user, registration: Registration) -> bool:
     """Accept, return or reopen: the bloc secretariat of the campaign's year, administrators."""
     roles = roles_for(user)
     return roles.is_admin or roles.leads(registration.bloc_id, registration.campaign.year)
+
+
+def can_use_office_pages(user) -> bool:
+    """The pages of any emulation office (periods, the authority dashboard), each scoped to the
+    authorities the user serves."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer
+
+
+def can_edit_outline(user, outline) -> bool:
+    """Shared outlines (no authority) are edited by administrators only; an authority's own by
+    its emulation office."""
+    roles = roles_for(user)
+    return roles.is_admin or (
+        outline.authority_id is not None and outline.authority_id in roles.authority_ids
+    )
+
+
+def can_read_outlines(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer or roles.is_secretariat
+
+
+def can_start_report(user, period, bloc: Bloc, organization_id: int) -> bool:
+    """Open a unit's progress report: the unit, the bloc's secretariat that year, admins."""
+    roles = roles_for(user)
+    return (
+        roles.is_admin
+        or organization_id in roles.organization_ids
+        or roles.leads(bloc.pk, period.year)
+    )
 
 
 def can_manage_periods(user, authority_id: int) -> bool:

@@ -16,7 +16,7 @@ from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.text import nfc
 
-from . import outline_data
+from . import outline_data, permissions
 from .models import (
     Campaign,
     Evidence,
@@ -174,6 +174,13 @@ def period_heading(title: str, period: ReportingPeriod) -> str:
 def periods_ensure_defaults(*, authority: Organization, year: int, actor) -> list[ReportingPeriod]:
     """Six-month (01/01–15/06, due 20/06) and annual (01/01–15/11, due 20/11) periods, plus one
     per phase of the authority's campaigns that year; existing ones are left as configured."""
+    if actor is not None and not permissions.can_launch_for(actor, authority):
+        raise ValidationError(
+            {
+                "authority": _("%(authority)s không thuộc phạm vi anh/chị quản lý.")
+                % {"authority": authority}
+            }
+        )
     outline = ReportOutline.objects.filter(code=DEFAULT_OUTLINE).first()
     wanted = [
         (ReportingPeriod.Kind.H1, _("Sơ kết 6 tháng đầu năm %(y)s"), date(year, 1, 1),

@@ -43,21 +43,23 @@ from .models import (
 
 
 def period_list(request):
-    authorities = managed_authorities(request.user)
-    if not (roles_for(request.user).is_admin or roles_for(request.user).is_reviewer):
+    if not permissions.can_use_office_pages(request.user):
         raise PermissionDenied
+    authorities = managed_authorities(request.user)
     periods = ReportingPeriod.objects.filter(authority__in=authorities).select_related(
         "authority", "outline"
     )
     form = PeriodDefaultsForm(
-        request.POST or None,
-        authorities=authorities,
-        initial={"year": timezone.localdate().year},
+        request.POST or None, user=request.user, initial={"year": timezone.localdate().year}
     )
     if request.method == "POST" and form.is_valid():
-        created = progress.periods_ensure_defaults(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Đã có %(n)s kỳ báo cáo cho năm.") % {"n": len(created)})
-        return redirect("period_list")
+        try:
+            created = progress.periods_ensure_defaults(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã có %(n)s kỳ báo cáo cho năm.") % {"n": len(created)})
+            return redirect("period_list")
     return render(
         request,
         "campaigns/period_list.html",
@@ -79,21 +81,16 @@ def period_edit(request, pk):
 
 def _outline_for_manager(request, pk) -> ReportOutline:
     outline = get_object_or_404(ReportOutline, pk=pk)
-    roles = roles_for(request.user)
-    # Shared outlines (no authority) are edited by administrators only.
-    if not (
-        roles.is_admin or (outline.authority_id and outline.authority_id in roles.authority_ids)
-    ):
+    if not permissions.can_edit_outline(request.user, outline):
         raise PermissionDenied
     return outline
 
 
 def outline_detail(request, pk):
     outline = get_object_or_404(ReportOutline, pk=pk)
-    roles = roles_for(request.user)
-    if not (roles.is_admin or roles.is_reviewer or roles.is_secretariat):
+    if not permissions.can_read_outlines(request.user):
         raise PermissionDenied
-    can_edit = roles.is_admin or (outline.authority_id in roles.authority_ids)
+    can_edit = permissions.can_edit_outline(request.user, outline)
     return render(
         request,
         "campaigns/outline_detail.html",
@@ -155,10 +152,7 @@ def report_start(request, period_pk, bloc_pk, org_pk):
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     bloc = get_object_or_404(Bloc, pk=bloc_pk)
     organization = get_object_or_404(Organization, pk=org_pk)
-    roles = roles_for(request.user)
-    if not (
-        roles.is_admin or org_pk in roles.organization_ids or roles.leads(bloc.pk, period.year)
-    ):
+    if not permissions.can_start_report(request.user, period, bloc, organization.pk):
         raise PermissionDenied
     try:
         report = progress.report_open(
@@ -558,8 +552,7 @@ def _nominations(request, ranked):
 
 
 def authority_dashboard(request):
-    roles = roles_for(request.user)
-    if not (roles.is_admin or roles.is_reviewer):
+    if not permissions.can_use_office_pages(request.user):
         raise PermissionDenied
     year = int(request.GET.get("year") or timezone.localdate().year)
     blocs = Bloc.objects.filter(authority__in=managed_authorities(request.user)).order_by("code")

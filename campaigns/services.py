@@ -16,6 +16,7 @@ from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX
 from emulation_portal.text import nfc
 
+from . import permissions
 from .due import parse_due
 from .models import (
     Campaign,
@@ -55,6 +56,7 @@ def campaign_save(*, campaign: Campaign, phases: list[dict] | None, actor) -> Ca
 
     Phases are updated in place, so reporting periods attached to them stay attached.
     """
+    _check_authority(campaign, actor)
     campaign.full_clean()
     with acting_as(actor):
         campaign.save()
@@ -79,6 +81,33 @@ def campaign_save(*, campaign: Campaign, phases: list[dict] | None, actor) -> Ca
                     _("%(phase)s đã có kỳ báo cáo nên không xoá được.") % {"phase": leftover}
                 ) from None
     return campaign
+
+
+def _check_authority(campaign: Campaign, actor) -> None:
+    """The form offered only the user's authorities; check again, and never move a campaign that
+    already has registrations (they belong to the blocs of its authority)."""
+    if (
+        actor is not None
+        and campaign.authority_id
+        and not permissions.can_launch_for(actor, campaign.authority)
+    ):
+        raise ValidationError(
+            {
+                "authority": _("%(authority)s không thuộc phạm vi anh/chị quản lý.")
+                % {"authority": campaign.authority}
+            }
+        )
+    if campaign.pk:
+        stored = Campaign.objects.filter(pk=campaign.pk).values_list("authority_id", flat=True)
+        if stored.first() != campaign.authority_id and campaign.registrations.exists():
+            raise ValidationError(
+                {
+                    "authority": _(
+                        "Phong trào đã có đăng ký của các khối thuộc cơ quan cũ, "
+                        "không chuyển sang cơ quan khác được."
+                    )
+                }
+            )
 
 
 def campaign_for_bloc(*, bloc: Bloc, year: int) -> Campaign:

@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc, Organization
-from blocs.roles import roles_for
-from blocs.selectors import managed_authorities
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors, parse_seen_updated_at
 from emulation_portal.http import xlsx_response
@@ -71,9 +69,7 @@ def campaign_edit(request, pk=None):
         raise PermissionDenied
     if not campaign and not permissions.can_create_campaign(request.user):
         raise PermissionDenied
-    form = CampaignForm(
-        request.POST or None, instance=campaign, authorities=managed_authorities(request.user)
-    )
+    form = CampaignForm(request.POST or None, instance=campaign, user=request.user)
     existing = campaign.phases.all() if campaign else []
     phases = PhaseFormSet(
         request.POST or None,
@@ -124,6 +120,7 @@ def bloc_overview(request, pk, bloc_pk):
             },
             "missing": sum(1 for r in rows if r.registration is None),
             "late": sum(1 for r in rows if r.late),
+            "can_import": permissions.can_import_registrations(request.user, bloc, campaign.year),
         },
     )
 
@@ -136,6 +133,8 @@ def bloc_export(request, pk, bloc_pk):
 
 def bloc_import(request, pk, bloc_pk):
     campaign, bloc = _bloc_for_compiler(request, pk, bloc_pk)
+    if not permissions.can_import_registrations(request.user, bloc, campaign.year):
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -162,7 +161,7 @@ def bloc_import(request, pk, bloc_pk):
 
 def _batch_for_user(request, pk) -> ImportBatch:
     batch = get_object_or_404(ImportBatch.objects.select_related("campaign", "bloc"), pk=pk)
-    if batch.uploaded_by_id != request.user.pk or not permissions.can_compile_bloc(
+    if batch.uploaded_by_id != request.user.pk or not permissions.can_import_registrations(
         request.user, batch.bloc, batch.campaign.year
     ):
         raise PermissionDenied
@@ -232,10 +231,7 @@ def registration_start(request, pk, bloc_pk, org_pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     bloc = get_object_or_404(Bloc, pk=bloc_pk)
     organization = get_object_or_404(Organization, pk=org_pk)
-    roles = roles_for(request.user)
-    if not (
-        roles.is_admin or org_pk in roles.organization_ids or roles.leads(bloc.pk, campaign.year)
-    ):
+    if not permissions.can_start_registration(request.user, campaign, bloc, organization.pk):
         raise PermissionDenied
     try:
         registration = services.registration_open(

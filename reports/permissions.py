@@ -17,6 +17,11 @@ def can_write(user, bloc, year: int) -> bool:
     return roles.is_admin or roles.leads(bloc.pk, year)
 
 
+def can_open(user, bloc, period) -> bool:
+    """A bloc's report covers a period of the bloc's own authority, opened by its writers."""
+    return period.authority_id == bloc.authority_id and can_write(user, bloc, period.year)
+
+
 def can_edit(user, document: ReportDocument) -> bool:
     return can_write(user, document.bloc, document.period.year)
 

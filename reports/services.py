@@ -17,7 +17,7 @@ from blocs.models import BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import log_action, quietly
 
-from . import bloc_outputs
+from . import bloc_outputs, permissions
 from .bloc_report import BlocReport, bloc_report
 from .models import DocumentCounter, ReportDocument, ReportVersion, SignedScan
 
@@ -38,6 +38,11 @@ TRANSITIONS = {
 
 def document_open(*, bloc, period, actor) -> ReportDocument:
     """The bloc's open report for the period (draft or finalised), created as a draft if none."""
+    if actor is not None and not permissions.can_open(actor, bloc, period):
+        raise ValidationError(
+            _("%(user)s không soạn được báo cáo của %(bloc)s cho kỳ “%(period)s”.")
+            % {"user": actor, "bloc": bloc, "period": period}
+        )
     with transaction.atomic():
         document = ReportDocument.objects.filter(
             bloc=bloc, period=period, status__in=ReportDocument.OPEN

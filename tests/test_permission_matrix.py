@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import models, transaction
@@ -34,6 +35,7 @@ from campaigns import importer, progress
 from campaigns import services as campaign_services
 from campaigns.models import (
     Campaign,
+    ImportBatch,
     OutlineSection,
     ProgressReport,
     Registration,
@@ -41,6 +43,7 @@ from campaigns.models import (
     ReportOutline,
 )
 from reports import services as report_services
+from reports.models import ReportDocument
 from tests.conftest import SAMPLE
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -53,14 +56,16 @@ OTHER = "other_officer"  # congthuong, Sở Công Thương: another member of th
 SEC = "secretariat"  # hvquan, Sở KH&CN leads Khối thi đua 4A in 2020
 OSEC = "other_secretariat"  # Sở Y tế leads Khối thi đua 4B in 2020
 REV = "reviewer"  # sonoivu, Sở Nội vụ: the emulation office of Đồng Tháp
+AREV = "other_reviewer"  # agnoivu, Sở Nội vụ An Giang: the emulation office of another province
 ADM = "admin"
-ROLES = (ANON, OWN, OTHER, SEC, OSEC, REV, ADM)
+ROLES = (ANON, OWN, OTHER, SEC, OSEC, REV, AREV, ADM)
 USERNAMES = {
     OWN: "xaydung",
     OTHER: "congthuong",
     SEC: "hvquan",
     OSEC: "syt",
     REV: "sonoivu",
+    AREV: "agnoivu",
     ADM: "admin",
 }
 
@@ -68,6 +73,7 @@ PUBLIC = frozenset(ROLES)
 SIGNED_IN = PUBLIC - {ANON}
 ADMIN = frozenset({ADM})
 OFFICE = frozenset({REV, ADM})  # the authority's emulation office
+REVIEWERS = OFFICE | {AREV}  # pages of no object yet: any emulation office, for its authority
 WRITERS = frozenset({SEC, ADM})  # the bloc's secretariat that year
 COMPILERS = WRITERS | {REV}  # campaigns.permissions.can_compile_bloc
 UNIT = COMPILERS | {OWN}  # a unit's own paper: the unit and the bloc's compilers
@@ -134,13 +140,13 @@ MATRIX: dict[str, list[Case]] = {
     "home": [case(SIGNED_IN, shows={"Báo cáo số 1/BC-KTĐ4A": RECIPIENTS - {ADM}})],
     # Directory: organisations, people, blocs.
     "organization_list": [case(SIGNED_IN)],
-    "organization_create": [case(OFFICE)],
+    "organization_create": [case(REVIEWERS)],
     "organization_detail": [case(SIGNED_IN, pk=W.unit)],
     "organization_edit": [case(OFFICE | {OWN}, pk=W.unit)],
     "person_create": [case(OFFICE | {OWN}, pk=W.unit)],
     "person_edit": [case(OFFICE | {OWN}, pk=W.person)],
     "bloc_list": [case(SIGNED_IN)],
-    "bloc_create": [case(OFFICE)],
+    "bloc_create": [case(REVIEWERS)],
     "bloc_detail": [case(SIGNED_IN, pk=W.bloc)],
     "bloc_edit": [case(OFFICE, pk=W.bloc)],
     "bloc_year": [case(SIGNED_IN, pk=W.bloc, year=2020)],
@@ -150,12 +156,16 @@ MATRIX: dict[str, list[Case]] = {
     "bloc_copy_members": [post(OFFICE, pk=W.bloc, year=2020)],
     # Campaigns and registrations.
     "campaign_list": [case(SIGNED_IN)],
-    "campaign_create": [case(OFFICE)],
+    "campaign_create": [case(REVIEWERS)],
     "campaign_detail": [case(SIGNED_IN, pk=W.campaign)],
     "campaign_edit": [case(OFFICE, pk=W.campaign)],
     "bloc_overview": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
     "bloc_export": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
-    "bloc_import": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
+    # Importing the bloc's table is the secretariat's job; the office reads the overview only.
+    "bloc_import": [
+        case(WRITERS, pk=W.campaign, bloc_pk=W.bloc),
+        post(WRITERS, pk=W.campaign, bloc_pk=W.bloc),
+    ],
     "registration_start": [post(UNIT_EDIT, pk=W.campaign, bloc_pk=W.bloc, org_pk=W.unit)],
     "import_preview": [case({SEC}, pk=W.batch)],  # the uploader's own upload only
     "registration_detail": [case(UNIT, pk=W.registration)],
@@ -166,9 +176,9 @@ MATRIX: dict[str, list[Case]] = {
         *(post(WRITERS, e, pk=W.registration, event=e) for e in ("return", "accept", "reopen")),
     ],
     # Reporting periods, outlines, progress reports, evidence.
-    "period_list": [case(OFFICE)],
+    "period_list": [case(REVIEWERS)],
     "period_edit": [case(OFFICE, pk=W.h1)],
-    "outline_detail": [case({SEC, OSEC, REV, ADM}, pk=W.outline)],
+    "outline_detail": [case({SEC, OSEC, REV, AREV, ADM}, pk=W.outline)],
     "section_create": [
         case(ADMIN, "shared outline", outline_pk=W.outline),
         case(OFFICE, "authority's outline", outline_pk=W.dt_outline),
@@ -213,7 +223,7 @@ MATRIX: dict[str, list[Case]] = {
         case(COMPILERS, pk=W.bloc, year=2020, kind="annual"),
         post(WRITERS, pk=W.bloc, year=2020, kind="annual"),
     ],
-    "authority_dashboard": [case(OFFICE)],
+    "authority_dashboard": [case(REVIEWERS)],
     "notifications": [case(SIGNED_IN), post(SIGNED_IN)],
     # Awards: proposals, dossier files, decisions, registry, summary.
     "proposal_list": [
@@ -244,7 +254,7 @@ MATRIX: dict[str, list[Case]] = {
         case({OWN, ADM}, "draft proposal", pk=W.dossier_draft),
         case({OWN, REV, ADM}, "returned proposal", pk=W.dossier_returned),
     ],
-    "decision_create": [case(OFFICE)],
+    "decision_create": [case(REVIEWERS)],
     "decision_detail": [
         case(SIGNED_IN, "issued", pk=W.decision_issued),
         case(OFFICE, "draft", pk=W.decision_draft),
@@ -252,7 +262,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "registry": [case(SIGNED_IN), case(SIGNED_IN, "xlsx", data={"format": "xlsx"})],
     "award_summary": [
-        case({SEC, OSEC, REV, ADM}, "own scope"),  # a secretariat totals the bloc it leads
+        case({SEC, OSEC, REV, AREV, ADM}, "own scope"),  # a secretariat totals the bloc it leads
         case(COMPILERS, "Khối 4A", data=SUMMARY_4A),
         case(COMPILERS, "Khối 4A xlsx", data=SUMMARY_4A | {"format": "xlsx"}),
     ],
@@ -365,6 +375,30 @@ def _build_world() -> SimpleNamespace:
         user=User.objects.create_user("syt", full_name="Võ Thị Y"), organization=syt
     )
 
+    # Another province, An Giang: its emulation office's reviewer, a department, a bloc it runs,
+    # its own outline and six-month period. Nothing of Đồng Tháp may point at these.
+    ag_unit = Organization.objects.create(
+        code="AG-SXD", name="Sở Xây dựng tỉnh An Giang", kind=Organization.Kind.DEPARTMENT,
+        parent=org["AG"],
+    )  # fmt: skip
+    ag_bloc = Bloc.objects.create(
+        code="AG-K1", name="Khối thi đua số 1 An Giang", authority=org["AG"]
+    )
+    BlocMembership.objects.create(
+        bloc=ag_bloc, organization=ag_unit, year=2020, role=BlocMembership.Role.LEADER
+    )
+    StaffAssignment.objects.create(
+        user=User.objects.create_user("agnoivu", full_name="Nguyễn Văn An"),
+        organization=org["AG-SNV"],
+    )
+    ag_outline = ReportOutline.objects.create(
+        code="AG-2020", name="Đề cương của tỉnh An Giang", authority=org["AG"], year=2020
+    )
+    ag_period = ReportingPeriod.objects.create(
+        authority=org["AG"], year=2020, kind=ReportingPeriod.Kind.H1, name="Sơ kết 6 tháng 2020",
+        start=date(2020, 1, 1), end=date(2020, 6, 15), due=date(2020, 6, 20), outline=ag_outline,
+    )  # fmt: skip
+
     # Sở Xây dựng's registration and six-month report, reopened so they can be edited again.
     registration = Registration.objects.get(
         campaign=campaign, bloc=bloc, organization=org["DT-SXD"]
@@ -457,6 +491,15 @@ def _build_world() -> SimpleNamespace:
         sessions={role: _session(username) for role, username in USERNAMES.items()},
         bloc=bloc,
         unit=org["DT-SXD"],
+        dt=org["DT"],
+        office=org["DT-SNV"],
+        leader=org["DT-SKHCN"],
+        spare_unit=org["DT-HLHPN"],
+        ag=org["AG"],
+        ag_unit=ag_unit,
+        ag_bloc=ag_bloc,
+        ag_outline=ag_outline,
+        ag_period=ag_period,
         person=Person.objects.get(full_name="Nguyễn Thị Mai", organization=org["DT-SXD"]),
         membership=BlocMembership.objects.get(
             bloc=bloc, year=2020, organization__code="DT-XTTMDLDT"
@@ -571,3 +614,349 @@ def test_permission(world, name, case_, role):
                 f"GET {url} as {role}: “{text}” should {'' if role in roles else 'not '}be shown"
                 + ("" if role in roles else " LEAK")
             )
+
+
+# Authority on the data ---------------------------------------------------------------------------
+# A form that references another object is limited to what the user may act on, and the service
+# checks it again: a crafted POST carrying An Giang's object where a form of Đồng Tháp expects
+# one of its own is refused (a form error, a message, 403 or 404) and the database keeps what it
+# had. Each row is also posted with Đồng Tháp's own value (`home`), which proves the body is
+# otherwise valid: the roles in `users` get it saved, the others are refused in the same way.
+
+SCOPE_ROLES = (ADM, REV, AREV, SEC, OWN, OTHER)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One reference of one form, posted with a foreign object and with a home one."""
+
+    url: str
+    kwargs: dict  # the URL, with Đồng Tháp's objects
+    body: object  # world -> a valid body, with Đồng Tháp's values
+    foreign: dict  # what An Giang's object replaces: a URL argument or a body field
+    stored: object  # world -> what the database holds that the post could change
+    users: frozenset  # roles whose post with the home values is saved
+    applies: frozenset = frozenset()  # roles for whom An Giang's object is theirs to use
+    label: str = ""
+
+
+def _value(value, world):
+    value = _resolve(value, world)
+    return "" if value is None else value
+
+
+def _form_body(instance, fields) -> dict:
+    """What the edit form would post back unchanged."""
+    body = {}
+    for name in fields:
+        key = f"{name}_id" if hasattr(instance, f"{name}_id") else name
+        value = getattr(instance, key)
+        if isinstance(value, bool):
+            if value:
+                body[name] = "on"
+        elif isinstance(value, date):
+            body[name] = value.strftime("%d/%m/%Y")
+        else:
+            body[name] = "" if value is None else value
+    return body
+
+
+ORG_FIELDS = (
+    "code", "name", "short_name", "kind", "parent", "emulation_office_for", "address", "phone",
+    "email", "is_active",
+)  # fmt: skip
+NO_PHASES = {"phase-TOTAL_FORMS": "0", "phase-INITIAL_FORMS": "0"}
+
+
+def _org_state(code):
+    return lambda w: list(
+        Organization.objects.filter(code=code).values_list("parent_id", "emulation_office_for_id")
+    )
+
+
+def _org(name):
+    return lambda w: _form_body(Organization.objects.get(pk=getattr(w, name).pk), ORG_FIELDS)
+
+
+def _leaders(w):
+    return sorted(
+        BlocMembership.objects.filter(bloc=w.bloc, year=2020)
+        .exclude(role=BlocMembership.Role.MEMBER)
+        .values_list("organization_id", "role")
+    )
+
+
+NEW_ORG = {"code": "DT-SVHTTDL", "name": "Sở Văn hóa, Thể thao và Du lịch", "kind": "department"}
+NEW_BLOC = {"code": "KTĐ9", "name": "Khối thi đua 9", "kind": "bloc", "is_active": "on"}
+NEW_CAMPAIGN = {
+    "name": "Thi đua chuyên đề chuyển đổi số", "kind": "thematic", "year": 2020,
+    "start": "01/03/2020", "end": "30/09/2020",
+} | NO_PHASES  # fmt: skip
+CAMPAIGN_FIELDS = (
+    "name", "kind", "year", "authority", "plan_symbol", "plan_date", "start", "end",
+    "registration_deadline", "description",
+)  # fmt: skip
+PERIOD_FIELDS = ("name", "start", "end", "due", "outline", "is_closed")
+
+SCOPES = [
+    # Directory: jurisdiction fields are the administrator's; a reviewer places units only under
+    # organisations it manages, and adds only its authority's units to its blocs.
+    Scope(
+        "organization_create",
+        {},
+        lambda w: NEW_ORG | {"parent": w.dt.pk},
+        {"parent": W.ag},
+        _org_state(NEW_ORG["code"]),
+        OFFICE,
+        frozenset({ADM, AREV}),
+        "parent",
+    ),
+    Scope(
+        "organization_create",
+        {},
+        lambda w: NEW_ORG | {"parent": w.dt.pk},
+        {"emulation_office_for": W.ag},
+        _org_state(NEW_ORG["code"]),
+        OFFICE,
+        ADMIN,
+        "emulation office",
+    ),
+    Scope(
+        "organization_edit",
+        {"pk": W.unit},
+        _org("unit"),
+        {"parent": W.ag},
+        _org_state("DT-SXD"),
+        OFFICE | {OWN},
+        ADMIN,
+        "parent",
+    ),
+    Scope(
+        "organization_edit",
+        {"pk": W.unit},
+        _org("unit"),
+        {"emulation_office_for": W.ag},
+        _org_state("DT-SXD"),
+        OFFICE | {OWN},
+        ADMIN,
+        "emulation office",
+    ),
+    Scope(
+        "organization_edit",
+        {"pk": W.office},
+        _org("office"),
+        {"emulation_office_for": W.ag},
+        _org_state("DT-SNV"),
+        OFFICE,
+        ADMIN,
+        "the reviewer's own office",
+    ),
+    Scope(
+        "organization_edit",
+        {"pk": W.unit},
+        _org("unit"),
+        {"kind": "central"},
+        lambda w: Organization.objects.filter(pk=w.unit.pk).values_list("kind").get(),
+        OFFICE | {OWN},
+        ADMIN,
+        "a unit made a central body",
+    ),  # a central council's clusters admit any province: a kind that widens a bloc
+    Scope(
+        "organization_edit",
+        {"pk": W.dt},
+        _org("dt"),
+        {"kind": "central"},
+        lambda w: Organization.objects.filter(pk=w.dt.pk).values_list("kind").get(),
+        OFFICE,
+        ADMIN,
+        "the province made a central body",
+    ),
+    Scope(
+        "organization_edit",
+        {"pk": W.dt},
+        _org("dt"),
+        {"parent": W.ag},
+        _org_state("DT"),
+        OFFICE,
+        ADMIN,
+        "the province put under another",
+    ),
+    Scope(
+        "bloc_create",
+        {},
+        lambda w: NEW_BLOC | {"authority": w.dt.pk},
+        {"authority": W.ag},
+        lambda w: list(Bloc.objects.filter(code="KTĐ9").values_list("authority_id")),
+        OFFICE,
+        frozenset({ADM, AREV}),
+    ),
+    Scope(
+        "bloc_edit",
+        {"pk": W.bloc},
+        lambda w: _form_body(
+            w.bloc, ("code", "name", "kind", "authority", "description", "is_active")
+        ),
+        {"authority": W.ag},
+        lambda w: Bloc.objects.filter(pk=w.bloc.pk).values_list("authority_id").get(),
+        OFFICE,
+        ADMIN,
+    ),  # fmt: skip
+    Scope(
+        "membership_add",
+        {"pk": W.bloc, "year": 2020},
+        lambda w: {"organization": w.spare_unit.pk, "role": "member"},
+        {"organization": W.ag_unit},
+        lambda w: sorted(
+            BlocMembership.objects.filter(bloc=w.bloc).values_list("organization_id", "year")
+        ),
+        OFFICE,
+    ),
+    Scope(
+        "bloc_leadership",
+        {"pk": W.bloc, "year": 2020},
+        lambda w: {"leader": w.leader.pk, "deputy": w.unit.pk},
+        {"leader": W.ag_unit},
+        _leaders,
+        OFFICE,
+        label="leader",
+    ),
+    Scope(
+        "bloc_leadership",
+        {"pk": W.bloc, "year": 2020},
+        lambda w: {"leader": w.leader.pk, "deputy": w.unit.pk},
+        {"deputy": W.ag_unit},
+        _leaders,
+        OFFICE,
+        label="deputy",
+    ),
+    # Campaigns, registrations, periods.
+    Scope(
+        "campaign_create",
+        {},
+        lambda w: NEW_CAMPAIGN | {"authority": w.dt.pk},
+        {"authority": W.ag},
+        lambda w: list(Campaign.objects.filter(name=NEW_CAMPAIGN["name"]).values_list("authority")),
+        OFFICE,
+        frozenset({ADM, AREV}),
+    ),
+    Scope(
+        "campaign_edit",
+        {"pk": W.campaign},
+        lambda w: _form_body(w.campaign, CAMPAIGN_FIELDS) | NO_PHASES,
+        {"authority": W.ag},
+        lambda w: Campaign.objects.filter(pk=w.campaign.pk).values_list("authority_id").get(),
+        OFFICE,
+    ),  # the campaign has registrations of Đồng Tháp's blocs: nobody moves it to An Giang
+    Scope(
+        "bloc_import",
+        {"pk": W.campaign, "bloc_pk": W.bloc},
+        lambda w: {"file": SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes())},
+        {"bloc_pk": W.ag_bloc},
+        lambda w: ImportBatch.objects.count(),
+        WRITERS,
+    ),
+    Scope(
+        "registration_start",
+        {"pk": W.campaign, "bloc_pk": W.bloc, "org_pk": W.unit},
+        lambda w: {},
+        {"bloc_pk": W.ag_bloc, "org_pk": W.ag_unit},
+        lambda w: Registration.objects.count(),
+        UNIT_EDIT,
+        label="bloc and unit",
+    ),
+    Scope(
+        "registration_start",
+        {"pk": W.campaign, "bloc_pk": W.bloc, "org_pk": W.unit},
+        lambda w: {},
+        {"org_pk": W.ag_unit},
+        lambda w: Registration.objects.count(),
+        UNIT_EDIT,
+        label="unit",
+    ),
+    Scope(
+        "period_list",
+        {},
+        lambda w: {"authority": w.dt.pk, "year": 2022},
+        {"authority": W.ag},
+        lambda w: sorted(
+            ReportingPeriod.objects.filter(year=2022).values_list("authority_id", "kind")
+        ),
+        OFFICE,
+        frozenset({ADM, AREV}),
+    ),
+    Scope(
+        "period_edit",
+        {"pk": W.h1},
+        lambda w: _form_body(w.h1, PERIOD_FIELDS),
+        {"outline": W.ag_outline},
+        lambda w: ReportingPeriod.objects.filter(pk=w.h1.pk).values_list("outline_id").get(),
+        OFFICE,
+    ),
+    Scope(
+        "report_start",
+        {"period_pk": W.h1, "bloc_pk": W.bloc, "org_pk": W.unit},
+        lambda w: {},
+        {"bloc_pk": W.ag_bloc, "org_pk": W.ag_unit},
+        lambda w: ProgressReport.objects.count(),
+        UNIT_EDIT,
+    ),
+    # The bloc's official reports.
+    Scope(
+        "document_open",
+        {"bloc_pk": W.bloc, "period_pk": W.annual},
+        lambda w: {},
+        {"period_pk": W.ag_period},
+        lambda w: ReportDocument.objects.count(),
+        WRITERS,
+    ),
+]
+
+
+def _scope_params():
+    for scope in SCOPES:
+        for what in ("foreign", "home"):
+            label = f"{scope.url}[{scope.label or ','.join(scope.foreign)}]-{what}"
+            for role in SCOPE_ROLES:
+                yield pytest.param(scope, what, role, id=f"{label}-{role}")
+
+
+def _errors_shown(response) -> list[str]:
+    """Messages flashed with level error (a refused button post redirects with one)."""
+    return [
+        str(m) for m in get_messages(response.wsgi_request) if m.level_tag in ("error", "danger")
+    ]
+
+
+def test_every_scope_row_names_a_url():
+    assert not {scope.url for scope in SCOPES} - set(URL_NAMES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("scope", "what", "role"), _scope_params())
+def test_data_scope(world, scope, what, role):
+    kwargs = dict(scope.kwargs)
+    body = scope.body(world)
+    if what == "foreign":
+        for name, value in scope.foreign.items():
+            (kwargs if name in kwargs else body)[name] = value
+    url = reverse(scope.url, kwargs={k: _resolve(v, world) for k, v in kwargs.items()})
+    body = {k: _value(v, world) for k, v in body.items()}
+    before = scope.stored(world)
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    response = client.post(url, body)
+    after = scope.stored(world)
+    saved = response.status_code == 302 and not _errors_shown(response)
+    if role in (scope.applies if what == "foreign" else scope.users):
+        assert saved, (
+            f"POST {url} {what} as {role}: expected it saved, got {response.status_code} "
+            f"{_errors_shown(response)}"
+        )
+        if what == "foreign":
+            assert after != before, f"POST {url} as {role}: saved but the database is unchanged"
+        return
+    assert response.status_code < 500, f"POST {url} as {role}: {response.status_code}"
+    assert not saved and after == before, (
+        f"POST {url} with {what} values as {role}: expected refused with nothing stored, got "
+        f"{response.status_code}, {before!r} -> {after!r} LEAK"
+    )

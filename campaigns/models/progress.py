@@ -2,6 +2,7 @@
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -148,6 +149,16 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # A period follows a shared outline or its own authority's, never another authority's.
+        if self.outline_id and self.outline.authority_id not in (None, self.authority_id):
+            raise ValidationError(
+                {
+                    "outline": _("Đề cương này thuộc %(authority)s.")
+                    % {"authority": self.outline.authority}
+                }
+            )
 
 
 class ProgressReport(models.Model):

@@ -110,7 +110,7 @@ def outline(db):
 @pytest.fixture
 def periods(demo, outline):
     made = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     return {p.kind: p for p in made}
 
@@ -168,7 +168,7 @@ def _due_in_future(period, days=30):
 
 def test_default_periods_have_the_seed_dates_and_outline(demo, outline):
     made = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     assert len(made) == 2
     by_kind = {p.kind: p for p in made}
@@ -191,13 +191,13 @@ def test_default_periods_have_the_seed_dates_and_outline(demo, outline):
 
 def test_default_periods_twice_create_nothing_new(demo, outline):
     first = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     h1 = next(p for p in first if p.kind == ReportingPeriod.Kind.H1)
     h1.due = D(2020, 6, 30)  # configured by the office since; must be left alone
     h1.save()
     second = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     assert ReportingPeriod.objects.count() == 2
     assert sorted(p.pk for p in second) == sorted(p.pk for p in first)
@@ -207,7 +207,7 @@ def test_default_periods_twice_create_nothing_new(demo, outline):
 
 def test_default_periods_without_outline_have_none(demo):
     made = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     assert [p.outline for p in made] == [None, None]
 
@@ -246,10 +246,10 @@ def test_phased_campaign_gets_one_period_per_phase(demo, outline):
             {"name": "Đợt 1", "start": D(2020, 1, 1), "end": D(2020, 6, 30)},
             {"name": "Đợt 2", "start": D(2020, 7, 1), "end": D(2020, 12, 31)},
         ],
-        actor=demo.secretariat,
+        actor=demo.reviewer,
     )
     made = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     assert len(made) == 4
     phase_periods = sorted(
@@ -267,7 +267,7 @@ def test_phased_campaign_gets_one_period_per_phase(demo, outline):
     assert all(p.outline == outline for p in phase_periods)
 
     again = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     assert len(again) == 4
     assert ReportingPeriod.objects.count() == 4
@@ -289,15 +289,15 @@ def test_phased_campaign_can_be_saved_again_after_its_periods_exist(demo, outlin
             end=D(2020, 12, 31),
         ),
         phases=phases,
-        actor=demo.secretariat,
+        actor=demo.reviewer,
     )
     periods = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     phase_ids = sorted(p.phase_id for p in periods if p.phase_id)
     phased.description = "Bổ sung nội dung"
     renamed = [{**phases[0], "name": "Đợt 1 (sơ kết)"}, phases[1]]
-    services.campaign_save(campaign=phased, phases=renamed, actor=demo.secretariat)
+    services.campaign_save(campaign=phased, phases=renamed, actor=demo.reviewer)
     assert sorted(phased.phases.values_list("pk", flat=True)) == phase_ids
     assert phased.phases.get(ordinal=1).name == "Đợt 1 (sơ kết)"
     assert ReportingPeriod.objects.filter(phase__campaign=phased).count() == 2
@@ -318,11 +318,11 @@ def test_a_phase_with_a_period_cannot_be_removed(demo, outline):
             end=D(2020, 12, 31),
         ),
         phases=phases,
-        actor=demo.secretariat,
+        actor=demo.reviewer,
     )
-    progress.periods_ensure_defaults(authority=demo.org["DT"], year=2020, actor=demo.secretariat)
+    progress.periods_ensure_defaults(authority=demo.org["DT"], year=2020, actor=demo.reviewer)
     with pytest.raises(ValidationError, match="đã có kỳ báo cáo"):
-        services.campaign_save(campaign=phased, phases=phases[:1], actor=demo.secretariat)
+        services.campaign_save(campaign=phased, phases=phases[:1], actor=demo.reviewer)
     assert phased.phases.count() == 2
 
 
@@ -439,7 +439,7 @@ def test_report_open_for_a_phase_uses_the_phased_campaigns_registration(
             end=D(2020, 12, 31),
         ),
         phases=[{"name": "Đợt 1", "start": D(2020, 1, 1), "end": D(2020, 6, 30)}],
-        actor=demo.secretariat,
+        actor=demo.reviewer,
     )
     registration = services.registration_open(
         campaign=phased, bloc=demo.bloc, organization=skhcn, actor=demo.secretariat
@@ -454,7 +454,7 @@ def test_report_open_for_a_phase_uses_the_phased_campaigns_registration(
         actor=demo.secretariat,
     )
     made = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     phase_period = next(p for p in made if p.kind == ReportingPeriod.Kind.PHASE)
     report = progress.report_open(

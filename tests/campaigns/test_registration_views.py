@@ -66,7 +66,7 @@ ALLOWED = {
         "start",
     },
     "other secretariat": set(),
-    "reviewer": {"detail", "template", "overview", "export", "import"},
+    "reviewer": {"detail", "template", "overview", "export"},  # importing is the secretariat's
 }
 
 

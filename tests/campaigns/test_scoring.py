@@ -400,7 +400,7 @@ def imported(sample_bytes, campaign, demo, settings, tmp_path):
 def periods(demo):
     progress.outline_from_data(SEED_000_OUTLINE)
     made = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     return {p.kind: p for p in made}
 
