@@ -11,7 +11,7 @@ from django.urls import reverse
 from awards import permissions, powers, services
 from awards.models import AwardType, Decision, Nominee, Proposal
 from blocs.models import Organization, StaffAssignment
-from tests.awards.test_proposals import _approved, _decision, _media, _proposal, world  # noqa: F401
+from tests.awards.test_proposals import _approved, _decision, _proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def test_reviewer_marks_a_nominee_withdrawn_with_a_reason(client, world):
     client.post(url, {"reason": "Đơn vị xin rút vì chuyển công tác."})
     hung.refresh_from_db()
     assert hung.verdict == "withdrawn"
-    assert proposal.actions.filter(action="withdraw", nominee=hung).exists()
+    assert proposal.actions.filter(action="verdict:withdrawn", nominee=hung).exists()
     # the proposal is judged on who is left: Mai eligible is enough to approve
     services.nominees_verdict(
         proposal=proposal, nominees=[mai], verdict="eligible", note="", actor=world.demo.reviewer

@@ -9,7 +9,7 @@ from django.urls import reverse
 from awards import permissions, services
 from awards.models import AwardType, Decision, Nominee, Proposal
 from blocs.models import Bloc, BlocMembership, Organization, Person
-from tests.awards.test_proposals import _approved, _issued, _media, _proposal, world  # noqa: F401
+from tests.awards.test_proposals import _approved, _issued, _proposal
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_decision_service_refuses_a_correction_in_another_authority(world):
         services.decision_create(
             authority=world.demo.org["AG"], year=2025, dated=date(2025, 2, 25),
             title="Đính chính", signer_name="A", signer_title="Chủ tịch", nominees=[],
-            corrects=dt_decision, actor=world.demo.reviewer,
+            corrects=dt_decision, actor=world.demo.admin,
         )  # fmt: skip
     assert "corrects" in refused.value.message_dict
     assert not Decision.objects.filter(corrects=dt_decision).exists()
@@ -185,7 +185,9 @@ def test_proposal_form_proposer_is_limited_to_the_users_units(client, demo):
 
 def test_nominee_form_refuses_a_person_of_another_unit(client, world):
     proposal = _proposal(world)
-    other = Person.objects.create(full_name="Người Sở Công Thương", organization=world.demo.org["DT-SCT"])
+    other = Person.objects.create(
+        full_name="Người Sở Công Thương", organization=world.demo.org["DT-SCT"]
+    )
     client.force_login(world.demo.xaydung)
     response = client.post(
         reverse("nominee_add", args=[proposal.pk]),

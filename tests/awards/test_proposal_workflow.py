@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from awards import services
 from awards.models import Proposal
-from tests.awards.test_proposals import _approved, _media, _submitted, world  # noqa: F401
+from tests.awards.test_proposals import _approved, _submitted
 
 pytestmark = pytest.mark.django_db
 

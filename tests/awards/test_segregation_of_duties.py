@@ -13,7 +13,7 @@ from django.urls import reverse
 from awards import permissions, services
 from awards.models import AwardType, Decision, Nominee, Proposal
 from blocs.models import Person, StaffAssignment
-from tests.awards.test_proposals import PDF, _approved, _media, world  # noqa: F401
+from tests.awards.test_proposals import PDF, _approved
 
 pytestmark = pytest.mark.django_db
 
