@@ -73,6 +73,8 @@ TITLES = [
     _t("CSTD_TQ", "Chiến sĩ thi đua toàn quốc", "individual", "nha_nuoc",
        PRIME_MINISTER, f"{LAW}, Điều 21", 90,
        ("Chiến sỹ thi đua toàn quốc", "CSTĐ toàn quốc")),
+    _t("CO_BO", "Cờ thi đua của Bộ, ban, ngành", "collective", "bo_tinh",
+       MINISTER, f"{LAW}, Điều 26", 242, ("Cờ thi đua cấp bộ", "Cờ thi đua của Bộ")),
     _t("CO_TINH", "Cờ thi đua của Ủy ban nhân dân tỉnh", "collective", "bo_tinh",
        PROVINCE_CHAIR, f"{LAW}, Điều 26", 200,
        ("Cờ thi đua", "Cờ thi đua tỉnh", "Cờ thi đua UBND tỉnh", "Cờ thi đua của UBND tỉnh")),
@@ -177,6 +179,17 @@ AWARDS = [
 
 CATALOGUE: list[Entry] = TITLES + AWARDS
 
+# Who confers each entry (awards/powers.py turns these into the bodies that may decide it).
+_STATE = [e.code for e in CATALOGUE if e.level == "nha_nuoc"]
+DECIDED_BY: dict[str, str] = dict.fromkeys(_STATE, "central") | {
+    "CO_TINH": "province", "BK_TINH": "province", "XA_TB": "province",
+    "CO_BO": "ministry", "BK_BO": "ministry", "DVQT": "ministry",
+    "TTLDXS": "ministry_province", "CSTD_TINH": "ministry_province", "KNC": "ministry_province",
+    "GK_HUYEN": "district", "GK_XA": "commune", "GD_VH": "commune", "THON_VH": "commune",
+    "TTLDTT": "unit", "DVTT": "unit", "CSTDCS": "unit", "LDTT": "unit", "CSTT": "unit",
+    "GK_DV": "unit",
+}  # fmt: skip
+
 
 def seed(AwardType) -> None:  # noqa: N803 - a model class, historical in migrations
     """Create or update every catalogue row (idempotent); other rows are left alone."""
@@ -194,6 +207,7 @@ def seed(AwardType) -> None:  # noqa: N803 - a model class, historical in migrat
             "summary_order": entry.summary_order,
             "is_active": entry.is_active,
             "aliases": "\n".join(entry.aliases),
+            "decided_by": DECIDED_BY.get(entry.code, ""),
         }
         AwardType.objects.update_or_create(
             code=entry.code, defaults={k: v for k, v in values.items() if k in fields}

@@ -14,17 +14,46 @@ from .models import AwardType, Decision, DossierDocument, Nominee, Proposal
 
 
 class ProposalForm(forms.ModelForm):
+    """Authority, proposer and (for a bloc) year come from what the user may act on
+    (awards/permissions.py); the service checks the same again."""
+
     year = LocalIntegerField(label=_("Năm thành tích"), min_value=MIN_YEAR, max_value=MAX_YEAR)
 
     class Meta:
         model = Proposal
-        fields = ["title", "kind", "year", "authority", "symbol", "dated", "deadline"]
+        fields = ["title", "kind", "year", "proposer", "authority", "symbol", "dated", "deadline"]
         widgets = {"dated": DateInput(), "deadline": DateInput()}
         field_classes = {"dated": LocalDateField, "deadline": LocalDateField}
 
-    def __init__(self, *args, authorities, **kwargs):
+    def __init__(self, *args, authorities, proposers=None, bloc=None, years=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.bloc, self.years = bloc, list(years)
         self.fields["authority"].queryset = authorities
+        if proposers is None:  # a bloc's proposal is made by that year's leader
+            del self.fields["proposer"]
+        else:
+            self.fields["proposer"].queryset = proposers
+            first_two = list(proposers[:2])
+            self.only_proposer = first_two[0] if len(first_two) == 1 else None
+            if self.only_proposer is not None:  # one's own unit: nothing to choose
+                self.fields["proposer"].initial = self.only_proposer.pk
+                self.fields["proposer"].empty_label = None
+                self.fields["proposer"].required = False
+
+    def clean_proposer(self):
+        return self.cleaned_data.get("proposer") or self.only_proposer
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if self.bloc is not None and year not in self.years:
+            raise forms.ValidationError(
+                _(
+                    "Đơn vị của bạn không phải khối trưởng của %(b)s năm %(y)s nên không lập "
+                    "tờ trình của khối cho năm đó được (năm được lập: %(ok)s)."
+                ),
+                params={"b": self.bloc, "y": year, "ok": ", ".join(map(str, self.years))},
+            )
+        return year
 
 
 class NomineeForm(forms.Form):
@@ -35,7 +64,7 @@ class NomineeForm(forms.Form):
         label=_("hoặc tập thể"), queryset=Organization.objects.none(), required=False
     )
     award_type = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(is_active=True)
+        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.none()
     )
     achievement = forms.CharField(
         label=_("Tóm tắt thành tích"),
@@ -43,10 +72,11 @@ class NomineeForm(forms.Form):
         max_length=MEDIUM_TEXT_MAX,
     )
 
-    def __init__(self, *args, people, organizations, **kwargs):
+    def __init__(self, *args, people, organizations, award_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["organization"].queryset = organizations
+        self.fields["award_type"].queryset = award_types
 
     def clean(self):
         data = super().clean()
@@ -121,9 +151,7 @@ class DecisionForm(forms.Form):
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, initial="Chủ tịch")
     corrects = forms.ModelChoiceField(
-        label=_("Đính chính quyết định (nếu có)"),
-        queryset=Decision.objects.filter(status=Decision.Status.ISSUED),
-        required=False,
+        label=_("Đính chính quyết định (nếu có)"), queryset=Decision.objects.none(), required=False
     )
     nominees = forms.ModelMultipleChoiceField(
         label=_("Đối tượng được khen thưởng"),
@@ -131,6 +159,51 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args, nominees, **kwargs):
+    authority = forms.ModelChoiceField(
+        label=_("Cơ quan quyết định"), queryset=Organization.objects.none()
+    )
+
+    field_order = ["authority"]
+
+    def __init__(self, *args, nominees, authorities, corrects, **kwargs):
+        """Choices come from awards/permissions.py: the authorities the user decides for, their
+        issued decisions, their approved nominees outside the user's own matters."""
         super().__init__(*args, **kwargs)
         self.fields["nominees"].queryset = nominees
+        self.fields["corrects"].queryset = corrects
+        self.fields["authority"].queryset = authorities
+        first_two = list(authorities[:2])
+        if len(first_two) == 1:  # a reviewer decides for one authority: nothing to choose
+            self.only_authority = first_two[0]
+            del self.fields["authority"]
+        else:
+            self.only_authority = None
+
+    def clean(self):
+        data = super().clean()
+        authority = data.get("authority", self.only_authority)
+        corrects, nominees = data.get("corrects"), data.get("nominees") or []
+        if authority is None:
+            return data
+        data["authority"] = authority
+        if corrects is not None and corrects.authority_id != authority.pk:
+            self.add_error(
+                "corrects",
+                _("Chỉ đính chính được quyết định của chính %(a)s.") % {"a": authority},
+            )
+        if any(n.proposal.authority_id != authority.pk for n in nominees):
+            self.add_error(
+                "nominees",
+                _("Một quyết định chỉ gồm các đối tượng trình %(a)s.") % {"a": authority},
+            )
+        if corrects is None and not nominees:
+            self.add_error(
+                "nominees", _("Chọn ít nhất một đối tượng, hoặc quyết định cần đính chính.")
+            )
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do rút"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

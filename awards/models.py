@@ -39,6 +39,23 @@ class AwardType(models.Model):
         default=0,
         help_text=_("0 = không giới hạn. Ví dụ Bằng khen UBND tỉnh cùng đối tượng: theo quy chế."),
     )
+
+    class DecidedBy(models.TextChoices):
+        CENTRAL = "central", _("Chủ tịch nước, Thủ tướng Chính phủ")
+        MINISTRY = "ministry", _("Bộ trưởng, Thủ trưởng cơ quan ngang bộ")
+        PROVINCE = "province", _("Chủ tịch Ủy ban nhân dân tỉnh")
+        MINISTRY_PROVINCE = "ministry_province", _("Bộ trưởng hoặc Chủ tịch UBND tỉnh")
+        DISTRICT = "district", _("Chủ tịch Ủy ban nhân dân cấp huyện")
+        COMMUNE = "commune", _("Chủ tịch Ủy ban nhân dân cấp xã")
+        UNIT = "unit", _("Thủ trưởng cơ quan, đơn vị")
+
+    decided_by = models.CharField(
+        _("cấp quyết định"),
+        max_length=20,
+        choices=DecidedBy.choices,
+        blank=True,
+        help_text=_("Để trống: theo cấp của danh hiệu, hình thức (awards/powers.py)."),
+    )
     is_active = models.BooleanField(_("còn áp dụng"), default=True)
     aliases = models.TextField(
         _("cách viết khác"),
@@ -213,6 +230,7 @@ class Nominee(models.Model):
         NOT_ELIGIBLE = "not_eligible", _("Không đủ điều kiện")
         APPROVED = "approved", _("Được duyệt")
         REJECTED = "rejected", _("Không duyệt")
+        WITHDRAWN = "withdrawn", _("Đã rút")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="nominees")
     person = models.ForeignKey(
@@ -249,6 +267,17 @@ class Nominee(models.Model):
                 condition=models.Q(person__isnull=False, organization__isnull=True)
                 | models.Q(person__isnull=True, organization__isnull=False),
                 name="nominee_person_or_organization",
+            ),
+            # Once per award in a proposal; a withdrawn nominee no longer counts.
+            models.UniqueConstraint(
+                fields=["proposal", "award_type", "person"],
+                condition=models.Q(person__isnull=False) & ~models.Q(verdict="withdrawn"),
+                name="nominee_person_once_per_award",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "award_type", "organization"],
+                condition=models.Q(organization__isnull=False) & ~models.Q(verdict="withdrawn"),
+                name="nominee_unit_once_per_award",
             ),
         ]
 

@@ -6,6 +6,7 @@ import openpyxl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,40 +14,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs.models import Bloc, BlocMembership, Organization, Person
+from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
 from emulation_portal.http import xlsx_response
 from emulation_portal.xlsx import put_value
 
 from . import eligibility, permissions, services
-from .forms import DecisionForm, DocumentForm, NomineeForm, ProposalForm, ReviewForm, VerdictForm
+from .forms import (
+    DecisionForm,
+    DocumentForm,
+    NomineeForm,
+    ProposalForm,
+    ReviewForm,
+    VerdictForm,
+    WithdrawForm,
+)
 from .models import Award, AwardType, Decision, DossierDocument, Nominee, Proposal
-
-
-def _authorities(user):
-    """Where a user's units send proposals: the authorities over them (and their blocs')."""
-    roles = roles_for(user)
-    ids = set(
-        Bloc.objects.filter(memberships__organization_id__in=roles.organization_ids).values_list(
-            "authority_id", flat=True
-        )
-    )  # noqa: E501
-    return Organization.objects.filter(Q(pk__in=ids) | Q(pk__in=roles.authority_ids))
 
 
 def proposal_list(request):
     roles = roles_for(request.user)
-    proposals = Proposal.objects.select_related("proposer", "authority", "bloc").prefetch_related(
-        "nominees__award_type"
+    proposals = (
+        permissions.proposals_visible_to(request.user)
+        .select_related("proposer", "authority", "bloc")
+        .prefetch_related("nominees__award_type")
     )
-    if not roles.is_admin:
-        visible = Q(proposer_id__in=roles.organization_ids) | (
-            Q(authority_id__in=roles.authority_ids) & ~Q(status=Proposal.Status.DRAFT)
-        )
-        for bloc_id, year in roles.led_bloc_years:
-            visible |= Q(bloc_id=bloc_id, year=year)
-        proposals = proposals.filter(visible)
     status, award, overdue = (
         request.GET.get("status", ""),
         request.GET.get("award", ""),
@@ -80,34 +73,52 @@ def proposal_list(request):
     )
 
 
+def _int(value):
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
 def proposal_create(request):
     roles = roles_for(request.user)
-    units = Organization.objects.filter(pk__in=roles.organization_ids)
-    if not (units.exists() or roles.is_admin):
+    proposers = permissions.proposer_units(request.user)
+    if not (roles.organization_ids or roles.is_admin):
         raise PermissionDenied
-    bloc_year = request.GET.get("bloc"), request.GET.get("year")
-    bloc = None
-    if bloc_year[0]:
-        bloc = get_object_or_404(Bloc, pk=bloc_year[0])
-        if not roles.leads(bloc.pk, int(bloc_year[1] or 0)):
+    bloc, years = None, ()
+    if "bloc" in request.GET:
+        bloc = get_object_or_404(Bloc, pk=_int(request.GET["bloc"]) or 0)
+        years = permissions.led_years(request.user, bloc)
+        wanted = _int(request.GET.get("year"))
+        if not years or (request.GET.get("year") and wanted not in years):
             raise PermissionDenied
-    form = ProposalForm(
-        request.POST or None, authorities=_authorities(request.user), initial={"year": bloc_year[1]}
-    )  # noqa: E501
+        initial = {"year": wanted or years[0], "authority": bloc.authority_id}
+        authorities = Organization.objects.filter(pk=bloc.authority_id)
+        form = ProposalForm(
+            request.POST or None, authorities=authorities, bloc=bloc, years=years, initial=initial
+        )
+    else:
+        form = ProposalForm(
+            request.POST or None,
+            authorities=permissions.proposal_authorities(request.user),
+            proposers=proposers,
+        )
     if request.method == "POST" and form.is_valid():
-        proposer = (
-            units.first()
-            if bloc is None
-            else BlocMembership.objects.get(
-                bloc=bloc, year=form.cleaned_data["year"], role="leader"
-            ).organization
-        )  # noqa: E501
+        data = dict(form.cleaned_data)
+        if bloc is not None:
+            leader = BlocMembership.objects.filter(
+                bloc=bloc, year=data["year"], role="leader"
+            ).first()
+            data["proposer"] = leader.organization if leader else None
         try:
-            proposal = services.proposal_create(
-                actor=request.user, proposer=proposer, bloc=bloc, **form.cleaned_data
-            )  # noqa: E501
-            if bloc is not None:
-                _nominate_from_meeting(proposal, request.user)
+            if data["proposer"] is None:
+                raise ValidationError(
+                    {
+                        "year": _("%(b)s chưa có khối trưởng năm %(y)s.")
+                        % {"b": bloc, "y": data["year"]}
+                    }
+                )
+            with transaction.atomic():  # the proposal and its meeting's nominees, or nothing
+                proposal = services.proposal_create(actor=request.user, bloc=bloc, **data)
+                if bloc is not None:
+                    _nominate_from_meeting(proposal, request.user)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -119,7 +130,8 @@ def proposal_create(request):
             "form": form,
             "title": _("Lập tờ trình đề nghị khen thưởng") + (f" – {bloc}" if bloc else ""),
         },
-    )  # noqa: E501
+        status=400 if form.errors else 200,
+    )
 
 
 def _nominate_from_meeting(proposal, actor):
@@ -154,7 +166,9 @@ def proposal_detail(request, pk, forms=None):
     proposal = _proposal_for(request, pk)
     user = request.user
     can_edit = permissions.can_edit_proposal(user, proposal)
-    can_review = permissions.can_review(user, proposal)
+    conflict = permissions.conflict_of_interest(user, proposal)
+    # The office sees its own unit's matters but may not act on them (segregation of duties).
+    can_review = permissions.can_review(user, proposal) and conflict is None
     nominees = list(
         proposal.nominees.select_related(
             "person__organization", "organization", "award_type", "decision"
@@ -171,6 +185,8 @@ def proposal_detail(request, pk, forms=None):
         "actions": proposal.actions.select_related("actor", "nominee"),
         "can_edit": can_edit,
         "can_review": can_review,
+        "conflict": conflict if permissions.can_review(user, proposal) else None,
+        "withdraw_form": WithdrawForm() if can_review else None,
         "nominee_form": _nominee_form(proposal) if can_edit else None,
         "document_form": DocumentForm(proposal=proposal) if can_edit else None,
         "verdict_form": VerdictForm(proposal=proposal) if can_review else None,
@@ -180,17 +196,12 @@ def proposal_detail(request, pk, forms=None):
 
 
 def _nominee_form(proposal, data=None):
-    if proposal.bloc_id:
-        members = BlocMembership.objects.filter(
-            bloc_id=proposal.bloc_id, year=proposal.year
-        ).values("organization_id")  # noqa: E501
-        organizations = Organization.objects.filter(pk__in=members)
-    else:
-        organizations = Organization.objects.filter(
-            Q(pk=proposal.proposer_id) | Q(parent_id=proposal.proposer_id)
-        )  # noqa: E501
-    people = Person.objects.filter(organization__in=organizations, is_active=True)
-    return NomineeForm(data, people=people, organizations=organizations)
+    return NomineeForm(
+        data,
+        people=permissions.nominee_people(proposal),
+        organizations=permissions.nominee_units(proposal),
+        award_types=permissions.nominee_award_types(proposal),
+    )
 
 
 @require_POST
@@ -205,6 +216,47 @@ def nominee_add(request, pk):
         else:
             return redirect("proposal_detail", pk=pk)
     return proposal_detail(request, pk, forms={"nominee_form": form})
+
+
+def _nominee_for(request, pk) -> Nominee:
+    nominee = get_object_or_404(Nominee.objects.select_related("proposal"), pk=pk)
+    if not permissions.can_view_proposal(request.user, nominee.proposal):
+        raise PermissionDenied
+    return nominee
+
+
+@require_POST
+def nominee_remove(request, pk):
+    nominee = _nominee_for(request, pk)
+    if not permissions.can_edit_proposal(request.user, nominee.proposal):
+        raise PermissionDenied
+    try:
+        services.nominee_remove(nominee=nominee, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã bỏ %(n)s khỏi tờ trình.") % {"n": nominee.recipient_name})
+    return redirect("proposal_detail", pk=nominee.proposal_id)
+
+
+@require_POST
+def nominee_withdraw(request, pk):
+    nominee = _nominee_for(request, pk)
+    if not permissions.can_review(request.user, nominee.proposal):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi rõ lý do rút %(n)s.") % {"n": nominee.recipient_name})
+        return redirect("proposal_detail", pk=nominee.proposal_id)
+    try:
+        services.nominee_withdraw(
+            nominee=nominee, reason=form.cleaned_data["reason"], actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã đánh dấu rút %(n)s.") % {"n": nominee.recipient_name})
+    return redirect("proposal_detail", pk=nominee.proposal_id)
 
 
 @require_POST
@@ -288,51 +340,33 @@ def proposal_verdict(request, pk):
 
 
 def decision_create(request):
-    roles = roles_for(request.user)
-    authorities = (
-        Organization.objects.filter(pk__in=roles.authority_ids)
-        if not roles.is_admin
-        else Organization.objects.filter(proposals_received__isnull=False).distinct()
-    )  # noqa: E501
+    user = request.user
+    authorities = permissions.deciding_authorities(user)
     if not authorities.exists():
         raise PermissionDenied
-    approved = Nominee.objects.filter(
-        proposal__authority__in=authorities, verdict=Nominee.Verdict.APPROVED, decision__isnull=True
-    ).select_related("person", "organization", "award_type", "proposal")
-    form = DecisionForm(request.POST or None, nominees=approved)
+    form = DecisionForm(
+        request.POST or None,
+        authorities=authorities,
+        corrects=permissions.correctable_decisions(user),
+        nominees=permissions.decidable_nominees(user),
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
         nominees = list(data.pop("nominees"))
-        corrected = data.get("corrects")
-        authority = (
-            corrected.authority
-            if corrected
-            else (nominees[0].proposal.authority if nominees else None)
-        )
-        if authority is None:
-            form.add_error(
-                "nominees", _("Chọn ít nhất một đối tượng, hoặc quyết định cần đính chính.")
-            )
-            return render(
-                request,
-                "blocs/form.html",
-                {"form": form, "title": _("Dự thảo quyết định khen thưởng")},
-            )
         try:
             decision = services.decision_create(
-                authority=authority,
-                year=data["dated"].year,
-                nominees=nominees,
-                actor=request.user,
-                **data,
-            )  # noqa: E501
+                year=data["dated"].year, nominees=nominees, actor=user, **data
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             return redirect("decision_detail", pk=decision.pk)
     return render(
-        request, "blocs/form.html", {"form": form, "title": _("Dự thảo quyết định khen thưởng")}
-    )  # noqa: E501
+        request,
+        "blocs/form.html",
+        {"form": form, "title": _("Dự thảo quyết định khen thưởng")},
+        status=400 if form.errors else 200,
+    )
 
 
 def decision_detail(request, pk):

@@ -27,6 +27,7 @@ from awards.models import (
 )
 from blocs.models import Person
 from emulation_portal import uploads
+from tests.awards.conftest import _issued
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +37,6 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 YEAR = 2024
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def _files(media) -> list:
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
@@ -49,56 +44,7 @@ def _files(media) -> list:
 # Registry and dossier builders ------------------------------------------------------------------
 
 
-def _issued(authority, year, number=None, suffix="QĐ-UBND") -> Decision:
-    return Decision.objects.create(
-        authority=authority,
-        year=year,
-        number=number or services.next_number(authority, year),
-        symbol_suffix=suffix,
-        dated=date(year, 12, 15),
-        title="Quyết định công nhận danh hiệu (dữ liệu kiểm thử)",
-        signer_name="Nguyễn Văn Ký",
-        signer_title="Giám đốc",
-        status=Decision.Status.ISSUED,
-    )
-
-
-@pytest.fixture
-def world(demo):
-    """Sở Xây dựng 2024: 14 LĐTT (so 2 CSTĐ cơ sở places); Mai has LĐTT and an initiative,
-    Hùng neither."""
-    unit = demo.org["DT-SXD"]
-    ldtt = AwardType.objects.get(code="LDTT")
-    unit_decision = _issued(unit, YEAR, suffix="QĐ-SXD")
-    mai = Person.objects.create(full_name="Nguyễn Thị Mai", organization=unit)
-    hung = Person.objects.create(full_name="Lê Văn Hùng", organization=unit)
-    staff = [mai] + [
-        Person.objects.create(full_name=f"Cán bộ số {n:02d}", organization=unit)
-        for n in range(1, 14)
-    ]
-    for person in staff:
-        Award.objects.create(
-            award_type=ldtt, year=YEAR, decision=unit_decision, person=person, organization=unit
-        )
-    for person in (mai, hung):
-        PersonYear.objects.create(person=person, year=YEAR, rating="htxsnv")
-    initiative = Initiative.objects.create(
-        person=mai, year=YEAR, title="Số hoá hồ sơ cấp phép xây dựng", scope="co_so"
-    )
-    return SimpleNamespace(
-        demo=demo,
-        unit=unit,
-        authority=demo.org["DT"],
-        mai=mai,
-        hung=hung,
-        staff=staff,
-        initiative=initiative,
-        cstdcs=AwardType.objects.get(code="CSTDCS"),
-        unit_decision=unit_decision,
-    )
-
-
-def _proposal(world, **extra) -> Proposal:
+def _proposal(world, actor=None, **extra) -> Proposal:
     fields = {
         "proposer": world.unit,
         "authority": world.authority,
@@ -108,7 +54,7 @@ def _proposal(world, **extra) -> Proposal:
         "symbol": "15/TTr-SXD",
         "dated": date(2024, 12, 10),
     }
-    return services.proposal_create(actor=world.demo.xaydung, **(fields | extra))
+    return services.proposal_create(actor=actor or world.demo.xaydung, **(fields | extra))
 
 
 def _nominees(world, proposal) -> tuple[Nominee, Nominee]:
@@ -286,7 +232,8 @@ def test_decision_number_already_used_for_the_authority_and_year_is_refused(worl
     assert mai.decision_id is None
     # the same number is free for another authority or another year
     assert _decision(world, [], number=40, year=2024).number == 40
-    assert _decision(world, [], number=40, authority=world.demo.org["AG"]).number == 40
+    other = _decision(world, [], number=40, authority=world.demo.org["AG"], actor=world.demo.admin)
+    assert other.number == 40
 
 
 def test_decision_for_nominees_not_approved_is_refused(world):
@@ -661,7 +608,10 @@ def test_proposal_list_proposers_see_their_own_reviewers_their_authority(
     client, demo, world, ag_reviewer
 ):
     own = _proposal(world, title="Tờ trình của Sở Xây dựng")
-    other = _proposal(world, proposer=demo.org["DT-SCT"], title="Tờ trình của Sở Công Thương")
+    other = _proposal(
+        world, actor=demo.congthuong, proposer=demo.org["DT-SCT"],
+        title="Tờ trình của Sở Công Thương",
+    )  # fmt: skip
     Proposal.objects.filter(pk__in=[own.pk, other.pk]).update(status="submitted")
     seen = {}
     for name, user in [
@@ -683,8 +633,13 @@ def test_proposal_list_proposers_see_their_own_reviewers_their_authority(
 
 
 def test_proposal_list_bloc_leader_sees_only_the_years_it_leads(client, demo, world):
+    from blocs.models import BlocMembership
+
+    BlocMembership.objects.create(
+        bloc=demo.bloc, organization=demo.org["DT-SGTVT"], year=2021, role="leader"
+    )
     later = _proposal(
-        world, proposer=demo.org["DT-SGTVT"], bloc=demo.bloc, year=2021,
+        world, actor=demo.admin, proposer=demo.org["DT-SGTVT"], bloc=demo.bloc, year=2021,
         title="Đề nghị của Khối 4A năm 2021",
     )  # fmt: skip
     client.force_login(demo.secretariat)
