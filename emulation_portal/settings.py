@@ -246,5 +246,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    # pypdf logs each repair it makes to a damaged upload (uploads.verify refuses or accepts it
+    # anyway), which would fill the log with lines anyone can provoke.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "pypdf": {"level": "ERROR"},
+    },
 }
