@@ -253,25 +253,13 @@ def _verify_office(data: bytes, name: str) -> str:
             _("Tệp “%(name)s” có dung lượng giải nén bất thường (nghi là bom nén); không nhận."),
             name,
         )
-    for member in members:
-        lower = member.filename.lower()
-        if lower.rsplit("/", 1)[-1] in MACRO_MEMBERS or "/activex/" in f"/{lower}":
-            raise _macro(name)
-        if lower.endswith(EXECUTABLE_SUFFIXES) or _starts_like_a_program(archive, member):
-            raise _refuse(
-                _(
-                    "Tệp “%(name)s” chứa chương trình hoặc tệp nén “%(member)s” bên trong; "
-                    "không nhận. Hãy lưu lại tài liệu dạng .docx/.xlsx thường rồi tải lên."
-                ),
-                name,
-                member=member.filename,
-            )
-    try:
-        content_types = archive.read("[Content_Types].xml").lower()
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-        content_types = b""
-    if any(marker in content_types for marker in MACRO_CONTENT_TYPES):
-        raise _macro(name)
+    if threat := office_threat(archive):
+        raise _refuse(
+            _("Tệp “%(name)s” chứa %(what)s; không nhận. %(advice)s"),
+            name,
+            what=threat,
+            advice=_("Hãy lưu lại dạng .docx/.xlsx thường (không macro) rồi tải lên."),
+        )
     if extension == "docx":
         _open_docx(data, name)
     else:
@@ -291,14 +279,26 @@ def _starts_like_a_program(archive, member) -> bool:
     return head in (b"MZ", b"#!")
 
 
-def _macro(name: str) -> ValidationError:
-    return _refuse(
-        _(
-            "Tệp “%(name)s” chứa macro hoặc điều khiển ActiveX (mã chạy được); không nhận. "
-            "Hãy lưu lại dạng .docx/.xlsx thường (không macro) rồi tải lên."
-        ),
-        name,
-    )
+def office_threat(archive: zipfile.ZipFile) -> str | None:
+    """In words, the macro, ActiveX control, program, script or nested archive an Office zip
+    carries (naming the member); None when it carries none. Also used by the workbook import."""
+    for member in archive.infolist():
+        lower = member.filename.lower()
+        if lower.rsplit("/", 1)[-1] in MACRO_MEMBERS or "/activex/" in f"/{lower}":
+            return _("macro hoặc điều khiển ActiveX (mã chạy được) “%(member)s”") % {
+                "member": member.filename
+            }
+        if lower.endswith(EXECUTABLE_SUFFIXES) or _starts_like_a_program(archive, member):
+            return _("chương trình hoặc tệp nén “%(member)s” bên trong") % {
+                "member": member.filename
+            }
+    try:
+        content_types = archive.read("[Content_Types].xml").lower()
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        content_types = b""
+    if any(marker in content_types for marker in MACRO_CONTENT_TYPES):
+        return _("macro (kiểu nội dung cho phép macro)")
+    return None
 
 
 def _open_docx(data: bytes, name: str) -> None:
