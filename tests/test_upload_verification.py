@@ -207,6 +207,11 @@ def test_a_jpeg_magic_alone_is_refused():
     assert "ảnh JPG" in refused(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00<html>", "anh.jpg")
 
 
+def test_a_phone_photo_with_data_after_the_image_passes():
+    """Phones append their own trailer (or a motion photo's video) after the JPEG."""
+    assert uploads.verify(samples.jpeg() + b"SEFH\x00\x00" * 50, "anh.jpg")[1] == "jpg"
+
+
 def test_a_truncated_jpeg_is_refused():
     data = samples.jpeg()
     assert "ảnh JPG" in refused(data[: len(data) // 2], "anh.jpg")
