@@ -163,3 +163,23 @@ def test_a_few_wrong_current_passwords_still_allow_the_change(demo):
     assert response.status_code == 302
     demo.secretariat.refresh_from_db()
     assert demo.secretariat.check_password("Mat-khau-moi-2026!")
+
+
+def test_changing_user_agent_does_not_escape_the_account_count(demo):
+    for n in range(5):
+        Client(HTTP_USER_AGENT=f"bot/{n}").post(
+            reverse("login"),
+            {"username": "hvquan", "password": f"sai-{n}"},
+            REMOTE_ADDR="203.0.113.8",
+        )
+    assert _login(Client(), "hvquan", demo.password, "203.0.113.9").status_code == LOCKED
+
+
+def test_the_admin_login_page_counts_towards_the_same_lock(demo):
+    for n in range(5):
+        Client().post(
+            reverse("admin:login"),
+            {"username": "admin", "password": f"sai-{n}"},
+            REMOTE_ADDR=f"203.0.113.{n + 1}",
+        )
+    assert _login(Client(), "admin", demo.password, "203.0.113.99").status_code == LOCKED
