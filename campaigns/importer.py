@@ -153,6 +153,8 @@ def read_workbook(data: bytes):
         raise ImportFailure(_("Tệp không phải bảng tính Excel (.xlsx)."))
     if unpacked > MAX_UNPACKED:
         raise ImportFailure(_("Tệp Excel có dung lượng giải nén bất thường; không thể đọc."))
+    if threat := uploads.office_threat(archive):  # macros, programs: refused as for evidence
+        raise ImportFailure(_("Tệp Excel chứa %(what)s; không nhận.") % {"what": threat})
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged files

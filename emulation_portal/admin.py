@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FailedTask
+from .models import FailedTask, Throttle
 
 
 @admin.register(FailedTask)
@@ -21,4 +21,17 @@ class FailedTaskAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Throttle)
+class ThrottleAdmin(admin.ModelAdmin):
+    """Counters of wrong passwords per known device and per password-change form: an
+    administrator unlocks one by deleting its row (accounts and addresses: axes' attempts)."""
+
+    list_display = ("key", "failures", "window_start", "locked_until")
+    search_fields = ("key",)
+    readonly_fields = ("key", "failures", "window_start", "locked_until")
+
+    def has_add_permission(self, request):
         return False

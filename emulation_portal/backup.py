@@ -9,6 +9,11 @@ rows of migrations) and consistent while the portal keeps running:
 A vendor-neutral `dumpdata` was not chosen: it is slow and memory-bound on large tables, reads
 no consistent snapshot, and loading it over the rows data migrations create needs clean-up.
 
+Sessions and login-throttling state are left out (their tables are kept, empty): a session
+key in an archive is a signed-in user's session for whoever reads the archive while it lasts,
+and lockouts are minutes-long state of the running portal, not records. A restore signs
+everyone out. The login history (axes' AccessLog) is a record and stays.
+
 Operator messages are Vietnamese, like those of the other commands.
 """
 
@@ -37,6 +42,13 @@ MANIFEST = "manifest.json"
 MEDIA = "media/"
 DUMP = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 CHUNK = 1 << 20
+# Tables whose rows are never archived (see the module's docstring).
+TRANSIENT_TABLES = (
+    "django_session",
+    "axes_accessattemptexpiration",  # before axes_accessattempt, which it references
+    "axes_accessattempt",
+    "emulation_portal_throttle",
+)
 
 
 class BackupError(Exception):
@@ -146,29 +158,48 @@ def _dump_postgresql(path: Path) -> dict:
             cursor.execute("SELECT pg_export_snapshot()")
             (snapshot_id,) = cursor.fetchone()
             state = _state(cursor)
-            _run(
-                [pg_dump, "--format=custom", "--no-password", f"--snapshot={snapshot_id}",
-                 f"--file={path}"]
-            )  # fmt: skip
+            _run(_pg_dump_args(pg_dump, snapshot_id, path))
     return {"database": {"vendor": "postgresql", "server": server, "pg_dump": client}, **state}
+
+
+def _pg_dump_args(pg_dump: str, snapshot_id: str, path: Path) -> list[str]:
+    """pg_dump of the snapshot, transient tables' schema without their rows."""
+    tables = set(connection.introspection.table_names())
+    return [
+        pg_dump, "--format=custom", "--no-password", f"--snapshot={snapshot_id}",
+        f"--file={path}",
+        *(f"--exclude-table-data={connection.ops.quote_name(table)}"
+          for table in TRANSIENT_TABLES if table in tables),
+    ]  # fmt: skip
 
 
 def _dump_sqlite(path: Path) -> dict:
     connection.ensure_connection()
     with closing(sqlite3.connect(path)) as copy:
         connection.connection.backup(copy)
+        tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
+        for table in TRANSIENT_TABLES:
+            if table in tables:
+                # Names from the constant above, quoted; nothing user-supplied.
+                copy.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        copy.commit()
+        # Deleted rows stay readable in free pages until the file is rewritten.
+        copy.execute("VACUUM")
         state = _state(copy.cursor())
     return {"database": {"vendor": "sqlite", "sqlite": sqlite3.sqlite_version}, **state}
 
 
 def _state(cursor) -> dict:
     """Rows per model and applied migrations, read through `cursor` (any DB-API cursor on a
-    database with the same tables as the configured one)."""
+    database with the same tables as the configured one). Transient tables count as empty,
+    as a backup holds and a restore leaves them."""
     tables = set(connection.introspection.table_names())
     counts = {}
     for model in apps.get_models(include_auto_created=True):
         table = model._meta.db_table
-        if model._meta.managed and not model._meta.proxy and table in tables:
+        if table in TRANSIENT_TABLES and table in tables:
+            counts[model._meta.label] = 0
+        elif model._meta.managed and not model._meta.proxy and table in tables:
             # Table names come from the models, quoted; nothing user-supplied.
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
             counts[model._meta.label] = cursor.fetchone()[0]
@@ -363,7 +394,17 @@ def _summary(manifest: dict, applied: set, media_bytes: int) -> list[str]:
     with connection.cursor() as cursor:
         now = _state(cursor)["counts"]
     expected = manifest["counts"]
-    wrong = [f"{key} {now.get(key)}≠{n}" for key, n in expected.items() if now.get(key) != n]
+    # An archive made before transient tables were left out still counts their rows.
+    transient = {
+        m._meta.label
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.db_table in TRANSIENT_TABLES
+    }
+    wrong = [
+        f"{key} {now.get(key)}≠{n}"
+        for key, n in expected.items()
+        if now.get(key) != n and key not in transient
+    ]
     if wrong:
         raise BackupError("Số dòng sau khi phục hồi không khớp bản sao lưu: " + ", ".join(wrong))
     files = sum(name.startswith(MEDIA) for name in manifest["files"])

@@ -63,3 +63,21 @@ class StoredFile(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Throttle(models.Model):
+    """Failures counted under one key ("device:<nonce>", "password-change:<user id>") within a
+    window, and until when the key is refused (emulation_portal/throttle.py). Transient: left
+    out of backups."""
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("giới hạn thử sai")
+        verbose_name_plural = _("giới hạn thử sai")
+
+    def __str__(self):
+        return self.key

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "emulation_portal.http.PrivateFilesMiddleware",  # after WhiteNoise: static files stay cached
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,8 +107,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: 5 failures for one username from one address lock it for 15 minutes.
+# Login throttling (emulation_portal/login.py): within 15 minutes, 5 wrong passwords for one
+# username from any addresses lock the account, 20 from one address (over all accounts) lock
+# the address; a browser where the account logged in before (device cookie, a year) is judged
+# by its own failures only, so others cannot lock the owner out. axes records the failures by
+# (username, address); a successful login clears its own pair only.
+AXES_HANDLER = "emulation_portal.login.ThrottledLoginHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_DEVICE_FAILURE_LIMIT = env_int("LOGIN_DEVICE_FAILURE_LIMIT", 5)
+LOGIN_DEVICE_COOKIE_AGE = 365 * 24 * 3600
+PASSWORD_CHANGE_FAILURE_LIMIT = env_int("PASSWORD_CHANGE_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -246,5 +256,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    # pypdf logs each repair it makes to a damaged upload (uploads.verify refuses or accepts it
+    # anyway), which would fill the log with lines anyone can provoke.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "pypdf": {"level": "ERROR"},
+    },
 }

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from . import login
 from .health import health
 
 handler500 = "emulation_portal.errors.server_error"
@@ -12,11 +13,11 @@ admin.site.site_header = "Quản trị hệ thống thi đua – khen thưởng"
 admin.site.site_title = "Thi đua – Khen thưởng"
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", login.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        login.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

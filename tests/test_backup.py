@@ -35,10 +35,11 @@ from psycopg import sql
 from awards import services
 from awards.models import DossierDocument, Proposal
 from emulation_portal import backup
+from tests import samples
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 
 
 def models():

@@ -44,9 +44,10 @@ from campaigns.models import (
 )
 from reports import services as report_services
 from reports.models import ReportDocument
+from tests import samples
 from tests.conftest import SAMPLE
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 
 # Roles -----------------------------------------------------------------------------------------
 

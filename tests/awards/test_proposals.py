@@ -27,12 +27,13 @@ from awards.models import (
 )
 from blocs.models import Person
 from emulation_portal import uploads
+from tests import samples
 from tests.awards.conftest import _issued
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 YEAR = 2024
 

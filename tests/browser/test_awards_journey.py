@@ -9,11 +9,12 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests import samples
 from tests.browser.test_foundation_journey import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 UNIT = "Sở Xây dựng"
 AUTHORITY = "Ủy ban nhân dân tỉnh Đồng Tháp"
 CSTDCS = "Chiến sĩ thi đua cơ sở"

@@ -5,11 +5,12 @@ unit then finds it on its home page. Real browser."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests import samples
 from tests.browser.test_foundation_journey import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PARTY = "Các chi bộ thành viên tổ chức thành công đại hội nhiệm kỳ 2020-2025^[Sở Khoa học và Công nghệ, Sở Công Thương]."  # noqa: E501
-SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SCAN = samples.PDF  # a real PDF: uploads are verified by parsing
 
 
 @pytest.fixture

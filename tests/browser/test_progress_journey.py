@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests import samples
 from tests.browser.test_foundation_journey import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +18,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "fixtures/dang_ky_chi_tieu_khoi_4
 CAMPAIGN_NAME = "Phong trào thi đua yêu nước năm 2020"
 PERIOD = "Sơ kết 6 tháng đầu năm 2020"
 UNIT = "Sở Công Thương"
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 PDF_NAME = "bao-cao-gia-tri-cong-nghiep.pdf"
 NOTE_2 = "Đã hoàn thành 52% kế hoạch năm, số liệu ước đến 15/06/2020"
 THUAN_LOI = "Được Ủy ban nhân dân Tỉnh quan tâm chỉ đạo; các phòng phối hợp chặt chẽ."

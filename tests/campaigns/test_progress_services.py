@@ -30,6 +30,7 @@ from campaigns.models import (
 from campaigns.outline_data import SEED_000_OUTLINE, SEED_003_OUTLINE
 from campaigns.progress import DocumentInput, ProgressInput
 from emulation_portal import uploads
+from tests import samples
 
 pytestmark = pytest.mark.django_db
 
@@ -65,19 +66,8 @@ def _png() -> bytes:
 
 
 def _docx() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"/>',
-        )
-        archive.writestr(
-            "word/document.xml",
-            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-            'wordprocessingml/2006/main"><w:body/></w:document>',
-        )
-    return out.getvalue()
+    """A real Word file: uploads are verified by opening them with python-docx."""
+    return samples.docx()
 
 
 def _zip_without_office_parts() -> bytes:

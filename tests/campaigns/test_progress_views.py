@@ -12,6 +12,7 @@ from django.urls import reverse
 from blocs.models import Bloc, BlocMembership, Organization, StaffAssignment
 from campaigns import importer, outline_data, progress
 from campaigns.models import ProgressReport, Registration, ReportingPeriod, TargetProgress
+from tests import samples
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_evidence_too_big_or_forbidden_keeps_the_draft(client, world):
     )
     response = client.post(url, data)
     assert "quá lớn" in response.content.decode()
-    data[f"t{line.pk}-evidence"] = SimpleUploadedFile("ok.pdf", b"%PDF-1.4\n%%EOF\n")
+    data[f"t{line.pk}-evidence"] = SimpleUploadedFile("ok.pdf", samples.PDF)
     assert client.post(url, data).status_code == 302
     evidence = line.evidence.get()
     download = client.get(reverse("evidence_download", args=[evidence.pk]))

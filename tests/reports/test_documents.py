@@ -17,10 +17,11 @@ from blocs.models import Bloc, BlocMembership, Organization, StaffAssignment, Us
 from campaigns.models import NarrativeAnswer, ReportingPeriod
 from reports import services
 from reports.models import DocumentCounter, ReportDocument, ReportVersion
+from tests import samples
 from tests.conftest import require
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 
 
 @pytest.fixture
