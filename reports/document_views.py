@@ -165,12 +165,12 @@ def _version(request, pk) -> ReportVersion:
 
 
 def version_detail(request, pk):
-    version = _version(request, pk)
+    version = services.version_refresh(_version(request, pk))
     return render(request, "reports/version_detail.html", {"version": version})
 
 
 def version_status(request, pk):
-    version = _version(request, pk)
+    version = services.version_refresh(_version(request, pk))
     return JsonResponse(
         {
             "state": version.state,
