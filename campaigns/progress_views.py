@@ -21,7 +21,6 @@ from . import dashboard, permissions, progress, scoring
 from .forms import (
     AnswerForm,
     DocumentFormSet,
-    MeetingForm,
     PeriodDefaultsForm,
     PeriodForm,
     ProgressLineForm,
@@ -29,6 +28,7 @@ from .forms import (
     ScoreForm,
     SectionForm,
 )
+from .meeting_form import MeetingNominationsForm
 from .models import (
     Evidence,
     MeetingResult,
@@ -496,25 +496,26 @@ def ranking_page(request, pk, year, kind="annual"):
         .prefetch_related("nominations__organization", "nominations__award_type")
         .first()
     )
-    form = MeetingForm(
+    form = MeetingNominationsForm(
         request.POST or None,
-        initial={"held_on": meeting.held_on, "attendees": meeting.attendees, "note": meeting.note}
-        if meeting
-        else {"attendees": len(ranked)},
+        units=[r.organization for r in ranked],
+        award_types=_meeting_award_types(),
+        meeting=meeting,
+        initial=None if meeting else {"attendees": len(ranked)},
     )
     can_record = permissions.can_bloc_score(request.user, bloc, year)
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
         if form.is_valid():
-            nominations = _nominations(request, ranked)
+            meeting_data = {name: form.cleaned_data[name] for name in form.meeting_fields}
             try:
                 scoring.meeting_save(
                     bloc=bloc,
                     year=year,
-                    nominations=nominations,
+                    nominations=form.nominations(),
                     actor=request.user,
-                    **form.cleaned_data,
+                    **meeting_data,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -529,12 +530,15 @@ def ranking_page(request, pk, year, kind="annual"):
             "year": year,
             "scheme": scheme,
             "ranked": ranked,
+            "table": [(row, form.cells(row.organization)) for row in ranked],
             "leaves": leaves,
             "meeting": meeting,
             "form": form,
+            "meeting_fields": [form[name] for name in form.meeting_fields],
             "can_record": can_record,
-            "award_types": _meeting_award_types(),
+            "award_types": form.award_types,
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -542,20 +546,6 @@ def _meeting_award_types():
     return apps.get_model("awards", "AwardType").objects.filter(
         code__in=["CO_TINH", "BK_TINH", "CO_CP"]
     )
-
-
-def _nominations(request, ranked):
-    """Checkbox + votes per (unit, award type) from the meeting form."""
-    award_types = {str(a.pk): a for a in _meeting_award_types()}
-    units = {str(r.organization.pk): r.organization for r in ranked}
-    result = []
-    for key, value in request.POST.items():
-        if key.startswith("nominate-") and value == "on":
-            _prefix, unit_id, award_id = key.split("-")
-            votes = request.POST.get(f"votes-{unit_id}-{award_id}", "0")
-            if unit_id in units and award_id in award_types and votes.isdigit():
-                result.append((units[unit_id], award_types[award_id], int(votes)))
-    return result
 
 
 def authority_dashboard(request):
