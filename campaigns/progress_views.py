@@ -257,6 +257,7 @@ def report_edit(request, pk):
             "answers": answers,
             "documents": documents,
             "errors": errors,
+            "choose_again": _files_to_choose_again(lines) if request.method == "POST" else [],
             "is_own_unit": permissions.is_own_unit(request.user, report),
         },
         status=400 if request.method == "POST" else 200,
@@ -264,9 +265,10 @@ def report_edit(request, pk):
 
 
 def _save_report(request, report, lines, answers, documents) -> list[str]:
-    """Save the draft, then the evidence files; problems come back as messages, draft kept."""
+    """Save the draft and its new evidence files all or nothing; problems come back as
+    messages (a refused file also on its line), nothing saved."""
     try:
-        progress.report_save(
+        progress.report_save_with_evidence(
             report=report,
             progress=[
                 progress.ProgressInput(
@@ -289,25 +291,40 @@ def _save_report(request, report, lines, answers, documents) -> list[str]:
                 for f in documents.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged rows are kept
             ],
+            evidence=[
+                progress.EvidenceInput(
+                    target_id=f.line.target_id, name=upload.name, data=upload.read()
+                )
+                for f in lines
+                if (upload := f.cleaned_data.get("evidence")) is not None
+            ],
             actor=request.user,
             seen_updated_at=parse_datetime(request.POST.get("seen_updated_at", "")),
         )
+    except progress.EvidenceRefused as exc:
+        for form in lines:
+            for message in exc.by_target.get(form.line.target_id, []):
+                form.add_error("evidence", message)
+        return [
+            _(
+                "Chưa lưu gì: có tệp minh chứng không nhận được (ghi ở dòng chỉ tiêu bên dưới). "
+                "Báo cáo và các tệp được lưu cùng một lúc, nên các nội dung khác cũng chưa lưu."
+            )
+        ]
     except ValidationError as exc:
         return exc.messages
-    errors = []
+    return []
+
+
+def _files_to_choose_again(lines) -> list[tuple]:
+    """(target ordinal, file name) of every file chosen in a form that comes back: a browser
+    never refills a file input, so the page says which ones to choose again."""
+    chosen = []
     for form in lines:
-        upload = form.cleaned_data.get("evidence")
-        if upload is None:
-            continue
-        try:
-            progress.evidence_add(
-                progress=form.line, name=upload.name, data=upload.read(), actor=request.user
-            )
-        except ValidationError as exc:
-            errors += exc.messages
-    if errors:
-        errors.append(_("Các nội dung khác của báo cáo đã được lưu."))
-    return errors
+        upload = form.files.get(form.add_prefix("evidence")) if form.files else None
+        if upload is not None:
+            chosen.append((form.line.target.ordinal, upload.name))
+    return chosen
 
 
 TRANSITIONS = {
