@@ -160,7 +160,9 @@ class ReportVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)  # of the latest run
+    # When the latest run started, or the version was last handed to a worker: the timeout
+    # counts from here (from created_at for versions made before this field).
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -244,7 +244,11 @@ def version_claim_queued() -> int | None:
         .order_by("created_at", "pk")[:20]
         .values_list("pk", flat=True)
     ):
-        if ReportVersion.objects.filter(pk=pk, state=State.QUEUED).update(state=State.PENDING):
+        # started_at marks the hand-over too: a version that waited out an outage is not
+        # taken for a lost one by the next sweep.
+        if ReportVersion.objects.filter(pk=pk, state=State.QUEUED).update(
+            state=State.PENDING, started_at=timezone.now()
+        ):
             return pk
     return None
 
@@ -302,9 +306,8 @@ def _expire(version: ReportVersion) -> bool:
 def _stale(queryset, now=None):
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.REPORT_VERSION_TIMEOUT)
     return queryset.filter(
-        Q(state=State.RUNNING, started_at__lt=cutoff)
-        | Q(state=State.RUNNING, started_at__isnull=True, created_at__lt=cutoff)
-        | Q(state=State.PENDING, created_at__lt=cutoff)
+        Q(state__in=[State.RUNNING, State.PENDING])
+        & (Q(started_at__lt=cutoff) | Q(started_at__isnull=True, created_at__lt=cutoff))
     )
 
 

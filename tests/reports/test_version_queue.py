@@ -226,3 +226,23 @@ def test_a_late_run_never_replaces_a_finished_file(
     version.refresh_from_db()
     assert version.state == "done"
     assert [p.name for p in tmp_path.rglob("*.xlsx")] == [version.file.name.rsplit("/", 1)[1]]
+
+
+def test_a_version_handed_over_after_a_long_outage_is_not_taken_for_a_lost_one(
+    world, document, settings
+):
+    settings.REPORT_VERSION_TIMEOUT = 600
+    version = ReportVersion.objects.create(
+        document=document, format="pdf", status_at="draft", state="queued"
+    )
+    ReportVersion.objects.filter(pk=version.pk).update(
+        created_at=timezone.now() - timedelta(minutes=30)
+    )
+    assert services.version_claim_queued() == version.pk  # the broker is back
+    assert services.versions_sweep() == 0
+    version.refresh_from_db()
+    assert version.state == "pending"
+    # Lost by the broker (say Redis restarted empty): queued again once the timeout has passed.
+    assert services.versions_sweep(now=timezone.now() + timedelta(minutes=11)) == 1
+    version.refresh_from_db()
+    assert version.state == "queued" and "Chờ bộ xử lý nền quá 10 phút" in version.error
