@@ -379,6 +379,55 @@ def report_transition(*, report: ProgressReport, event: str, actor, reason: str 
 # Evidence ------------------------------------------------------------------------------------
 
 
+@dataclass
+class EvidenceInput:
+    target_id: int
+    name: str
+    data: bytes
+
+
+class EvidenceRefused(ValidationError):
+    """Some evidence files were refused; `by_target` maps target id → the reasons."""
+
+    def __init__(self, by_target: dict[int, list[str]]):
+        super().__init__([m for messages in by_target.values() for m in messages])
+        self.by_target = by_target
+
+
+def report_save_with_evidence(*, report: ProgressReport, evidence: list[EvidenceInput], actor,
+                              **save) -> ProgressReport:  # fmt: skip
+    """Save the draft (report_save's arguments) and its new evidence files all or nothing: if
+    one file is refused, or the draft is, nothing is saved and no file stays on disk. A draft
+    saved without the files someone chose would look complete while the proof is missing."""
+    stored: list[Evidence] = []
+    try:
+        with transaction.atomic():
+            lines = {p.target_id: p for p in report.progress.all()}
+            refused: dict[int, list[str]] = {}
+            for item in evidence:
+                line = lines.get(item.target_id)
+                if line is None:
+                    raise ValidationError(_("Chỉ tiêu không thuộc báo cáo này."))
+                candidate = Evidence(progress=line, uploaded_by=actor)
+                try:
+                    uploads.store(candidate, name=item.name, data=item.data)
+                except ValidationError as exc:
+                    refused.setdefault(item.target_id, []).extend(exc.messages)
+                else:
+                    stored.append(candidate)
+            if refused:
+                raise EvidenceRefused(refused)
+            report = report_save(report=report, actor=actor, **save)
+            with acting_as(actor):
+                for candidate in stored:
+                    candidate.save()
+    except BaseException:
+        for candidate in stored:  # written before the refusal; no row will ever point at them
+            candidate.file.delete(save=False)
+        raise
+    return report
+
+
 @transaction.atomic
 def evidence_add(*, progress: TargetProgress, name: str, data: bytes, actor) -> Evidence:
     if not progress.report.is_editable:

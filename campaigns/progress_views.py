@@ -20,7 +20,6 @@ from . import dashboard, permissions, progress, scoring
 from .forms import (
     AnswerForm,
     DocumentFormSet,
-    MeetingForm,
     PeriodDefaultsForm,
     PeriodForm,
     ProgressLineForm,
@@ -28,6 +27,7 @@ from .forms import (
     ScoreForm,
     SectionForm,
 )
+from .meeting_form import MeetingNominationsForm
 from .models import (
     Evidence,
     MeetingResult,
@@ -250,6 +250,7 @@ def report_edit(request, pk):
             "answers": answers,
             "documents": documents,
             "errors": errors,
+            "choose_again": _files_to_choose_again(lines) if request.method == "POST" else [],
             "is_own_unit": permissions.is_own_unit(request.user, report),
         },
         status=400 if request.method == "POST" else 200,
@@ -257,9 +258,10 @@ def report_edit(request, pk):
 
 
 def _save_report(request, report, lines, answers, documents) -> list[str]:
-    """Save the draft, then the evidence files; problems come back as messages, draft kept."""
+    """Save the draft and its new evidence files all or nothing; problems come back as
+    messages (a refused file also on its line), nothing saved."""
     try:
-        progress.report_save(
+        progress.report_save_with_evidence(
             report=report,
             progress=[
                 progress.ProgressInput(
@@ -282,25 +284,40 @@ def _save_report(request, report, lines, answers, documents) -> list[str]:
                 for f in documents.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged rows are kept
             ],
+            evidence=[
+                progress.EvidenceInput(
+                    target_id=f.line.target_id, name=upload.name, data=upload.read()
+                )
+                for f in lines
+                if (upload := f.cleaned_data.get("evidence")) is not None
+            ],
             actor=request.user,
             seen_updated_at=parse_seen_updated_at(request.POST.get("seen_updated_at")),
         )
+    except progress.EvidenceRefused as exc:
+        for form in lines:
+            for message in exc.by_target.get(form.line.target_id, []):
+                form.add_error("evidence", message)
+        return [
+            _(
+                "Chưa lưu gì: có tệp minh chứng không nhận được (ghi ở dòng chỉ tiêu bên dưới). "
+                "Báo cáo và các tệp được lưu cùng một lúc, nên các nội dung khác cũng chưa lưu."
+            )
+        ]
     except ValidationError as exc:
         return exc.messages
-    errors = []
+    return []
+
+
+def _files_to_choose_again(lines) -> list[tuple]:
+    """(target ordinal, file name) of every file chosen in a form that comes back: a browser
+    never refills a file input, so the page says which ones to choose again."""
+    chosen = []
     for form in lines:
-        upload = form.cleaned_data.get("evidence")
-        if upload is None:
-            continue
-        try:
-            progress.evidence_add(
-                progress=form.line, name=upload.name, data=upload.read(), actor=request.user
-            )
-        except ValidationError as exc:
-            errors += exc.messages
-    if errors:
-        errors.append(_("Các nội dung khác của báo cáo đã được lưu."))
-    return errors
+        upload = form.files.get(form.add_prefix("evidence")) if form.files else None
+        if upload is not None:
+            chosen.append((form.line.target.ordinal, upload.name))
+    return chosen
 
 
 TRANSITIONS = {
@@ -489,25 +506,26 @@ def ranking_page(request, pk, year, kind="annual"):
         .prefetch_related("nominations__organization", "nominations__award_type")
         .first()
     )
-    form = MeetingForm(
+    form = MeetingNominationsForm(
         request.POST or None,
-        initial={"held_on": meeting.held_on, "attendees": meeting.attendees, "note": meeting.note}
-        if meeting
-        else {"attendees": len(ranked)},
+        units=[r.organization for r in ranked],
+        award_types=_meeting_award_types(),
+        meeting=meeting,
+        initial=None if meeting else {"attendees": len(ranked)},
     )
     can_record = permissions.can_bloc_score(request.user, bloc, year)
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
         if form.is_valid():
-            nominations = _nominations(request, ranked)
+            meeting_data = {name: form.cleaned_data[name] for name in form.meeting_fields}
             try:
                 scoring.meeting_save(
                     bloc=bloc,
                     year=year,
-                    nominations=nominations,
+                    nominations=form.nominations(),
                     actor=request.user,
-                    **form.cleaned_data,
+                    **meeting_data,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -522,12 +540,15 @@ def ranking_page(request, pk, year, kind="annual"):
             "year": year,
             "scheme": scheme,
             "ranked": ranked,
+            "table": [(row, form.cells(row.organization)) for row in ranked],
             "leaves": leaves,
             "meeting": meeting,
             "form": form,
+            "meeting_fields": [form[name] for name in form.meeting_fields],
             "can_record": can_record,
-            "award_types": _meeting_award_types(),
+            "award_types": form.award_types,
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -535,20 +556,6 @@ def _meeting_award_types():
     return apps.get_model("awards", "AwardType").objects.filter(
         code__in=["CO_TINH", "BK_TINH", "CO_CP"]
     )
-
-
-def _nominations(request, ranked):
-    """Checkbox + votes per (unit, award type) from the meeting form."""
-    award_types = {str(a.pk): a for a in _meeting_award_types()}
-    units = {str(r.organization.pk): r.organization for r in ranked}
-    result = []
-    for key, value in request.POST.items():
-        if key.startswith("nominate-") and value == "on":
-            _prefix, unit_id, award_id = key.split("-")
-            votes = request.POST.get(f"votes-{unit_id}-{award_id}", "0")
-            if unit_id in units and award_id in award_types and votes.isdigit():
-                result.append((units[unit_id], award_types[award_id], int(votes)))
-    return result
 
 
 def authority_dashboard(request):

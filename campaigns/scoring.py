@@ -214,7 +214,8 @@ def target_done_shares(*, bloc: Bloc, year: int, period_kinds=("annual", "h1")) 
 
 @transaction.atomic
 def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note="", actor):
-    """Record the year-end meeting: [(organization, award_type, votes_for)]."""
+    """Record the year-end meeting: [(organization, award_type, votes_for)]. Saved in place: a
+    nomination kept keeps its row, only the cells no longer ticked are removed."""
     members = set(
         BlocMembership.objects.filter(bloc=bloc, year=year).values_list(
             "organization_id", flat=True
@@ -229,6 +230,11 @@ def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note
                 _("%(unit)s không phải thành viên của khối năm %(year)s.")
                 % {"unit": organization, "year": year}
             )
+        if not isinstance(votes, int) or votes < 0:
+            raise ValidationError(
+                _("Số phiếu của %(unit)s (%(votes)s) không được âm.")
+                % {"unit": organization, "votes": votes}
+            )
         if votes > attendees:
             raise ValidationError(
                 _("Số phiếu của %(unit)s (%(votes)s) lớn hơn số đơn vị dự họp (%(n)s).")
@@ -240,9 +246,19 @@ def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note
             year=year,
             defaults={"held_on": held_on, "attendees": attendees, "note": note},
         )
-        meeting.nominations.all().delete()
+        existing = {(n.organization_id, n.award_type_id): n for n in meeting.nominations.all()}
         for organization, award_type, votes in nominations:
-            MeetingNomination.objects.create(
-                meeting=meeting, organization=organization, award_type=award_type, votes_for=votes
-            )
+            nomination = existing.pop((organization.pk, award_type.pk), None)
+            if nomination is None:
+                MeetingNomination.objects.create(
+                    meeting=meeting,
+                    organization=organization,
+                    award_type=award_type,
+                    votes_for=votes,
+                )
+            elif nomination.votes_for != votes:
+                nomination.votes_for = votes
+                nomination.save(update_fields=["votes_for"])
+        for nomination in existing.values():  # unticked on the form: deliberately removed
+            nomination.delete()
     return meeting

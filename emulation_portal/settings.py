@@ -162,6 +162,15 @@ REPORT_DOCX_TEMPLATE = env_str("REPORT_DOCX_TEMPLATE") or None
 # (reports/rendering.py). WeasyPrint runs on one core, about 5 ms per table row.
 PDF_CHUNK_ROWS = env_int("PDF_CHUNK_ROWS", 500)
 PDF_WORKERS = env_int("PDF_WORKERS", 0)
+# A report file whose Phụ lục 1 has more table rows than this (one row per unit and per target)
+# is "long": no web request ever renders it (reports/services.py version_dispatch). Without a
+# broker it waits in the database, state "queued", for a worker. 500 rows ≈ 2.5 s of WeasyPrint.
+REPORT_INLINE_MAX_ROWS = env_int("REPORT_INLINE_MAX_ROWS", 500)
+# A version running (or waiting for the broker) longer than this many seconds is queued again,
+# and after REPORT_VERSION_ATTEMPTS runs marked failed with the reason shown (versions_sweep).
+# Also the task's soft time limit; keep it at or below CELERY_VISIBILITY_TIMEOUT.
+REPORT_VERSION_TIMEOUT = env_int("REPORT_VERSION_TIMEOUT", 600)
+REPORT_VERSION_ATTEMPTS = env_int("REPORT_VERSION_ATTEMPTS", 3)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -188,7 +197,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.send_reminders_task",
         "schedule": 24 * 3600,  # daily; run `celery beat` next to the worker (docker-compose)
     },
+    # Report files queued in the database while the broker was down, and versions stuck running.
+    "report-pending-versions": {
+        "task": "reports.tasks.make_pending_versions",
+        "schedule": 60,
+    },
 }
+# Without a broker (`make run`) long report files are made by one background thread of the web
+# process, one after the other (reports/background.py), never inside the request.
+REPORT_BACKGROUND_THREAD = env_bool("REPORT_BACKGROUND_THREAD", not REDIS_URL)
 # Also e-mail the reminders to the units' staff (the portal always shows them).
 REMINDER_EMAILS = env_bool("REMINDER_EMAILS", False)
 

@@ -111,7 +111,12 @@ def document_detail(request, pk):
 def document_transition(request, pk, event):
     document = _document(request, pk, permissions.can_edit)
     form = NumberForm(request.POST) if event == "number" else None
-    dated = form.cleaned_data["dated"] if form is not None and form.is_valid() else None
+    if form is not None and not form.is_valid():  # a typo must not become today's date
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect("document_detail", document.pk)
+    dated = form.cleaned_data["dated"] if form is not None else None
     try:
         services.document_transition(
             document=document,
@@ -165,12 +170,12 @@ def _version(request, pk) -> ReportVersion:
 
 
 def version_detail(request, pk):
-    version = _version(request, pk)
+    version = services.version_refresh(_version(request, pk))
     return render(request, "reports/version_detail.html", {"version": version})
 
 
 def version_status(request, pk):
-    version = _version(request, pk)
+    version = services.version_refresh(_version(request, pk))
     return JsonResponse(
         {
             "state": version.state,

@@ -124,10 +124,16 @@ class SignedScan(StoredFile):
 
 
 class ReportVersion(models.Model):
-    """A generated file of a report: produced by a task, kept with its checksum for good."""
+    """A generated file of a report: produced by a task, kept with its checksum for good.
+
+    pending: handed to the broker; queued: waiting in the database for a worker (the broker was
+    down, or there is none and the web process's background thread makes it); running: being
+    made since started_at (never for longer than REPORT_VERSION_TIMEOUT, see
+    services.versions_sweep); done or failed, with the reason in `error`."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Đang chờ")
+        QUEUED = "queued", _("Đang xếp hàng")
         RUNNING = "running", _("Đang tạo")
         DONE = "done", _("Xong")
         FAILED = "failed", _("Lỗi")
@@ -154,6 +160,9 @@ class ReportVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the latest run started, or the version was last handed to a worker: the timeout
+    # counts from here (from created_at for versions made before this field).
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

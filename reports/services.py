@@ -2,12 +2,14 @@
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, timedelta
 from importlib.metadata import version as package_version
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -168,24 +170,166 @@ def recipient_organizations(document: ReportDocument):
 
 
 # Files ---------------------------------------------------------------------------------------
+# The ReportVersion row is the queue: a request creates it and hands it to the broker; if the
+# broker does not answer, a short file is rendered right there (seconds) and a long one waits in
+# the database, state "queued", for `make_pending_versions` (a command, a beat task every minute
+# and the worker's start all run it). Without any broker (`make run`) a long file goes to the web
+# process's one background thread. No request ever renders a long file: behind gunicorn's 30 s
+# timeout a province's appendix (35 s) dropped the client and left the version "running".
+
+State = ReportVersion.State
+
+
+def _eager() -> bool:
+    """No broker at all: tasks run in the caller's process (`make run`, the tests)."""
+    from .tasks import generate_version
+
+    return bool(generate_version.app.conf.task_always_eager)
+
+
+def version_rows(version: ReportVersion) -> int:
+    """How long a file is: the table rows of its Phụ lục 1 (a row per unit and per target),
+    which is where a province's report spends its rendering time (about 5 ms a row)."""
+    report = document_context(version.document)
+    if not report.appendix:
+        return 0
+    return sum(1 + len(unit.lines) for unit in report.appendix.units)
+
+
+def version_is_long(version: ReportVersion) -> bool:
+    return version_rows(version) > settings.REPORT_INLINE_MAX_ROWS
 
 
 def version_request(*, document: ReportDocument, format: str, actor) -> ReportVersion:
-    """Queue the file's generation; without a broker it runs here and now (documented)."""
-    from .tasks import generate_version
-
+    """Ask for a file; it is handed over once the row is committed."""
     version = ReportVersion.objects.create(
         document=document, format=format, status_at=document.status, requested_by=actor
     )
+    transaction.on_commit(lambda: version_dispatch(version.pk))
+    return version
 
-    def enqueue():
+
+def _queue(pk: int, *, reason: str = "") -> bool:
+    """Park a version in the database until a worker takes it."""
+    return bool(
+        ReportVersion.objects.filter(pk=pk, state__in=[State.PENDING, State.RUNNING]).update(
+            state=State.QUEUED, progress=0, error=reason
+        )
+    )
+
+
+def version_dispatch(pk: int) -> None:
+    """Hand a new version to whoever makes files; never render a long one in this process."""
+    from . import background
+    from .tasks import generate_version
+
+    version = ReportVersion.objects.select_related("document").get(pk=pk)
+    if _eager():
+        if version_is_long(version):
+            _queue(pk)
+            background.wake()
+        else:
+            generate_version.delay(pk)
+        return
+    try:
+        generate_version.delay(pk)
+    except Exception:  # the broker is down
+        if version_is_long(version):
+            logger.warning("broker unavailable; report version %s queued in the database", pk)
+            _queue(pk)
+        else:
+            logger.warning("broker unavailable; rendering report version %s inline", pk)
+            version_render(pk)
+
+
+def version_claim_queued() -> int | None:
+    """Take the oldest queued version (no one else can take it too), or None."""
+    for pk in (
+        ReportVersion.objects.filter(state=State.QUEUED)
+        .order_by("created_at", "pk")[:20]
+        .values_list("pk", flat=True)
+    ):
+        # started_at marks the hand-over too: a version that waited out an outage is not
+        # taken for a lost one by the next sweep.
+        if ReportVersion.objects.filter(pk=pk, state=State.QUEUED).update(
+            state=State.PENDING, started_at=timezone.now()
+        ):
+            return pk
+    return None
+
+
+def versions_make_pending() -> int:
+    """Hand every queued version to the broker (or make it here without one); returns how many.
+    Stale versions are swept first, so they are retried too."""
+    from .tasks import generate_version
+
+    versions_sweep()
+    handed = 0
+    while (pk := version_claim_queued()) is not None:
         try:
-            generate_version.delay(version.pk)
-        except Exception:  # the broker is down: render in this process rather than lose it
-            logger.warning("broker unavailable; rendering report version %s inline", version.pk)
-            version_render(version.pk)
+            generate_version.delay(pk)
+        except Exception:
+            logger.warning("broker unavailable; report version %s stays queued", pk)
+            _queue(pk)
+            break
+        handed += 1
+    return handed
 
-    transaction.on_commit(enqueue)
+
+def _expire(version: ReportVersion) -> bool:
+    """A version past the timeout: queued again, or failed once its attempts are spent."""
+    minutes = max(1, settings.REPORT_VERSION_TIMEOUT // 60)
+    values = {"n": version.attempts, "minutes": minutes}
+    if version.state == State.RUNNING and version.attempts >= settings.REPORT_VERSION_ATTEMPTS:
+        reason = (
+            _(
+                "Quá thời gian tạo tệp: đã thử %(n)s lần, lần nào cũng quá %(minutes)s phút chưa "
+                "xong (bộ xử lý nền có thể đã dừng giữa chừng). Hãy bấm tạo tệp lại; nếu vẫn lỗi "
+                "xin báo quản trị hệ thống."
+            )
+            % values
+        )
+        done = ReportVersion.objects.filter(pk=version.pk, state=State.RUNNING).update(
+            state=State.FAILED, error=reason, finished_at=timezone.now()
+        )
+    elif version.state == State.RUNNING:
+        reason = (
+            _("Lần tạo thứ %(n)s quá %(minutes)s phút chưa xong; tệp đã được xếp hàng tạo lại.")
+            % values
+        )
+        done = _queue(version.pk, reason=reason)
+    else:  # handed to a broker that lost it
+        reason = _("Chờ bộ xử lý nền quá %(minutes)s phút; tệp đã được xếp hàng lại.") % values
+        done = ReportVersion.objects.filter(pk=version.pk, state=State.PENDING).update(
+            state=State.QUEUED, error=reason
+        )
+    if done:
+        logger.warning("report version %s: %s", version.pk, reason)
+    return bool(done)
+
+
+def _stale(queryset, now=None):
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.REPORT_VERSION_TIMEOUT)
+    return queryset.filter(
+        Q(state__in=[State.RUNNING, State.PENDING])
+        & (Q(started_at__lt=cutoff) | Q(started_at__isnull=True, created_at__lt=cutoff))
+    )
+
+
+def versions_sweep(*, now=None) -> int:
+    """No version stays running (or waiting on a broker) past REPORT_VERSION_TIMEOUT."""
+    return sum(_expire(v) for v in _stale(ReportVersion.objects.all(), now))
+
+
+def version_refresh(version: ReportVersion) -> ReportVersion:
+    """The version as its page shows it: a stale one is expired now, even with no worker or
+    beat running, so nobody watches "running 40 %" for ever."""
+    if _stale(ReportVersion.objects.filter(pk=version.pk)).exists() and _expire(version):
+        version.refresh_from_db()
+        if version.state == State.QUEUED and _eager():
+            from . import background
+
+            background.wake()
     return version
 
 
@@ -194,12 +338,16 @@ def render(report: BlocReport, format: str) -> bytes:
 
 
 def version_render(pk: int) -> None:
-    """The task's body. Safe to run twice: a finished version is left as it is."""
+    """The task's body. Safe to run twice: a finished version is left as it is, and a run that
+    finishes after another one did throws its file away."""
     version = ReportVersion.objects.select_related("document__bloc", "document__period").get(pk=pk)
-    if version.state == ReportVersion.State.DONE:
+    if version.state == State.DONE:
         return
     ReportVersion.objects.filter(pk=pk).update(
-        state=ReportVersion.State.RUNNING, progress=10, attempts=version.attempts + 1
+        state=State.RUNNING,
+        progress=10,
+        attempts=version.attempts + 1,
+        started_at=timezone.now(),
     )
     try:
         report = document_context(version.document)
@@ -209,15 +357,22 @@ def version_render(pk: int) -> None:
         raise  # the database went away: let the task retry
     except Exception as exc:
         logger.exception("report version %s failed", pk)
-        ReportVersion.objects.filter(pk=pk).update(
-            state=ReportVersion.State.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        ReportVersion.objects.filter(pk=pk).exclude(state=State.DONE).update(
+            state=State.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
         )
         return
     document = version.document
     name = slugify(f"bao-cao-{document.bloc.code}-{document.period.kind}-{document.period.year}")
     version.file.save(f"{name}-v{pk}.{version.format}", ContentFile(data), save=False)
-    version.size, version.sha256 = len(data), hashlib.sha256(data).hexdigest()
-    version.generator, version.state, version.progress = GENERATOR, ReportVersion.State.DONE, 100
-    version.error, version.finished_at = "", timezone.now()
-    version.attempts += 1
-    version.save()
+    with transaction.atomic():
+        current = ReportVersion.objects.select_for_update().get(pk=pk)
+        if current.state == State.DONE:
+            version.file.delete(save=False)  # nothing refers to it: the first file stays
+            return
+        version.size, version.sha256 = len(data), hashlib.sha256(data).hexdigest()
+        version.generator, version.state, version.progress = GENERATOR, State.DONE, 100
+        version.error, version.finished_at = "", timezone.now()
+        version.attempts, version.started_at = current.attempts, current.started_at
+        version.save()

@@ -122,7 +122,9 @@ def test_evidence_too_big_or_forbidden_keeps_the_draft(client, world):
     data[f"t{line.pk}-evidence"] = SimpleUploadedFile("minh-chung.pdf", b"<html>not a pdf</html>")
     response = client.post(url, data)
     assert "không phải loại được phép" in response.content.decode()
-    assert TargetProgress.objects.get(pk=line.pk).note == "Đang làm"  # the draft is kept
+    # All or nothing (issue 13): the typed note comes back on the form, nothing is saved.
+    assert "Đang làm" in response.content.decode()
+    assert TargetProgress.objects.get(pk=line.pk).note == ""
     data[f"t{line.pk}-evidence"] = SimpleUploadedFile(
         "lon.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)
     )
