@@ -199,3 +199,42 @@ def test_a_rewording_of_a_reported_target_is_matched_by_its_number(
     )  # fmt: skip
     unit = next(u for u in plan.units if u.organization.code == "DT-SKHCN")
     assert plan.ok and unit.changed and not unit.added and not unit.dropped
+
+
+def test_a_report_written_between_preview_and_confirm_stops_the_import(
+    demo, campaign, sample_bytes, media
+):
+    """The plan is checked again on the rows locked for the save: a unit that reports on a
+    target after the preview (which dropped it freely) keeps its report; nothing is saved."""
+    from django.core.exceptions import ValidationError
+
+    from campaigns import progress
+    from campaigns.models import ReportingPeriod
+    from campaigns.progress import ProgressInput
+
+    importer.apply_import(
+        importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc),
+        actor=demo.secretariat,
+        source="mau.xlsx",
+    )
+    registration = Registration.objects.get(organization__code="DT-SKHCN")
+    plan = importer.plan_from_bytes(
+        _workbook(sample_bytes, _first_dropped), campaign=campaign, bloc=demo.bloc
+    )
+    assert plan.ok  # nobody has reported yet
+    periods = progress.periods_ensure_defaults(
+        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+    )
+    h1 = next(p for p in periods if p.kind == ReportingPeriod.Kind.H1)
+    report = progress.report_open(
+        period=h1, bloc=demo.bloc, organization=registration.organization, actor=demo.secretariat
+    )
+    first = report.progress.get(target__ordinal=1)
+    progress.report_save(
+        report=report, progress=[ProgressInput(first.target_id, "done")], answers={},
+        documents=[], actor=demo.secretariat,
+    )  # fmt: skip
+    before = snapshot(registration)
+    with pytest.raises(ValidationError, match="Không bỏ được chỉ tiêu 1"):
+        importer.apply_import(plan, actor=demo.secretariat, source="bo.xlsx")
+    assert snapshot(registration) == before
