@@ -246,3 +246,22 @@ def test_store_keeps_a_verified_file_under_its_real_kind():
     uploads.store(document, name="bao-cao.pdf", data=samples.docx())
     assert document.content_type == DOCX_TYPE
     assert document.file.saved[0].endswith(".docx")
+
+
+def _encrypted(user_password: str) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(samples.PDF))
+    writer.encrypt(user_password=user_password, owner_password="chu-so-huu", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_protected_by_an_owner_password_only_passes():
+    """Scanners often restrict printing or editing: the file still opens without a password."""
+    assert uploads.verify(_encrypted(""), "ban-ky.pdf")[1] == "pdf"
+
+
+def test_a_pdf_that_needs_a_password_to_open_is_refused():
+    assert "mật khẩu" in refused(_encrypted("mat-khau"), "ban-ky.pdf")
