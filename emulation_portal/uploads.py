@@ -26,6 +26,8 @@ MAX_BYTES = 10 * 1024 * 1024
 # An Office file unpacks to this much at most (a 10 MB upload of text-heavy XML stays far below;
 # a zip bomb does not).
 MAX_UNPACKED = 200 * 1024 * 1024
+# Word and Excel files hold a few dozen parts; each is opened to look for programs.
+MAX_MEMBERS = 5000
 # A PDF whose object graph is larger than this is not walked to its end: the scan for active
 # content stops there and the file is refused rather than half-checked.
 MAX_PDF_OBJECTS = 200_000
@@ -248,7 +250,7 @@ def _verify_office(data: bytes, name: str) -> str:
     extension = next((kind[1] for part, kind in OFFICE.items() if part in names), None)
     if extension is None:
         raise _not_allowed(name)
-    if sum(member.file_size for member in members) > MAX_UNPACKED:
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
         raise _refuse(
             _("Tệp “%(name)s” có dung lượng giải nén bất thường (nghi là bom nén); không nhận."),
             name,

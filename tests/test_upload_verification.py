@@ -265,3 +265,17 @@ def test_a_pdf_protected_by_an_owner_password_only_passes():
 
 def test_a_pdf_that_needs_a_password_to_open_is_refused():
     assert "mật khẩu" in refused(_encrypted("mat-khau"), "ban-ky.pdf")
+
+
+def test_an_office_zip_of_thousands_of_parts_is_refused():
+    data = samples.rezip(samples.docx(), add={f"word/media/p{n}.xml": b"" for n in range(6000)})
+    assert "bất thường" in refused(data, "bao-cao.docx")
+
+
+def test_an_office_zip_whose_parts_unpack_to_gigabytes_is_refused():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("word/document.xml", "<w:document/>")
+        for n in range(3):
+            out.writestr(f"word/media/{n}.xml", b"\0" * (80 * 1024 * 1024))
+    assert "bất thường" in refused(archive.getvalue(), "bao-cao.docx")
