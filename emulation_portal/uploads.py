@@ -86,15 +86,28 @@ EXECUTABLE_SUFFIXES = (
     ".zip", ".rar", ".7z", ".cab", ".iso", ".img", ".vhd",
 )  # fmt: skip
 MACRO_MEMBERS = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
-MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"ms-office.activex", b"ms-excel.intl")
+# Content types of VBA projects, macro-enabled main parts, ActiveX and Excel 4.0 macro sheets.
+MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"ms-office.activex", b"macrosheet")
+_JAVASCRIPT = gettext_noop("JavaScript")
+_LAUNCH = gettext_noop("lệnh chạy chương trình")
+_ATTACHED = gettext_noop("tệp đính kèm")
+_MEDIA = gettext_noop("nội dung đa phương tiện")
+# Dictionary keys that only active content uses …
 PDF_ACTIVE_KEYS = {
-    "/JS": gettext_noop("JavaScript"),
-    "/JavaScript": gettext_noop("JavaScript"),
-    "/Launch": gettext_noop("lệnh chạy chương trình"),
-    "/EmbeddedFiles": gettext_noop("tệp đính kèm"),
-    "/EmbeddedFile": gettext_noop("tệp đính kèm"),
-    "/RichMedia": gettext_noop("nội dung đa phương tiện"),
+    "/JS": _JAVASCRIPT,
+    "/JavaScript": _JAVASCRIPT,
+    "/EmbeddedFiles": _ATTACHED,
+    "/EF": _ATTACHED,
+    "/RichMediaContent": _MEDIA,
     "/XFA": gettext_noop("biểu mẫu XFA"),
+}
+# … and names that mark it as the value of /S (an action), /Subtype or /Type.
+PDF_ACTIVE_NAMES = {
+    "/JavaScript": _JAVASCRIPT,
+    "/Launch": _LAUNCH,
+    "/EmbeddedFile": _ATTACHED,
+    "/FileAttachment": _ATTACHED,
+    "/RichMedia": _MEDIA,
 }
 
 
@@ -199,8 +212,12 @@ def _pdf_active_content(reader, name: str) -> str | None:
             for key, value in item.items():
                 if key in PDF_ACTIVE_KEYS:
                     return _(PDF_ACTIVE_KEYS[key])
-                if key == "/S" and isinstance(value, NameObject) and value in PDF_ACTIVE_KEYS:
-                    return _(PDF_ACTIVE_KEYS[value])
+                if (
+                    key in ("/S", "/Subtype", "/Type")
+                    and isinstance(value, NameObject)
+                    and value in PDF_ACTIVE_NAMES
+                ):
+                    return _(PDF_ACTIVE_NAMES[value])
                 if key != "/Parent":  # pages point back up; the walk reaches parents anyway
                     stack.append(value)
         elif isinstance(item, ArrayObject):
@@ -286,7 +303,10 @@ def office_threat(archive: zipfile.ZipFile) -> str | None:
     carries (naming the member); None when it carries none. Also used by the workbook import."""
     for member in archive.infolist():
         lower = member.filename.lower()
-        if lower.rsplit("/", 1)[-1] in MACRO_MEMBERS or "/activex/" in f"/{lower}":
+        path = f"/{lower}"
+        if lower.rsplit("/", 1)[-1] in MACRO_MEMBERS or any(
+            folder in path for folder in ("/activex/", "/macrosheets/")
+        ):
             return _("macro hoặc điều khiển ActiveX (mã chạy được) “%(member)s”") % {
                 "member": member.filename
             }

@@ -279,3 +279,17 @@ def test_an_office_zip_whose_parts_unpack_to_gigabytes_is_refused():
         for n in range(3):
             out.writestr(f"word/media/{n}.xml", b"\0" * (80 * 1024 * 1024))
     assert "bất thường" in refused(archive.getvalue(), "bao-cao.docx")
+
+
+def test_an_excel_4_macro_sheet_is_refused():
+    data = samples.rezip(samples.xlsx(), add={"xl/macrosheets/sheet1.xml": b"<xm:macrosheet/>"})
+    assert "macro" in refused(data, "bang.xlsx")
+
+
+def test_a_pdf_with_a_file_attachment_annotation_is_refused():
+    data = samples.pdf(
+        page_extra=b"/Annots [4 0 R]",
+        objects=b"4 0 obj << /Type /Annot /Subtype /FileAttachment /FS 5 0 R >> endobj\n"
+        b"5 0 obj << /Type /Filespec /F (a.exe) >> endobj",
+    )
+    assert "đính kèm" in refused(data, "to-trinh.pdf")
