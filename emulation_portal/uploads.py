@@ -26,6 +26,8 @@ MAX_BYTES = 10 * 1024 * 1024
 # An Office file unpacks to this much at most (a 10 MB upload of text-heavy XML stays far below;
 # a zip bomb does not).
 MAX_UNPACKED = 200 * 1024 * 1024
+# Word and Excel files hold a few dozen parts; each is opened to look for programs.
+MAX_MEMBERS = 5000
 # A PDF whose object graph is larger than this is not walked to its end: the scan for active
 # content stops there and the file is refused rather than half-checked.
 MAX_PDF_OBJECTS = 200_000
@@ -84,15 +86,28 @@ EXECUTABLE_SUFFIXES = (
     ".zip", ".rar", ".7z", ".cab", ".iso", ".img", ".vhd",
 )  # fmt: skip
 MACRO_MEMBERS = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
-MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"ms-office.activex", b"ms-excel.intl")
+# Content types of VBA projects, macro-enabled main parts, ActiveX and Excel 4.0 macro sheets.
+MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"ms-office.activex", b"macrosheet")
+_JAVASCRIPT = gettext_noop("JavaScript")
+_LAUNCH = gettext_noop("lệnh chạy chương trình")
+_ATTACHED = gettext_noop("tệp đính kèm")
+_MEDIA = gettext_noop("nội dung đa phương tiện")
+# Dictionary keys that only active content uses …
 PDF_ACTIVE_KEYS = {
-    "/JS": gettext_noop("JavaScript"),
-    "/JavaScript": gettext_noop("JavaScript"),
-    "/Launch": gettext_noop("lệnh chạy chương trình"),
-    "/EmbeddedFiles": gettext_noop("tệp đính kèm"),
-    "/EmbeddedFile": gettext_noop("tệp đính kèm"),
-    "/RichMedia": gettext_noop("nội dung đa phương tiện"),
+    "/JS": _JAVASCRIPT,
+    "/JavaScript": _JAVASCRIPT,
+    "/EmbeddedFiles": _ATTACHED,
+    "/EF": _ATTACHED,
+    "/RichMediaContent": _MEDIA,
     "/XFA": gettext_noop("biểu mẫu XFA"),
+}
+# … and names that mark it as the value of /S (an action), /Subtype or /Type.
+PDF_ACTIVE_NAMES = {
+    "/JavaScript": _JAVASCRIPT,
+    "/Launch": _LAUNCH,
+    "/EmbeddedFile": _ATTACHED,
+    "/FileAttachment": _ATTACHED,
+    "/RichMedia": _MEDIA,
 }
 
 
@@ -197,8 +212,12 @@ def _pdf_active_content(reader, name: str) -> str | None:
             for key, value in item.items():
                 if key in PDF_ACTIVE_KEYS:
                     return _(PDF_ACTIVE_KEYS[key])
-                if key == "/S" and isinstance(value, NameObject) and value in PDF_ACTIVE_KEYS:
-                    return _(PDF_ACTIVE_KEYS[value])
+                if (
+                    key in ("/S", "/Subtype", "/Type")
+                    and isinstance(value, NameObject)
+                    and value in PDF_ACTIVE_NAMES
+                ):
+                    return _(PDF_ACTIVE_NAMES[value])
                 if key != "/Parent":  # pages point back up; the walk reaches parents anyway
                     stack.append(value)
         elif isinstance(item, ArrayObject):
@@ -248,7 +267,7 @@ def _verify_office(data: bytes, name: str) -> str:
     extension = next((kind[1] for part, kind in OFFICE.items() if part in names), None)
     if extension is None:
         raise _not_allowed(name)
-    if sum(member.file_size for member in members) > MAX_UNPACKED:
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
         raise _refuse(
             _("Tệp “%(name)s” có dung lượng giải nén bất thường (nghi là bom nén); không nhận."),
             name,
@@ -284,7 +303,10 @@ def office_threat(archive: zipfile.ZipFile) -> str | None:
     carries (naming the member); None when it carries none. Also used by the workbook import."""
     for member in archive.infolist():
         lower = member.filename.lower()
-        if lower.rsplit("/", 1)[-1] in MACRO_MEMBERS or "/activex/" in f"/{lower}":
+        path = f"/{lower}"
+        if lower.rsplit("/", 1)[-1] in MACRO_MEMBERS or any(
+            folder in path for folder in ("/activex/", "/macrosheets/")
+        ):
             return _("macro hoặc điều khiển ActiveX (mã chạy được) “%(member)s”") % {
                 "member": member.filename
             }

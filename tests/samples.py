@@ -15,14 +15,16 @@ PDF = (
 )
 
 
-def pdf(*, catalog_extra: bytes = b"", objects: bytes = b"") -> bytes:
-    """A one-page PDF whose catalogue carries `catalog_extra` and which holds `objects` (numbered
-    from 4), with a correct cross-reference table."""
+def pdf(*, catalog_extra: bytes = b"", page_extra: bytes = b"", objects: bytes = b"") -> bytes:
+    """A one-page PDF whose catalogue carries `catalog_extra`, whose page carries `page_extra`
+    and which holds `objects` (numbered from 4), with a correct cross-reference table."""
     parts = [
         b"%PDF-1.4\n",
         b"1 0 obj << /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >> endobj\n",
         b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n",
-        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n",
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        + page_extra
+        + b" >> endobj\n",
     ]
     extra = [line + b"\n" for line in objects.split(b"\n") if line]
     parts += extra

@@ -67,8 +67,8 @@ def _through_middleware(response):
 def test_a_file_response_without_disposition_is_still_private(tmp_path):
     path = tmp_path / "a.pdf"
     path.write_bytes(b"%PDF-")
-    response = _through_middleware(FileResponse(path.open("rb")))
-    response.close()
+    with path.open("rb") as file:  # closed here: response.close() would signal request_finished
+        response = _through_middleware(FileResponse(file))
     assert response["Cache-Control"] == "private, no-store"
 
 

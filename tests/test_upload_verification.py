@@ -246,3 +246,50 @@ def test_store_keeps_a_verified_file_under_its_real_kind():
     uploads.store(document, name="bao-cao.pdf", data=samples.docx())
     assert document.content_type == DOCX_TYPE
     assert document.file.saved[0].endswith(".docx")
+
+
+def _encrypted(user_password: str) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(samples.PDF))
+    writer.encrypt(user_password=user_password, owner_password="chu-so-huu", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_protected_by_an_owner_password_only_passes():
+    """Scanners often restrict printing or editing: the file still opens without a password."""
+    assert uploads.verify(_encrypted(""), "ban-ky.pdf")[1] == "pdf"
+
+
+def test_a_pdf_that_needs_a_password_to_open_is_refused():
+    assert "mật khẩu" in refused(_encrypted("mat-khau"), "ban-ky.pdf")
+
+
+def test_an_office_zip_of_thousands_of_parts_is_refused():
+    data = samples.rezip(samples.docx(), add={f"word/media/p{n}.xml": b"" for n in range(6000)})
+    assert "bất thường" in refused(data, "bao-cao.docx")
+
+
+def test_an_office_zip_whose_parts_unpack_to_gigabytes_is_refused():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("word/document.xml", "<w:document/>")
+        for n in range(3):
+            out.writestr(f"word/media/{n}.xml", b"\0" * (80 * 1024 * 1024))
+    assert "bất thường" in refused(archive.getvalue(), "bao-cao.docx")
+
+
+def test_an_excel_4_macro_sheet_is_refused():
+    data = samples.rezip(samples.xlsx(), add={"xl/macrosheets/sheet1.xml": b"<xm:macrosheet/>"})
+    assert "macro" in refused(data, "bang.xlsx")
+
+
+def test_a_pdf_with_a_file_attachment_annotation_is_refused():
+    data = samples.pdf(
+        page_extra=b"/Annots [4 0 R]",
+        objects=b"4 0 obj << /Type /Annot /Subtype /FileAttachment /FS 5 0 R >> endobj\n"
+        b"5 0 obj << /Type /Filespec /F (a.exe) >> endobj",
+    )
+    assert "đính kèm" in refused(data, "to-trinh.pdf")
