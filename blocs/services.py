@@ -224,7 +224,9 @@ def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -
                 % {"bloc": bloc.name, "year": to_year}
             }
         )
-    source = list(BlocMembership.objects.filter(bloc=bloc, year=from_year))
+    source = list(
+        BlocMembership.objects.filter(bloc=bloc, year=from_year).select_related("organization")
+    )
     if not source:
         raise ValidationError(
             {
@@ -232,6 +234,18 @@ def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -
                 % {"bloc": bloc.name, "year": from_year}
             }
         )
+    if actor is not None:
+        candidates = set(permissions.membership_candidates(bloc).values_list("pk", flat=True))
+        if left := [m.organization.name for m in source if m.organization_id not in candidates]:
+            raise ValidationError(
+                {
+                    "from_year": _(
+                        "%(units)s không còn thuộc %(authority)s; hãy bỏ khỏi năm %(year)s "
+                        "trước khi sao chép."
+                    )
+                    % {"units": ", ".join(left), "authority": bloc.authority, "year": from_year}
+                }
+            )
     with acting_as(actor):
         for membership in source:
             _save(

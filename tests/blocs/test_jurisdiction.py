@@ -179,3 +179,15 @@ def test_a_bloc_is_run_only_by_an_authority_the_user_serves(demo):
             bloc=demo.bloc, actor=demo.reviewer, data={"authority": demo.org["AG"]}
         )
     assert Bloc.objects.get(pk=demo.bloc.pk).authority == demo.org["DT"]
+
+
+def test_copying_a_year_does_not_carry_a_unit_that_left_the_authority(demo):
+    services.organization_update(
+        organization=demo.org["DT-SXD"], actor=demo.admin, data={"parent": demo.org["AG"]}
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.bloc_year_copy_members(
+            bloc=demo.bloc, from_year=2020, to_year=2021, actor=demo.reviewer
+        )
+    assert "Sở Xây dựng" in messages(exc) and "from_year" in exc.value.message_dict
+    assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
