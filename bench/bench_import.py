@@ -43,7 +43,7 @@ def main():
     campaign = Campaign.objects.create(
         name="Bench", year=YEAR, authority=authority, start=f"{YEAR}-01-01", end=f"{YEAR}-12-31"
     )
-    actor = User.objects.create(username="bench-import")
+    actor = User.objects.create(username="bench-import", is_superuser=True)
     data = workbook()
     rows = UNITS * (TARGETS + 1)
     print(f"   workbook: {len(data) / 1024:,.0f} KB, {rows:,} rows")

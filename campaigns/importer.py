@@ -29,6 +29,7 @@ from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_actions, quietly
 from emulation_portal.text import fold, nfc
 
+from . import permissions
 from .due import Due, parse_due
 from .models import Campaign, ImportBatch, Registration, Target, TitleRegistration
 from .services import (
@@ -605,6 +606,7 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
 
     Targets are matched again here, on the rows locked for the save (the preview may be old),
     and updated in place: what units reported on them stays attached."""
+    _check_may_import(actor, plan.bloc, plan.campaign.year)
     if not plan.ok:
         raise ValidationError([str(issue) for issue in plan.errors])
     changing = [u for u in plan.units if u.action in ("create", "replace")]
@@ -745,12 +747,26 @@ def batch_cancel(*, batch: ImportBatch, actor) -> ImportBatch:
     return batch
 
 
+def _check_may_import(actor, bloc: Bloc, year: int) -> None:
+    """The views check the same rule; a service called from elsewhere checks it again.
+    No actor is an operator's command or the demo loader."""
+    if actor is not None and not permissions.can_import_registrations(actor, bloc, year):
+        raise ValidationError(
+            _(
+                "Tài khoản %(user)s không phải thư ký của %(bloc)s năm %(year)s nên không nhập "
+                "bảng đăng ký của khối được."
+            )
+            % {"user": actor.get_username(), "bloc": bloc, "year": year}
+        )
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def record_batch(*, data: bytes, name: str, campaign, bloc, actor, replace_accepted) -> ImportBatch:
     """Keep the uploaded file (random name under MEDIA_ROOT) between preview and confirmation."""
+    _check_may_import(actor, bloc, campaign.year)
     batch = ImportBatch(
         campaign=campaign,
         bloc=bloc,

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from campaigns import permissions, progress, services
-from campaigns.models import Campaign, ReportingPeriod, ReportOutline
+from campaigns import importer, permissions, progress, services
+from campaigns.models import Campaign, ReportingPeriod, ReportOutline, Target
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -112,3 +112,18 @@ def test_importing_the_blocs_table_is_the_secretariats_job(client, demo, campaig
     assert import_url not in client.get(overview).content.decode()
     client.force_login(demo.secretariat)
     assert import_url in client.get(overview).content.decode()
+
+
+def test_import_service_checks_the_actor(demo, sample_bytes):
+    """The views refuse a reviewer's import; the importer refuses it again when called directly."""
+    campaign = services.campaign_for_bloc(bloc=demo.bloc, year=2020)
+    plan = importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc)
+    before = Target.objects.count()
+    with pytest.raises(ValidationError, match="không phải thư ký"):
+        importer.apply_import(plan, actor=demo.reviewer, source="mau.xlsx")
+    with pytest.raises(ValidationError, match="không phải thư ký"):
+        importer.record_batch(
+            data=sample_bytes, name="mau.xlsx", campaign=campaign, bloc=demo.bloc,
+            actor=demo.reviewer, replace_accepted=False,
+        )  # fmt: skip
+    assert Target.objects.count() == before
