@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('awards', '0007_nominee_decision'),
         ('blocs', '0003_vietnamese_constraint_messages_text_bounds'),
-        ('campaigns', '0003_score_self_comment'),
+        ('campaigns', '0004_protect_reported_targets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
