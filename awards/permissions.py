@@ -93,7 +93,9 @@ def conflicted_proposals(user):
     """Proposals `user` may not review or decide, as a query (to leave them out of choices)."""
     roles = roles_for(user)
     units = roles.organization_ids
-    query = Q(actions__action="create", actions__actor_id=getattr(user, "pk", None))
+    if getattr(user, "pk", None) is None:
+        return Proposal.objects.none().values("pk")
+    query = Q(actions__action="create", actions__actor_id=user.pk)
     if units:
         query |= (
             Q(proposer_id__in=units)
