@@ -325,3 +325,16 @@ def test_foreign_person_on_a_nominee_is_refused_for_every_role(client, world, ag
     )
     assert response.status_code in (400, 403)
     assert not Nominee.objects.exists()
+
+
+def test_officer_of_one_unit_creates_a_proposal_without_choosing_the_unit(client, demo):
+    """The browser journey's form: the unit is preselected, nothing to choose."""
+    client.force_login(demo.xaydung)
+    page = client.get(reverse("proposal_create"))
+    assert list(page.context["form"].fields["proposer"].queryset) == [demo.org["DT-SXD"]]
+    response = client.post(
+        reverse("proposal_create"),
+        {"title": "Đề nghị", "kind": "annual", "year": "2020", "authority": demo.org["DT"].pk},
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.get().proposer == demo.org["DT-SXD"]
