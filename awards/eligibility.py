@@ -205,7 +205,7 @@ def cstdcs_ratio(nominee):
         Nominee.objects.filter(
             person__organization_id=unit, award_type__code="CSTDCS", proposal__year=year
         )
-        .exclude(verdict__in=["rejected", "not_eligible"])
+        .exclude(verdict__in=["rejected", "not_eligible", "withdrawn"])
         .exclude(proposal__status="rejected")
         .filter(award__isnull=True)
         .values("person")  # one person nominated twice still takes one place

@@ -125,7 +125,9 @@ class VerdictForm(forms.Form):
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominees"].queryset = proposal.nominees.all()
+        self.fields["nominees"].queryset = proposal.nominees.exclude(
+            verdict=Nominee.Verdict.WITHDRAWN
+        )
 
 
 class ReviewForm(forms.Form):

@@ -93,7 +93,9 @@ def conflicted_proposals(user):
     """Proposals `user` may not review or decide, as a query (to leave them out of choices)."""
     roles = roles_for(user)
     units = roles.organization_ids
-    query = Q(actions__action="create", actions__actor_id=getattr(user, "pk", None))
+    if getattr(user, "pk", None) is None:
+        return Proposal.objects.none().values("pk")
+    query = Q(actions__action="create", actions__actor_id=user.pk)
     if units:
         query |= (
             Q(proposer_id__in=units)
@@ -142,12 +144,8 @@ def proposal_authorities(user):
 
 
 def led_years(user, bloc) -> list[int]:
+    """The years a user's unit leads `bloc` (the administrator leads none)."""
     roles = roles_for(user)
-    if roles.is_admin:
-        return sorted(
-            set(bloc.memberships.filter(role="leader").values_list("year", flat=True)),
-            reverse=True,
-        )
     return sorted((y for b, y in roles.led_bloc_years if b == bloc.pk), reverse=True)
 
 
@@ -155,7 +153,8 @@ def proposal_refusal(user, *, proposer, authority, bloc=None, year=None):
     """Why `user` may not create this proposal (Vietnamese, naming what is wrong), or None."""
     roles = roles_for(user)
     if bloc is not None:
-        if year not in led_years(user, bloc):
+        # The administrator may record a bloc's proposal on behalf of its leader.
+        if not roles.is_admin and year not in led_years(user, bloc):
             return {
                 "year": _(
                     "Đơn vị của bạn không phải khối trưởng của %(b)s năm %(y)s nên không lập "

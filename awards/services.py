@@ -176,7 +176,8 @@ def checklist(proposal: Proposal) -> list[tuple]:
     """(nominee or None, kind, label, present) for every required document."""
     present = {(d.nominee_id, d.kind) for d in proposal.documents.all()}
     rows = []
-    for nominee in [None, *proposal.nominees.all()]:
+    # A withdrawn nominee needs no documents any more.
+    for nominee in [None, *proposal.nominees.exclude(verdict=V.WITHDRAWN)]:
         for kind in required_documents(proposal, nominee):
             key = (nominee.pk if nominee else None, kind)
             rows.append((nominee, kind, D(kind).label, key in present))
@@ -270,6 +271,14 @@ def _on_verdict(proposal, *, actor, comment, nominees, verdict, note, override="
     for nominee in nominees:
         if nominee.proposal_id != proposal.pk:
             raise ValidationError(_("Đối tượng không thuộc tờ trình này."))
+        nominee = Nominee.objects.select_related("award_type", "person", "organization").get(
+            pk=nominee.pk
+        )  # its verdict now, not the page's copy
+        if nominee.verdict == V.WITHDRAWN:
+            raise ValidationError(
+                _("%(n)s đã được đánh dấu rút; không thẩm định nữa.")
+                % {"n": nominee.recipient_name}
+            )
         nominee.checks = [c.as_dict() for c in eligibility.evaluate(nominee)]
         if verdict == V.ELIGIBLE and not eligibility.passes(nominee.checks) and not override:
             raise ValidationError(

@@ -67,7 +67,10 @@ def proposal_list(request):
             "status": status,
             "award": award,
             "authority": authority,
-            "authorities": Organization.objects.filter(proposals_received__isnull=False).distinct(),
+            # Only the authorities of proposals the user may see.
+            "authorities": Organization.objects.filter(
+                pk__in=permissions.proposals_visible_to(request.user).values("authority_id")
+            ),
             "can_create": roles.is_unit_officer or roles.is_admin,
         },
     )
@@ -186,7 +189,6 @@ def proposal_detail(request, pk, forms=None):
         "can_edit": can_edit,
         "can_review": can_review,
         "conflict": conflict if permissions.can_review(user, proposal) else None,
-        "withdraw_form": WithdrawForm() if can_review else None,
         "nominee_form": _nominee_form(proposal) if can_edit else None,
         "document_form": DocumentForm(proposal=proposal) if can_edit else None,
         "verdict_form": VerdictForm(proposal=proposal) if can_review else None,

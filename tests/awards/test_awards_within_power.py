@@ -216,3 +216,20 @@ def test_unit_officer_cannot_withdraw(client, world):
 def test_deciding_authorities_list_is_scoped(world):
     assert set(permissions.deciding_authorities(world.demo.xaydung)) == set()
     StaffAssignment.objects.filter(user=world.demo.xaydung).exists()
+
+
+def test_a_withdrawn_nominee_is_not_judged_again_nor_asked_for_documents(world):
+    from tests.awards.test_proposals import _submitted
+
+    proposal, mai, hung = _submitted(world)
+    reviewer = world.demo.reviewer
+    services.proposal_review(proposal=proposal, action="receive", actor=reviewer)
+    services.nominee_withdraw(nominee=hung, reason="Đơn vị xin rút.", actor=reviewer)
+    with pytest.raises(ValidationError, match="đã được đánh dấu rút"):
+        services.nominees_verdict(
+            proposal=proposal, nominees=[hung], verdict="eligible", note="", override="x",
+            actor=reviewer,
+        )  # fmt: skip
+    assert all(nominee != hung for nominee, *_rest in services.checklist(proposal))
+    hung.refresh_from_db()
+    assert (hung.verdict, hung.verdict_note) == ("withdrawn", "Đơn vị xin rút.")

@@ -263,3 +263,78 @@ def test_scoping_selectors(world, ag_reviewer):
     assert demo.org["DT"] in permissions.proposal_authorities(demo.xaydung)
     assert demo.org["AG"] not in permissions.proposal_authorities(demo.xaydung)
     assert not Bloc.objects.none().exists() and Organization.objects.exists()
+
+
+# Each role posting a foreign id: refused, nothing changes ----------------------------------------
+
+ROLES = ["xaydung", "congthuong", "secretariat", "reviewer", "ag_reviewer", "admin"]
+
+
+def _user(demo, ag_reviewer, role):
+    return ag_reviewer if role == "ag_reviewer" else getattr(demo, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_foreign_decision_to_correct_is_refused_for_every_role(client, world, ag_reviewer, role):
+    """An An Giang decision offered as `corrects` on Đồng Tháp's form: only An Giang's office
+    (and the administrator, who then drafts in An Giang's name) may correct it."""
+    ag_decision = _issued(world.demo.org["AG"], 2025, number=7, suffix="QĐ-UBND")
+    client.force_login(_user(world.demo, ag_reviewer, role))
+    data = _decision_data(corrects=ag_decision.pk)
+    if role == "admin":
+        data["authority"] = world.authority.pk  # the admin chooses Đồng Tháp, corrects An Giang
+    response = client.post(reverse("decision_create"), data)
+    if role in ("xaydung", "congthuong", "secretariat"):
+        assert response.status_code == 403
+    elif role == "ag_reviewer":  # its own authority's decision: a correction in An Giang
+        assert response.status_code == 302
+        assert Decision.objects.get(corrects=ag_decision).authority == world.demo.org["AG"]
+        return
+    else:
+        assert response.status_code == 400
+        assert "corrects" in response.context["form"].errors
+    assert not Decision.objects.filter(corrects=ag_decision).exists()
+    assert not Decision.objects.filter(authority=world.authority).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_foreign_authority_on_a_new_proposal_is_refused_for_every_role(
+    client, demo, ag_reviewer, role
+):
+    """Every role posting Ninh Thuận (no authority over any of them) as the deciding body."""
+    client.force_login(_user(demo, ag_reviewer, role))
+    response = client.post(
+        reverse("proposal_create"),
+        {"title": "Đề nghị", "kind": "annual", "year": "2024", "authority": demo.org["NT"].pk,
+         "proposer": demo.org["DT-SXD"].pk},
+    )  # fmt: skip
+    if role != "admin":
+        assert response.status_code == 400
+        assert response.context["form"].errors
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_foreign_person_on_a_nominee_is_refused_for_every_role(client, world, ag_reviewer, role):
+    proposal = _proposal(world)
+    stranger = Person.objects.create(full_name="Người An Giang", organization=world.demo.org["AG"])
+    client.force_login(_user(world.demo, ag_reviewer, role))
+    response = client.post(
+        reverse("nominee_add", args=[proposal.pk]),
+        {"person": stranger.pk, "award_type": world.cstdcs.pk, "achievement": "Thành tích."},
+    )
+    assert response.status_code in (400, 403)
+    assert not Nominee.objects.exists()
+
+
+def test_officer_of_one_unit_creates_a_proposal_without_choosing_the_unit(client, demo):
+    """The browser journey's form: the unit is preselected, nothing to choose."""
+    client.force_login(demo.xaydung)
+    page = client.get(reverse("proposal_create"))
+    assert list(page.context["form"].fields["proposer"].queryset) == [demo.org["DT-SXD"]]
+    response = client.post(
+        reverse("proposal_create"),
+        {"title": "Đề nghị", "kind": "annual", "year": "2020", "authority": demo.org["DT"].pk},
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.get().proposer == demo.org["DT-SXD"]
