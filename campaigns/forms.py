@@ -185,6 +185,13 @@ class PeriodForm(forms.ModelForm):
         widgets = {name: DateInput() for name in ("start", "end", "due")}
         field_classes = dict.fromkeys(("start", "end", "due"), LocalDateField)
 
+    def clean(self):
+        # The database's period_dates rule, checked here so the error sits on "end".
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
 
 class PeriodDefaultsForm(forms.Form):
     authority = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None)
