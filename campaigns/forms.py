@@ -194,6 +194,13 @@ class PeriodForm(forms.ModelForm):
         # The shared outlines and the period's authority's own; never another authority's.
         self.fields["outline"].queryset = permissions.outlines_for(self.instance.authority_id)
 
+    def clean(self):
+        # The database's period_dates rule, checked here so the error sits on "end".
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
 
 class PeriodDefaultsForm(forms.Form):
     authority = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None)

@@ -55,6 +55,8 @@ def parse_vi_number(value) -> Decimal | None:
         if not value.is_finite():
             raise NumberError("invalid")
         return value
+    if isinstance(value, bool):
+        raise NumberError("invalid")
     if isinstance(value, int | float):
         number = Decimal(str(value))
         if not number.is_finite():

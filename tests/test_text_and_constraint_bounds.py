@@ -84,3 +84,14 @@ def test_campaign_year_out_of_range_is_a_field_error_not_a_constraint(demo):
     assert not form.is_valid()
     assert list(form.errors) == ["year"]
     assert "không được lớn hơn 2100" in form.errors["year"][0]
+
+
+@pytest.mark.django_db
+def test_period_dates_rule_is_a_field_error_on_end():
+    from campaigns.forms import PeriodForm
+
+    form = PeriodForm({"name": "Sơ kết 6 tháng", "start": "15/06/2020", "end": "01/01/2020",
+                       "due": "20/06/2020"})  # fmt: skip
+    assert not form.is_valid()
+    assert list(form.errors) == ["end"]
+    assert form.errors["end"] == ["Ngày kết thúc phải sau ngày bắt đầu."]
