@@ -114,9 +114,8 @@ def test_importing_the_blocs_table_is_the_secretariats_job(client, demo, campaig
     assert import_url in client.get(overview).content.decode()
 
 
-def test_import_service_checks_the_actor(demo, sample_bytes):
+def test_import_service_checks_the_actor(demo, campaign, sample_bytes):
     """The views refuse a reviewer's import; the importer refuses it again when called directly."""
-    campaign = services.campaign_for_bloc(bloc=demo.bloc, year=2020)
     plan = importer.plan_from_bytes(sample_bytes, campaign=campaign, bloc=demo.bloc)
     before = Target.objects.count()
     with pytest.raises(ValidationError, match="không phải thư ký"):
