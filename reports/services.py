@@ -192,7 +192,13 @@ def version_rows(version: ReportVersion) -> int:
 
 
 def version_is_long(version: ReportVersion) -> bool:
-    return version_rows(version) > settings.REPORT_INLINE_MAX_ROWS
+    try:
+        return version_rows(version) > settings.REPORT_INLINE_MAX_ROWS
+    except OperationalError:
+        raise
+    except Exception:  # the run itself will fail and say why; the request must not
+        logger.exception("report version %s: could not measure its length", version.pk)
+        return True
 
 
 def version_request(*, document: ReportDocument, format: str, actor) -> ReportVersion:

@@ -246,3 +246,19 @@ def test_a_version_handed_over_after_a_long_outage_is_not_taken_for_a_lost_one(
     assert services.versions_sweep(now=timezone.now() + timedelta(minutes=11)) == 1
     version.refresh_from_db()
     assert version.state == "queued" and "Chờ bộ xử lý nền quá 10 phút" in version.error
+
+
+def test_a_document_that_cannot_be_compiled_fails_in_the_run_not_in_the_request(
+    world, document, client, monkeypatch, woken, django_capture_on_commit_callbacks
+):
+    def broken(document):
+        raise RuntimeError("mục lục hỏng")
+
+    monkeypatch.setattr(services, "document_context", broken)
+    client.force_login(world.secretariat)
+    version = _request(client, document, django_capture_on_commit_callbacks)
+    version.refresh_from_db()
+    assert version.state == "queued" and woken == [True]
+    background.drain()
+    version.refresh_from_db()
+    assert version.state == "failed" and "mục lục hỏng" in version.error
