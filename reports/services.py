@@ -5,6 +5,7 @@ import logging
 from datetime import date, timedelta
 from importlib.metadata import version as package_version
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -358,10 +359,15 @@ def version_render(pk: int) -> None:
         raise  # the database went away: let the task retry
     except Exception as exc:
         logger.exception("report version %s failed", pk)
+        if isinstance(exc, SoftTimeLimitExceeded):  # the task's limit, REPORT_VERSION_TIMEOUT
+            error = _(
+                "Quá thời gian tạo tệp: quá %(minutes)s phút chưa xong nên đã dừng. Hãy bấm tạo "
+                "tệp lại; nếu vẫn lỗi xin báo quản trị hệ thống."
+            ) % {"minutes": max(1, settings.REPORT_VERSION_TIMEOUT // 60)}
+        else:
+            error = f"{type(exc).__name__}: {exc}"[:2000]
         ReportVersion.objects.filter(pk=pk).exclude(state=State.DONE).update(
-            state=State.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
+            state=State.FAILED, error=error, finished_at=timezone.now()
         )
         return
     document = version.document

@@ -262,3 +262,16 @@ def test_a_document_that_cannot_be_compiled_fails_in_the_run_not_in_the_request(
     background.drain()
     version.refresh_from_db()
     assert version.state == "failed" and "mục lục hỏng" in version.error
+
+
+def test_a_run_stopped_by_the_tasks_time_limit_says_so(world, document, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def too_slow(report, format):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(services, "render", too_slow)
+    version = ReportVersion.objects.create(document=document, format="pdf", status_at="draft")
+    services.version_render(version.pk)
+    version.refresh_from_db()
+    assert version.state == "failed" and version.error.startswith("Quá thời gian tạo tệp")
