@@ -328,10 +328,11 @@ def version_refresh(version: ReportVersion) -> ReportVersion:
     beat running, so nobody watches "running 40 %" for ever."""
     if _stale(ReportVersion.objects.filter(pk=version.pk)).exists() and _expire(version):
         version.refresh_from_db()
-        if version.state == State.QUEUED and _eager():
-            from . import background
+    if version.state == State.QUEUED and _eager():
+        # Without a broker the thread may have gone with a restarted web process.
+        from . import background
 
-            background.wake()
+        background.wake()
     return version
 
 

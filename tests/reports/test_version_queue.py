@@ -275,3 +275,14 @@ def test_a_run_stopped_by_the_tasks_time_limit_says_so(world, document, monkeypa
     services.version_render(version.pk)
     version.refresh_from_db()
     assert version.state == "failed" and version.error.startswith("Quá thời gian tạo tệp")
+
+
+def test_without_a_broker_a_queued_version_left_by_a_restart_is_taken_up_when_looked_at(
+    world, document, client, woken
+):
+    version = ReportVersion.objects.create(
+        document=document, format="xlsx", status_at="draft", state="queued"
+    )
+    client.force_login(world.secretariat)
+    assert client.get(reverse("version_status", args=[version.pk])).json()["state"] == "queued"
+    assert woken == [True]
