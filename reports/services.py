@@ -5,6 +5,7 @@ import logging
 from datetime import date, timedelta
 from importlib.metadata import version as package_version
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -197,7 +198,13 @@ def version_rows(version: ReportVersion) -> int:
 
 
 def version_is_long(version: ReportVersion) -> bool:
-    return version_rows(version) > settings.REPORT_INLINE_MAX_ROWS
+    try:
+        return version_rows(version) > settings.REPORT_INLINE_MAX_ROWS
+    except OperationalError:
+        raise
+    except Exception:  # the run itself will fail and say why; the request must not
+        logger.exception("report version %s: could not measure its length", version.pk)
+        return True
 
 
 def version_request(*, document: ReportDocument, format: str, actor) -> ReportVersion:
@@ -326,10 +333,11 @@ def version_refresh(version: ReportVersion) -> ReportVersion:
     beat running, so nobody watches "running 40 %" for ever."""
     if _stale(ReportVersion.objects.filter(pk=version.pk)).exists() and _expire(version):
         version.refresh_from_db()
-        if version.state == State.QUEUED and _eager():
-            from . import background
+    if version.state == State.QUEUED and _eager():
+        # Without a broker the thread may have gone with a restarted web process.
+        from . import background
 
-            background.wake()
+        background.wake()
     return version
 
 
@@ -357,10 +365,15 @@ def version_render(pk: int) -> None:
         raise  # the database went away: let the task retry
     except Exception as exc:
         logger.exception("report version %s failed", pk)
+        if isinstance(exc, SoftTimeLimitExceeded):  # the task's limit, REPORT_VERSION_TIMEOUT
+            error = _(
+                "Quá thời gian tạo tệp: quá %(minutes)s phút chưa xong nên đã dừng. Hãy bấm tạo "
+                "tệp lại; nếu vẫn lỗi xin báo quản trị hệ thống."
+            ) % {"minutes": max(1, settings.REPORT_VERSION_TIMEOUT // 60)}
+        else:
+            error = f"{type(exc).__name__}: {exc}"[:2000]
         ReportVersion.objects.filter(pk=pk).exclude(state=State.DONE).update(
-            state=State.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
+            state=State.FAILED, error=error, finished_at=timezone.now()
         )
         return
     document = version.document

@@ -246,3 +246,43 @@ def test_a_version_handed_over_after_a_long_outage_is_not_taken_for_a_lost_one(
     assert services.versions_sweep(now=timezone.now() + timedelta(minutes=11)) == 1
     version.refresh_from_db()
     assert version.state == "queued" and "Chờ bộ xử lý nền quá 10 phút" in version.error
+
+
+def test_a_document_that_cannot_be_compiled_fails_in_the_run_not_in_the_request(
+    world, document, client, monkeypatch, woken, django_capture_on_commit_callbacks
+):
+    def broken(document):
+        raise RuntimeError("mục lục hỏng")
+
+    monkeypatch.setattr(services, "document_context", broken)
+    client.force_login(world.secretariat)
+    version = _request(client, document, django_capture_on_commit_callbacks)
+    version.refresh_from_db()
+    assert version.state == "queued" and woken == [True]
+    background.drain()
+    version.refresh_from_db()
+    assert version.state == "failed" and "mục lục hỏng" in version.error
+
+
+def test_a_run_stopped_by_the_tasks_time_limit_says_so(world, document, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def too_slow(report, format):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(services, "render", too_slow)
+    version = ReportVersion.objects.create(document=document, format="pdf", status_at="draft")
+    services.version_render(version.pk)
+    version.refresh_from_db()
+    assert version.state == "failed" and version.error.startswith("Quá thời gian tạo tệp")
+
+
+def test_without_a_broker_a_queued_version_left_by_a_restart_is_taken_up_when_looked_at(
+    world, document, client, woken
+):
+    version = ReportVersion.objects.create(
+        document=document, format="xlsx", status_at="draft", state="queued"
+    )
+    client.force_login(world.secretariat)
+    assert client.get(reverse("version_status", args=[version.pk])).json()["state"] == "queued"
+    assert woken == [True]
