@@ -157,7 +157,8 @@ def _numeric_fields():
     for form_name, form_class in sorted(_form_classes().items()):
         for field_name, field in form_class.base_fields.items():
             numeric = forms.DecimalField | forms.FloatField | forms.IntegerField | LocalDecimalField
-            if isinstance(field, numeric):
+            # A hidden row id (which target a row edits) is a reference, never typed or shown.
+            if isinstance(field, numeric) and not field.widget.is_hidden:
                 yield form_name, field_name, field
 
 

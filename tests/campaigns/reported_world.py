@@ -12,15 +12,7 @@ from campaigns import importer, progress, services
 from campaigns.models import Registration, ReportingPeriod
 from campaigns.outline_data import SEED_000_OUTLINE
 from campaigns.progress import ProgressInput
-
-PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
-    b"0000000115 00000 n \ntrailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
-)
+from tests.samples import PDF
 
 
 def build(*, demo, campaign, sample_bytes):
@@ -32,7 +24,7 @@ def build(*, demo, campaign, sample_bytes):
     )
     progress.outline_from_data(SEED_000_OUTLINE)
     periods = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     h1 = next(p for p in periods if p.kind == ReportingPeriod.Kind.H1)
     report = progress.report_open(

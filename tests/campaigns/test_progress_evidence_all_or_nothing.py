@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from campaigns import progress
 from campaigns.models import Evidence, TargetProgress
+from tests import samples
 from tests.campaigns.test_progress_views import _line_post, world  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
-GOOD = b"%PDF-1.4\n%%EOF\n"
+GOOD = samples.PDF
 BAD = b"<html>not a pdf</html>"
 
 

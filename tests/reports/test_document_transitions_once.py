@@ -14,9 +14,10 @@ from campaigns.models import ReportingPeriod
 from emulation_portal.audit import trail
 from reports import services
 from reports.models import DocumentCounter, ReportDocument, SignedScan
+from tests import samples
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.PDF
 
 
 @pytest.fixture
