@@ -222,19 +222,21 @@ def report_edit(request, pk):
         for line in view.lines
     ]
     answers = _answer_forms(view, data)
+    # Row i of the list is the i-th document shown: a fixed order (pk breaks ties of one day
+    # and symbol) lets the save edit that very row (the optimistic lock refuses a form whose
+    # list changed since it was shown).
+    shown = sorted(view.documents, key=lambda d: (d.issued_on, d.symbol, d.pk))
     documents = DocumentFormSet(
         data,
         prefix="doc",
-        initial=[
-            {"symbol": d.symbol, "issued_on": d.issued_on, "title": d.title} for d in view.documents
-        ],
+        initial=[{"symbol": d.symbol, "issued_on": d.issued_on, "title": d.title} for d in shown],
     )
     errors = []
     if request.method == "POST":
         valid = all(f.is_valid() for f in lines) & documents.is_valid()
         valid &= all(f.is_valid() for _s, f in answers if f is not None)
         if valid:
-            errors = _save_report(request, view.report, lines, answers, documents)
+            errors = _save_report(request, view.report, lines, answers, documents, shown)
             if not errors:
                 if request.POST.get("then") == "submit":
                     return report_transition(request, pk, "submit")
@@ -257,7 +259,7 @@ def report_edit(request, pk):
     )
 
 
-def _save_report(request, report, lines, answers, documents) -> list[str]:
+def _save_report(request, report, lines, answers, documents, shown) -> list[str]:
     """Save the draft and its new evidence files all or nothing; problems come back as
     messages (a refused file also on its line), nothing saved."""
     try:
@@ -279,10 +281,11 @@ def _save_report(request, report, lines, answers, documents) -> list[str]:
             },
             documents=[
                 progress.DocumentInput(
-                    **{k: f.cleaned_data[k] for k in ("symbol", "issued_on", "title")}
+                    **{k: f.cleaned_data[k] for k in ("symbol", "issued_on", "title")},
+                    id=shown[i].pk if i < len(shown) else None,
                 )
-                for f in documents.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged rows are kept
+                for i, f in enumerate(documents.forms)
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")  # ticked: removed
             ],
             evidence=[
                 progress.EvidenceInput(
