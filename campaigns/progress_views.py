@@ -274,11 +274,7 @@ def _save_report(request, report, lines, answers, documents, shown) -> list[str]
                 )
                 for f in lines
             ],
-            answers={
-                section["id"]: (f.cleaned_data["text"], f.cleaned_data["value"])
-                for section, f in answers
-                if f is not None
-            },
+            answers={section["id"]: _answer_posted(section, f) for section, f in answers if f},
             documents=[
                 progress.DocumentInput(
                     **{k: f.cleaned_data[k] for k in ("symbol", "issued_on", "title")},
@@ -310,6 +306,17 @@ def _save_report(request, report, lines, answers, documents, shown) -> list[str]
     except ValidationError as exc:
         return exc.messages
     return []
+
+
+def _answer_posted(section, form) -> tuple:
+    """(text, value) of a section's box. The page shows a statistic's number only and any other
+    section's text only: the part not shown keeps what is stored (a section whose kind changed
+    after the unit answered), so the page posted back as it is changes nothing."""
+    stored = section.get("answer")
+    text, value = form.cleaned_data["text"], form.cleaned_data["value"]
+    if section["kind"] == OutlineSection.Kind.STATISTIC:
+        return (stored.text if stored else "", value)
+    return (text, stored.value if stored else None)
 
 
 def _files_to_choose_again(lines) -> list[tuple]:

@@ -281,3 +281,17 @@ def test_answers_keep_their_rows_through_a_service_edit(filled):
     assert now[filled.statistic.pk] == (ids[filled.statistic.pk], "", Decimal(3))
     # A section not posted keeps its answer: the caller only sends what its form shows.
     assert now[filled.leaves[1]["id"]][0] == ids[filled.leaves[1]["id"]]
+
+
+def test_what_a_section_does_not_show_is_kept(client, filled):
+    """The page shows a statistic's number only and a narrative's text only: a section whose
+    kind changed after the unit answered keeps the part its box no longer shows."""
+    report = filled.report
+    narrative = filled.leaves[1]["id"]
+    NarrativeAnswer.objects.filter(report=report, section_id=narrative).update(value=Decimal(7))
+    NarrativeAnswer.objects.filter(report=report, section=filled.statistic).update(text="Ghi chú")
+    before, entries = _snapshot(report), LogEntry.objects.count()
+    client.force_login(filled.congthuong)
+    assert client.post(filled.url, _as_rendered(client, filled.url)).status_code == 302
+    assert _snapshot(report) == before
+    assert LogEntry.objects.count() == entries
