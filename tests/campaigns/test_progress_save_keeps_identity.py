@@ -295,3 +295,32 @@ def test_what_a_section_does_not_show_is_kept(client, filled):
     assert client.post(filled.url, _as_rendered(client, filled.url)).status_code == 302
     assert _snapshot(report) == before
     assert LogEntry.objects.count() == entries
+
+
+def test_an_unchanged_post_sends_no_write_to_the_database(client, filled):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(filled.congthuong)
+    data = _as_rendered(client, filled.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(filled.url, data).status_code == 302
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
+
+
+def test_a_document_named_twice_is_refused(filled):
+    document = filled.report.documents.first()
+    twice = progress.DocumentInput(document.symbol, document.issued_on, "Sửa", id=document.pk)
+    with pytest.raises(ValidationError, match="hai lần"):
+        progress.report_save(
+            report=filled.report, progress=[], answers={}, documents=[twice, twice],
+            actor=filled.congthuong,
+        )  # fmt: skip
+    document.refresh_from_db()
+    assert document.title != "Sửa"

@@ -67,3 +67,20 @@ def test_an_edit_writes_only_the_criterion_it_changed(demo, scored):  # noqa: F8
     assert (changed.bloc_points, changed.comment) == (Decimal("12.5"), "Cần cố gắng")
     assert changed.self_points == stored[leaves[1].pk].self_points
     assert LogEntry.objects.count() == entries + 1
+
+
+def test_an_unchanged_scoring_post_sends_no_write(client, demo, scored):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("scoring", args=[demo.bloc.pk, 2020])
+    client.force_login(demo.xaydung)
+    data = _as_rendered(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, data).status_code == 302
+    assert [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ] == []
