@@ -286,6 +286,7 @@ class DocumentInput:
     symbol: str
     issued_on: date
     title: str
+    id: int | None = None  # the row this edits (the page knows it); None: new, or same content
 
 
 def _check_open(period: ReportingPeriod) -> None:
@@ -296,13 +297,30 @@ def _check_open(period: ReportingPeriod) -> None:
         )
 
 
+def _text(value: str | None) -> str:
+    """Text as stored: NFC, trimmed, LF line ends. Browsers post a textarea's lines with CRLF;
+    the same words must compare equal whatever line ends they came with."""
+    return nfc(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _same_text(stored: str, posted: str) -> bool:
+    return _text(stored) == _text(posted)
+
+
 @transaction.atomic
 def report_save(
     *, report: ProgressReport, progress: list[ProgressInput], answers: dict[int, tuple],
-    documents: list[DocumentInput], actor, seen_updated_at=None,
+    documents: list[DocumentInput], actor, seen_updated_at=None, also_changed: tuple = (),
 ) -> ProgressReport:  # fmt: skip
     """Save a draft: target states, narrative/statistic answers ({section_id: (text, value)}),
-    documents issued. Nothing is lost on refusal: the caller keeps the form."""
+    documents issued. Nothing is lost on refusal: the caller keeps the form.
+
+    Saved in place (issue 13, "edits keep identity"): a line, an answer (by section) and a
+    document (by `id`, else by equal content) keep their rows; only what differs is written,
+    answers left empty are removed, documents not in `documents` are removed. Answers of
+    sections not in `answers` (not on the page) are kept. A save that changes nothing writes
+    nothing: no row, no `updated_at`, no audit entry. `also_changed` names changes made next
+    to this save (evidence files) that count as one."""
     report = _lock(report, seen_updated_at)
     if not report.is_editable:
         raise ValidationError(
@@ -310,57 +328,153 @@ def report_save(
             % {"status": report.get_status_display()}
         )
     _check_open(report.period)
-    lines = {p.target_id: p for p in report.progress.select_related("target")}
-    before = {t: (p.state, p.achieved_value, p.note) for t, p in lines.items()}
-    for item in progress:
-        line = lines.get(item.target_id)
-        if line is None:
-            raise ValidationError(_("Chỉ tiêu không thuộc báo cáo này."))
-        line.state, line.achieved_value, line.note = item.state, item.achieved_value, nfc(item.note)
-        line.full_clean(exclude=["report", "target"])
-    outline = report.period.outline
-    section_ids = set(outline.sections.values_list("pk", flat=True)) if outline else set()
+    line_updates, line_changes = _progress_changes(report, progress)
+    answer_writes, answer_changes = _answer_changes(report, answers)
+    document_writes, document_changes = _document_changes(report, documents)
+    changes = [*line_changes, *answer_changes, *document_changes, *also_changed]
+    if not changes:
+        return report
     with quietly():
-        TargetProgress.objects.bulk_update(lines.values(), ["state", "achieved_value", "note"])
-        report.answers.all().delete()
-        NarrativeAnswer.objects.bulk_create(
-            NarrativeAnswer(report=report, section_id=sid, text=nfc(text), value=value)
-            for sid, (text, value) in answers.items()
-            if sid in section_ids and (nfc(text) or value is not None)
-        )
-        report.documents.all().delete()
-        IssuedDocument.objects.bulk_create(
-            IssuedDocument(
-                report=report, symbol=nfc(d.symbol), issued_on=d.issued_on, title=nfc(d.title)
-            )
-            for d in documents
-        )
+        if line_updates:
+            TargetProgress.objects.bulk_update(line_updates, ["state", "achieved_value", "note"])
+        _apply(NarrativeAnswer, answer_writes, ["text", "value"])
+        _apply(IssuedDocument, document_writes, ["symbol", "issued_on", "title"])
         report.updated_by = actor
         report.save(update_fields=["updated_by", "updated_at"])
     log_action(
-        report,
-        actor=actor,
-        event="save",
-        label=_("Lưu báo cáo"),
-        comment=_changes(before, lines),
+        report, actor=actor, event="save", label=_("Lưu báo cáo"), comment="\n".join(changes)
     )
     return report
 
 
-def _changes(before: dict, lines: dict) -> str:
-    """What a save changed, line by line: "Chỉ tiêu 2: Đang thực hiện → Hoàn thành"."""
+def _apply(model, writes: tuple[list, list, list], fields: list[str]) -> None:
+    updates, creates, deletes = writes
+    if deletes:
+        model.objects.filter(pk__in=[row.pk for row in deletes]).delete()
+    if updates:
+        model.objects.bulk_update(updates, fields)
+    if creates:
+        model.objects.bulk_create(creates)
+
+
+def _progress_changes(report, progress: list[ProgressInput]) -> tuple[list, list[str]]:
+    """The lines that differ from what is stored, and "Chỉ tiêu 2: Đang thực hiện → Hoàn
+    thành" for each."""
     labels = dict(TargetProgress.State.choices)
-    parts = []
-    for target_id, line in lines.items():
-        state, value, note = before[target_id]
-        if state != line.state:
-            parts.append(
+    lines = {p.target_id: p for p in report.progress.select_related("target")}
+    updates, changes = [], []
+    for item in progress:
+        line = lines.get(item.target_id)
+        if line is None:
+            raise ValidationError(_("Chỉ tiêu không thuộc báo cáo này."))
+        note = line.note if _same_text(line.note, item.note) else _text(item.note)
+        wanted = (item.state, item.achieved_value, note)
+        if (line.state, line.achieved_value, line.note) == wanted:
+            continue
+        old_state = line.state
+        line.state, line.achieved_value, line.note = wanted
+        line.full_clean(exclude=["report", "target"])
+        updates.append(line)
+        if old_state != line.state:
+            changes.append(
                 _("Chỉ tiêu %(n)s: %(old)s → %(new)s")
-                % {"n": line.target.ordinal, "old": labels[state], "new": labels[line.state]}
+                % {"n": line.target.ordinal, "old": labels[old_state], "new": labels[line.state]}
             )
-        elif (value, note) != (line.achieved_value, line.note):
-            parts.append(_("Chỉ tiêu %(n)s: sửa kết quả, ghi chú") % {"n": line.target.ordinal})
-    return "\n".join(parts) or _("Không đổi tình hình chỉ tiêu")
+        else:
+            changes.append(_("Chỉ tiêu %(n)s: sửa kết quả, ghi chú") % {"n": line.target.ordinal})
+    return updates, changes
+
+
+def _answer_changes(report, answers: dict[int, tuple]) -> tuple[tuple, list[str]]:
+    """Answers matched by section: updated, created, or removed when emptied (an empty box and
+    no answer read the same, so the page posted back stays as it is)."""
+    outline = report.period.outline
+    sections = {s.pk: s for s in outline.sections.filter(pk__in=list(answers))} if outline else {}
+    existing = {a.section_id: a for a in report.answers.all()}
+    updates, creates, deletes, changes = [], [], [], []
+    for section_id, (text, value) in answers.items():
+        section = sections.get(section_id)
+        if section is None:
+            continue  # not a section of this report's outline
+        answer = existing.get(section_id)
+        empty = not _text(text) and value is None
+        label = f"{section.number} {section.title}".strip()
+        if answer is None:
+            if not empty:
+                creates.append(
+                    NarrativeAnswer(report=report, section=section, text=_text(text), value=value)
+                )
+                changes.append(_("Mục %(section)s: thêm nội dung") % {"section": label})
+        elif empty:
+            deletes.append(answer)
+            changes.append(_("Mục %(section)s: xoá nội dung") % {"section": label})
+        elif not _same_text(answer.text, text) or answer.value != value:
+            if not _same_text(answer.text, text):
+                answer.text = _text(text)
+            answer.value = value
+            answer.full_clean(exclude=["report", "section"])
+            updates.append(answer)
+            changes.append(_("Mục %(section)s: sửa nội dung") % {"section": label})
+    for answer in creates:
+        answer.full_clean(exclude=["report", "section"])
+    return (updates, creates, deletes), changes
+
+
+def _document_changes(report, documents: list[DocumentInput]) -> tuple[tuple, list[str]]:
+    """Documents: a row with an `id` edits that document; a row without one is the unmatched
+    document with the same symbol, date and title if there is one (callers that do not know
+    ids), else new. Documents no row names are removed."""
+    existing = {d.pk: d for d in report.documents.all()}
+    unmatched = dict(existing)
+    wanted = [DocumentInput(_text(d.symbol), d.issued_on, _text(d.title), d.id) for d in documents]
+    pairs: list[tuple[IssuedDocument | None, DocumentInput]] = []
+    for item in wanted:
+        if item.id is None:
+            continue
+        if item.id not in existing:
+            raise ValidationError(
+                _(
+                    "Văn bản “%(symbol)s” không thuộc báo cáo này (có thể vừa bị xoá). Hãy mở lại "
+                    "trang; những gì bạn vừa nhập chưa được lưu."
+                )
+                % {"symbol": item.symbol}
+            )
+        if item.id not in unmatched:
+            raise ValidationError(
+                _("Văn bản “%(symbol)s” xuất hiện hai lần trong biểu mẫu; hãy mở lại trang.")
+                % {"symbol": item.symbol}
+            )
+        pairs.append((unmatched.pop(item.id), item))
+    for item in wanted:
+        if item.id is not None:
+            continue
+        same = next(
+            (
+                d
+                for d in unmatched.values()
+                if (d.symbol, d.issued_on, d.title) == (item.symbol, item.issued_on, item.title)
+            ),
+            None,
+        )
+        pairs.append((unmatched.pop(same.pk) if same else None, item))
+    updates, creates, changes = [], [], []
+    for document, item in pairs:
+        values = (item.symbol, item.issued_on, item.title)
+        if document is None:
+            document = IssuedDocument(report=report)
+            document.symbol, document.issued_on, document.title = values
+            creates.append(document)
+            changes.append(_("Thêm văn bản %(doc)s") % {"doc": document})
+        elif (document.symbol, document.issued_on, document.title) != values:
+            document.symbol, document.issued_on, document.title = values
+            updates.append(document)
+            changes.append(_("Sửa văn bản %(doc)s") % {"doc": document})
+        else:
+            continue
+        document.full_clean(exclude=["report"])
+    deletes = list(unmatched.values())
+    changes += [_("Bỏ văn bản %(doc)s") % {"doc": d} for d in deletes]
+    return (updates, creates, deletes), changes
 
 
 def _ready_to_submit(report: ProgressReport, now) -> None:
@@ -402,7 +516,7 @@ def report_save_with_evidence(*, report: ProgressReport, evidence: list[Evidence
     stored: list[Evidence] = []
     try:
         with transaction.atomic():
-            lines = {p.target_id: p for p in report.progress.all()}
+            lines = {p.target_id: p for p in report.progress.select_related("target")}
             refused: dict[int, list[str]] = {}
             for item in evidence:
                 line = lines.get(item.target_id)
@@ -417,7 +531,13 @@ def report_save_with_evidence(*, report: ProgressReport, evidence: list[Evidence
                     stored.append(candidate)
             if refused:
                 raise EvidenceRefused(refused)
-            report = report_save(report=report, actor=actor, **save)
+            # New files are a change of the report even when nothing typed is.
+            added = tuple(
+                _("Chỉ tiêu %(n)s: thêm minh chứng “%(name)s”")
+                % {"n": c.progress.target.ordinal, "name": c.original_name}
+                for c in stored
+            )
+            report = report_save(report=report, actor=actor, also_changed=added, **save)
             with acting_as(actor):
                 for candidate in stored:
                     candidate.save()

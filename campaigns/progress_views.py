@@ -222,19 +222,21 @@ def report_edit(request, pk):
         for line in view.lines
     ]
     answers = _answer_forms(view, data)
+    # Row i of the list is the i-th document shown: a fixed order (pk breaks ties of one day
+    # and symbol) lets the save edit that very row (the optimistic lock refuses a form whose
+    # list changed since it was shown).
+    shown = sorted(view.documents, key=lambda d: (d.issued_on, d.symbol, d.pk))
     documents = DocumentFormSet(
         data,
         prefix="doc",
-        initial=[
-            {"symbol": d.symbol, "issued_on": d.issued_on, "title": d.title} for d in view.documents
-        ],
+        initial=[{"symbol": d.symbol, "issued_on": d.issued_on, "title": d.title} for d in shown],
     )
     errors = []
     if request.method == "POST":
         valid = all(f.is_valid() for f in lines) & documents.is_valid()
         valid &= all(f.is_valid() for _s, f in answers if f is not None)
         if valid:
-            errors = _save_report(request, view.report, lines, answers, documents)
+            errors = _save_report(request, view.report, lines, answers, documents, shown)
             if not errors:
                 if request.POST.get("then") == "submit":
                     return report_transition(request, pk, "submit")
@@ -257,7 +259,7 @@ def report_edit(request, pk):
     )
 
 
-def _save_report(request, report, lines, answers, documents) -> list[str]:
+def _save_report(request, report, lines, answers, documents, shown) -> list[str]:
     """Save the draft and its new evidence files all or nothing; problems come back as
     messages (a refused file also on its line), nothing saved."""
     try:
@@ -272,17 +274,14 @@ def _save_report(request, report, lines, answers, documents) -> list[str]:
                 )
                 for f in lines
             ],
-            answers={
-                section["id"]: (f.cleaned_data["text"], f.cleaned_data["value"])
-                for section, f in answers
-                if f is not None
-            },
+            answers={section["id"]: _answer_posted(section, f) for section, f in answers if f},
             documents=[
                 progress.DocumentInput(
-                    **{k: f.cleaned_data[k] for k in ("symbol", "issued_on", "title")}
+                    **{k: f.cleaned_data[k] for k in ("symbol", "issued_on", "title")},
+                    id=shown[i].pk if i < len(shown) else None,
                 )
-                for f in documents.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")  # unchanged rows are kept
+                for i, f in enumerate(documents.forms)
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")  # ticked: removed
             ],
             evidence=[
                 progress.EvidenceInput(
@@ -307,6 +306,17 @@ def _save_report(request, report, lines, answers, documents) -> list[str]:
     except ValidationError as exc:
         return exc.messages
     return []
+
+
+def _answer_posted(section, form) -> tuple:
+    """(text, value) of a section's box. The page shows a statistic's number only and any other
+    section's text only: the part not shown keeps what is stored (a section whose kind changed
+    after the unit answered), so the page posted back as it is changes nothing."""
+    stored = section.get("answer")
+    text, value = form.cleaned_data["text"], form.cleaned_data["value"]
+    if section["kind"] == OutlineSection.Kind.STATISTIC:
+        return (stored.text if stored else "", value)
+    return (text, stored.value if stored else None)
 
 
 def _files_to_choose_again(lines) -> list[tuple]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from blocs.models import Bloc, BlocMembership
 from emulation_portal.audit import acting_as
+from emulation_portal.text import nfc
 
 from .models import (
     Criterion,
@@ -103,15 +104,38 @@ def scores_save(*, scheme, organization, values: dict[int, dict], as_bloc: bool,
             }
     if errors:
         raise ValidationError(errors)
+    # Written in place and only where something differs: points posted back as shown change
+    # nothing (no row, no audit entry), and an empty criterion gets no empty score row.
+    existing = {
+        s.criterion_id: s
+        for s in Score.objects.select_for_update().filter(
+            organization=organization, criterion_id__in=list(values)
+        )
+    }
     with acting_as(actor):
         for criterion_id, value in values.items():
-            score, _created = Score.objects.get_or_create(
-                criterion_id=criterion_id, organization=organization
-            )
-            setattr(score, points_field, value.get("points"))
+            wanted = {points_field: value.get("points")}
             if "comment" in value:
-                setattr(score, comment_field, value["comment"])
-            score.save()
+                wanted[comment_field] = nfc(value["comment"])
+            score = existing.get(criterion_id)
+            if score is None:
+                if wanted[points_field] is None and not wanted.get(comment_field):
+                    continue
+                score, created = Score.objects.get_or_create(
+                    criterion_id=criterion_id, organization=organization, defaults=wanted
+                )
+                if created:
+                    continue
+            changed = [
+                name
+                for name, new in wanted.items()
+                if (nfc(getattr(score, name)) if name == comment_field else getattr(score, name))
+                != new
+            ]
+            if changed:
+                for name in changed:
+                    setattr(score, name, wanted[name])
+                score.save(update_fields=changed)
 
 
 def initial_points(criterion, score, *, as_bloc: bool, done_share) -> dict:
