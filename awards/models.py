@@ -7,6 +7,23 @@ from emulation_portal.fields import MEDIUM_TEXT_MAX, SHORT_TEXT_MAX, text_valida
 from emulation_portal.models import StoredFile
 
 
+class AwardTypeQuerySet(models.QuerySet):
+    def conferrable_by(self, authority, *, active_only: bool = True):
+        """The awards an authority confers itself or proposes to the body above it (a province:
+        its own and the State's): what a bloc of that authority may register. Other apps use
+        this instead of importing awards.powers (DESIGN §2)."""
+        from . import powers
+
+        rows = self.filter(is_active=True) if active_only else self.all()
+        if authority is None:
+            return rows.none()
+        return rows.filter(
+            pk__in=[
+                a.pk for a in rows if powers.confers(authority, a) or powers.proposes(authority, a)
+            ]
+        )
+
+
 class AwardType(models.Model):
     """One entry of the legal catalogue: an emulation title or an award form (domain.md §1, §7)."""
 
@@ -64,6 +81,8 @@ class AwardType(models.Model):
         validators=text_validators(SHORT_TEXT_MAX),
         help_text=_("Mỗi dòng một cách viết người dùng hay dùng, ví dụ: Cờ thi đua Tỉnh."),
     )
+
+    objects = AwardTypeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("loại danh hiệu, hình thức khen thưởng")

@@ -133,6 +133,7 @@ class ParsedSheet:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     rows_read: int = 0
+    text_column: str | None = None  # the letter of the "Chỉ tiêu thi đua" column
 
 
 # Reading the file ----------------------------------------------------------------------------
@@ -265,6 +266,7 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
         )
         return result
     start, cols = header
+    result.text_column = get_column_letter(cols.text + 1)
     known_units = {fold(name) for name in unit_names}
     unit: UnitBlock | None = None
     last_target: ParsedTarget | None = None
@@ -561,6 +563,12 @@ def plan_import(
             "pk", flat=True
         )
     )
+    # Only titles the bloc's authority confers or proposes upward (as the registration form).
+    offered = set(
+        apps.get_model("awards", "AwardType")
+        .objects.conferrable_by(bloc.authority)
+        .values_list("pk", flat=True)
+    )
     seen: dict[int, UnitBlock] = {}
     for block in sheet.units:
         org = by_name.get(fold(block.name))
@@ -600,6 +608,18 @@ def plan_import(
                 Issue(block.row, None, _("%(unit)s chưa có chỉ tiêu nào.") % {"unit": org.name})
             )
         registration = existing.get(org.pk)
+        registered = {t.award_type_id for t in registration.titles.all()} if registration else set()
+        for title in block.titles:
+            if title.award_type.pk not in offered | registered:
+                sheet.errors.append(
+                    Issue(
+                        title.row,
+                        sheet.text_column,
+                        _("danh hiệu “%(a)s” không thuộc thẩm quyền tặng hoặc đề nghị của %(o)s.")
+                        % {"a": title.award_type, "o": bloc.authority},
+                        sheet=sheet.sheet,
+                    )
+                )
         unit = UnitPlan(block=block, registration=registration, action="create")
         if registration is not None:
             _diff(unit, registration, reported)

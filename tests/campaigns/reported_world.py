@@ -31,8 +31,8 @@ def build(*, demo, campaign, sample_bytes):
         registration=registration, event="accept", actor=demo.secretariat
     )
     progress.outline_from_data(SEED_000_OUTLINE)
-    periods = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+    periods = progress.periods_ensure_defaults(  # the authority's office sets the periods
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     h1 = next(p for p in periods if p.kind == ReportingPeriod.Kind.H1)
     report = progress.report_open(

@@ -195,7 +195,7 @@ def test_blank_lines_of_a_draft_report_go_with_a_removed_target(demo, campaign, 
         actor=demo.xaydung,
     )
     periods = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     h1 = next(p for p in periods if p.kind == ReportingPeriod.Kind.H1)
     report = progress.report_open(

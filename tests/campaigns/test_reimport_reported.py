@@ -223,7 +223,7 @@ def test_a_report_written_between_preview_and_confirm_stops_the_import(
     )
     assert plan.ok  # nobody has reported yet
     periods = progress.periods_ensure_defaults(
-        authority=demo.org["DT"], year=2020, actor=demo.secretariat
+        authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     h1 = next(p for p in periods if p.kind == ReportingPeriod.Kind.H1)
     report = progress.report_open(
