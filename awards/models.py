@@ -3,7 +3,25 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.fields import MEDIUM_TEXT_MAX, SHORT_TEXT_MAX, text_validators
 from emulation_portal.models import StoredFile
+
+
+class AwardTypeQuerySet(models.QuerySet):
+    def conferrable_by(self, authority, *, active_only: bool = True):
+        """The awards an authority confers itself or proposes to the body above it (a province:
+        its own and the State's): what a bloc of that authority may register. Other apps use
+        this instead of importing awards.powers (DESIGN §2)."""
+        from . import powers
+
+        rows = self.filter(is_active=True) if active_only else self.all()
+        if authority is None:
+            return rows.none()
+        return rows.filter(
+            pk__in=[
+                a.pk for a in rows if powers.confers(authority, a) or powers.proposes(authority, a)
+            ]
+        )
 
 
 class AwardType(models.Model):
@@ -60,8 +78,11 @@ class AwardType(models.Model):
     aliases = models.TextField(
         _("cách viết khác"),
         blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
         help_text=_("Mỗi dòng một cách viết người dùng hay dùng, ví dụ: Cờ thi đua Tỉnh."),
     )
+
+    objects = AwardTypeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("loại danh hiệu, hình thức khen thưởng")
@@ -107,7 +128,11 @@ class PersonYear(models.Model):
         verbose_name = _("đánh giá, xếp loại hằng năm")
         verbose_name_plural = _("đánh giá, xếp loại hằng năm")
         constraints = [
-            models.UniqueConstraint(fields=["person", "year"], name="person_year_unique"),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="person_year_unique",
+                violation_error_message=_("Người này đã có đánh giá, xếp loại của năm này."),
+            ),
         ]
 
     def __str__(self):
@@ -201,7 +226,9 @@ class Proposal(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    return_reason = models.TextField(
+        _("lý do trả lại"), blank=True, validators=text_validators(SHORT_TEXT_MAX)
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -247,13 +274,21 @@ class Nominee(models.Model):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
     )
-    achievement = models.TextField(_("tóm tắt thành tích"))
+    achievement = models.TextField(
+        _("tóm tắt thành tích"), validators=text_validators(MEDIUM_TEXT_MAX)
+    )
     verdict = models.CharField(
         _("kết quả thẩm định"), max_length=16, choices=Verdict.choices, default=Verdict.PENDING
     )
-    verdict_note = models.TextField(_("lý do, ghi chú thẩm định"), blank=True)
+    verdict_note = models.TextField(
+        _("lý do, ghi chú thẩm định"), blank=True, validators=text_validators(SHORT_TEXT_MAX)
+    )
     checks = models.JSONField(_("kết quả kiểm tra điều kiện"), default=list, blank=True)
-    override_reason = models.TextField(_("lý do vẫn đề nghị dù chưa đạt điều kiện"), blank=True)
+    override_reason = models.TextField(
+        _("lý do vẫn đề nghị dù chưa đạt điều kiện"),
+        blank=True,
+        validators=text_validators(SHORT_TEXT_MAX),
+    )
     decision = models.ForeignKey(
         "Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominees"
     )
@@ -267,17 +302,24 @@ class Nominee(models.Model):
                 condition=models.Q(person__isnull=False, organization__isnull=True)
                 | models.Q(person__isnull=True, organization__isnull=False),
                 name="nominee_person_or_organization",
+                violation_error_message=_("Hãy chọn một cá nhân hoặc một tập thể (chỉ một)."),
             ),
             # Once per award in a proposal; a withdrawn nominee no longer counts.
             models.UniqueConstraint(
                 fields=["proposal", "award_type", "person"],
                 condition=models.Q(person__isnull=False) & ~models.Q(verdict="withdrawn"),
                 name="nominee_person_once_per_award",
+                violation_error_message=_(
+                    "Cá nhân này đã được đề nghị danh hiệu, hình thức này trong tờ trình."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["proposal", "award_type", "organization"],
                 condition=models.Q(organization__isnull=False) & ~models.Q(verdict="withdrawn"),
                 name="nominee_unit_once_per_award",
+                violation_error_message=_(
+                    "Tập thể này đã được đề nghị danh hiệu, hình thức này trong tờ trình."
+                ),
             ),
         ]
 
@@ -328,7 +370,8 @@ class ReviewAction(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     action = models.CharField(_("thao tác"), max_length=30)
     label = models.CharField(_("nội dung"), max_length=255)
-    comment = models.TextField(_("ý kiến"), blank=True)
+    # A verdict's entry holds its note and its override reason together (2 × 2.000).
+    comment = models.TextField(_("ý kiến"), blank=True, validators=text_validators(MEDIUM_TEXT_MAX))
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
 
     class Meta:
@@ -379,7 +422,9 @@ class Decision(models.Model):
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authority", "year", "number"], name="decision_number_unique"
+                fields=["authority", "year", "number"],
+                name="decision_number_unique",
+                violation_error_message=_("Cơ quan đã có quyết định mang số này trong năm."),
             ),
         ]
 

@@ -70,6 +70,16 @@ def confers(authority, award_type) -> bool:
     return tier_of(authority) in tiers_for(award_type)
 
 
+# Where a body sends what it may not confer itself: a province or a ministry to the State, a
+# district to its province, a commune to its district.
+PROPOSES_TO = {PROVINCE: {CENTRAL}, MINISTRY: {CENTRAL}, DISTRICT: {PROVINCE}, COMMUNE: {DISTRICT}}
+
+
+def proposes(authority, award_type) -> bool:
+    """The authority may propose the award to the body just above it."""
+    return bool(PROPOSES_TO.get(tier_of(authority), set()) & tiers_for(award_type))
+
+
 def award_types_conferred_by(authority, *, active_only: bool = True):
     """The catalogue offered to a body: the awards it may confer (a small table, filtered here)."""
     from .models import AwardType

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from blocs.models import BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_action, quietly
+from emulation_portal.fields import SHORT_TEXT_MAX, text_validators
 from emulation_portal.text import nfc
 
 from . import eligibility, permissions, powers
@@ -237,6 +238,15 @@ WRONG_STATE = {
 }  # what the timeline has always called the step
 
 
+def _check_length(field: str, text: str, limit: int = SHORT_TEXT_MAX) -> None:
+    """A reason or comment is bounded for every caller, not only for the page's form."""
+    for validator in text_validators(limit):
+        try:
+            validator(text)
+        except ValidationError as exc:
+            raise ValidationError({field: exc.messages}) from None
+
+
 def _check_reviewer(actor, proposal) -> None:
     if not permissions.can_review(actor, proposal):
         raise ValidationError(_("Bạn không thẩm định cho %(a)s.") % {"a": proposal.authority})
@@ -266,6 +276,8 @@ def _on_receive(proposal, *, actor, comment):
 
 def _on_verdict(proposal, *, actor, comment, nominees, verdict, note, override=""):
     note, override = nfc(note), nfc(override)
+    _check_length("note", note)
+    _check_length("override", override)
     if verdict in (V.MORE_DOCUMENTS, V.NOT_ELIGIBLE, V.WITHDRAWN) and not note:
         raise ValidationError({"note": _("Hãy ghi rõ lý do.")})
     for nominee in nominees:
@@ -357,6 +369,7 @@ def proposal_transition(*, proposal: Proposal, event: str, actor, comment: str =
     elif not permissions.can_edit_proposal(actor, proposal):
         raise ValidationError(_("Bạn không được gửi tờ trình này."))
     comment = nfc(comment)
+    _check_length("comment", comment)
     if needs_reason and not comment:
         raise ValidationError({"comment": _("Hãy ghi rõ lý do hoặc ý kiến.")})
     previous = proposal.status

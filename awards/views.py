@@ -312,14 +312,20 @@ def proposal_review(request, pk, action):
     if action not in services.REVIEW:
         raise Http404
     proposal = _proposal_for(request, pk, permissions.can_review)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():  # e.g. a comment longer than the box allows: nothing is recorded
+        return proposal_detail(request, pk, forms={"review_form": form})
     try:
         proposal = services.proposal_review(
             proposal=proposal,
             action=action,
             actor=request.user,
-            comment=request.POST.get("comment", ""),
-        )  # noqa: E501
+            comment=form.cleaned_data["comment"],
+        )
     except ValidationError as exc:
+        if hasattr(exc, "error_dict"):  # about what was typed: shown on the form, kept
+            apply_errors(form, exc)
+            return proposal_detail(request, pk, forms={"review_form": form})
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Đã ghi: %(a)s.") % {"a": services.REVIEW[action][2]})

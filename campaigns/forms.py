@@ -1,5 +1,4 @@
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal import uploads
@@ -150,10 +149,11 @@ class TitleForm(RowForm):
     award_type = forms.ModelChoiceField(label=_("Danh hiệu"), queryset=None)
     count = LocalIntegerField(label=_("Số lượng"), min_value=1, max_value=100000)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, award_types, **kwargs):
+        # `award_types`: what the registration may list (selectors.registrable_titles), so a
+        # posted id of another authority's title is a field error.
         super().__init__(*args, **kwargs)
-        AwardType = apps.get_model("awards", "AwardType")
-        self.fields["award_type"].queryset = AwardType.objects.filter(category="title")
+        self.fields["award_type"].queryset = award_types
         self.fields["award_type"].empty_label = _("— chọn danh hiệu —")
 
 

@@ -27,10 +27,11 @@ from openpyxl.utils import get_column_letter
 from blocs.models import Bloc, BlocMembership
 from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_actions, quietly
+from emulation_portal.fields import MEDIUM_TEXT_MAX, SHORT_TEXT_MAX
 from emulation_portal.text import fold, nfc
 
 from . import permissions
-from .due import Due, parse_due
+from .due import Due, impossible_date, parse_due
 from .models import Campaign, ImportBatch, Registration, Target, TitleRegistration
 from .services import (
     IMPORT_FIELDS,
@@ -59,6 +60,10 @@ ABBREVIATIONS = {
     "cstdcs": "chien si thi dua co so",
 }
 FILLER = re.compile(r"\b(danh hieu|dat)\b")
+# What a target keeps: the same bounds as the registration form and the Target model.
+TEXT_MAX = MEDIUM_TEXT_MAX
+NOTE_MAX = SHORT_TEXT_MAX
+DUE_TEXT_MAX = Target._meta.get_field("due_text").max_length
 
 
 class ImportFailure(Exception):
@@ -74,6 +79,7 @@ class Issue:
     row: int | None
     column: str | None
     message: str
+    sheet: str | None = None  # named where the cell's content itself is refused
 
     def __str__(self):
         where = []
@@ -81,6 +87,8 @@ class Issue:
             where.append(_("Dòng %(row)s") % {"row": self.row})
         if self.column:
             where.append(_("cột %(col)s") % {"col": self.column})
+        if self.sheet:
+            where.append(_("trang “%(sheet)s”") % {"sheet": self.sheet})
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
@@ -125,6 +133,7 @@ class ParsedSheet:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     rows_read: int = 0
+    text_column: str | None = None  # the letter of the "Chỉ tiêu thi đua" column
 
 
 # Reading the file ----------------------------------------------------------------------------
@@ -257,12 +266,40 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
         )
         return result
     start, cols = header
+    result.text_column = get_column_letter(cols.text + 1)
     known_units = {fold(name) for name in unit_names}
     unit: UnitBlock | None = None
     last_target: ParsedTarget | None = None
 
     def cell(row, index):
         return row[index] if index is not None and index < len(row) else None
+
+    def check_due(number, due_value) -> bool:
+        """An impossible day or a due text longer than kept is an error on its cell."""
+        column = get_column_letter(cols.due + 1) if cols.due is not None else None
+        if bad := impossible_date(due_value):
+            message = _("ngày “%(day)s” không có trên lịch; hãy sửa lại thời hạn.") % {"day": bad}
+        elif len(str(due_value or "")) > DUE_TEXT_MAX:
+            message = _("thời hạn dài quá %(limit)s ký tự (đang có %(count)s).") % {
+                "limit": DUE_TEXT_MAX,
+                "count": len(str(due_value)),
+            }
+        else:
+            return True
+        result.errors.append(Issue(number, column, message, sheet=worksheet.title))
+        return False
+
+    def too_long(number, index, value: str, limit: int, what) -> None:
+        if len(value) > limit:
+            result.errors.append(
+                Issue(
+                    number,
+                    get_column_letter(index + 1),
+                    _("%(what)s dài quá %(limit)s ký tự (đang có %(count)s).")
+                    % {"what": what, "limit": limit, "count": len(value)},
+                    sheet=worksheet.title,
+                )
+            )
 
     for row in rows[start + 1 :]:
         cells = [c for c in row if getattr(c, "value", None) is not None]
@@ -308,7 +345,7 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
                 continue
             # A wrapped cell split onto its own row continues the previous target.
             last_target.text = f"{last_target.text} {text}".strip()
-            if due_value is not None and not last_target.due.raw:
+            if due_value is not None and check_due(number, due_value) and not last_target.due.raw:
                 last_target.due = parse_due(due_value, default_year=year)
             continue
         if not NUMBER.match(stt):
@@ -338,8 +375,11 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
                 unit.titles.append(ParsedTitle(number, text, award_type, int(title["count"])))
             last_target = None
             continue
+        due_ok = check_due(number, due_value)
+        if cols.note is not None:
+            too_long(number, cols.note, note, NOTE_MAX, _("Ghi chú"))
         due = parse_due(due_value, default_year=year)
-        if not due.recognised:
+        if due_ok and not due.recognised:
             result.warnings.append(
                 Issue(
                     number,
@@ -350,6 +390,9 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
             )
         last_target = ParsedTarget(number, text, due, note)
         unit.targets.append(last_target)
+    for target in (t for u in result.units for t in u.targets):
+        # Checked once the rows wrapped onto the next ones are joined to their target.
+        too_long(target.row, cols.text, target.text, TEXT_MAX, _("Nội dung chỉ tiêu"))
     if not result.units and not result.errors:
         result.errors.append(
             Issue(None, None, _("Không có dòng đơn vị nào (STT số La Mã I, II…)."))
@@ -520,6 +563,12 @@ def plan_import(
             "pk", flat=True
         )
     )
+    # Only titles the bloc's authority confers or proposes upward (as the registration form).
+    offered = set(
+        apps.get_model("awards", "AwardType")
+        .objects.conferrable_by(bloc.authority)
+        .values_list("pk", flat=True)
+    )
     seen: dict[int, UnitBlock] = {}
     for block in sheet.units:
         org = by_name.get(fold(block.name))
@@ -559,6 +608,18 @@ def plan_import(
                 Issue(block.row, None, _("%(unit)s chưa có chỉ tiêu nào.") % {"unit": org.name})
             )
         registration = existing.get(org.pk)
+        registered = {t.award_type_id for t in registration.titles.all()} if registration else set()
+        for title in block.titles:
+            if title.award_type.pk not in offered | registered:
+                sheet.errors.append(
+                    Issue(
+                        title.row,
+                        sheet.text_column,
+                        _("danh hiệu “%(a)s” không thuộc thẩm quyền tặng hoặc đề nghị của %(o)s.")
+                        % {"a": title.award_type, "o": bloc.authority},
+                        sheet=sheet.sheet,
+                    )
+                )
         unit = UnitPlan(block=block, registration=registration, action="create")
         if registration is not None:
             _diff(unit, registration, reported)

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from blocs.models import Bloc, BlocMembership
@@ -10,6 +11,18 @@ from blocs.roles import roles_for
 from emulation_portal.text import vi_order
 
 from .models import Campaign, Registration, Target, TitleRegistration
+
+
+def registrable_titles(registration: Registration):
+    """The titles a registration may list: those its bloc's authority confers or proposes
+    upward, and any it already has (saved before that rule). Awards is referred to through its
+    model only (DESIGN §2)."""
+    AwardType = apps.get_model("awards", "AwardType")
+    offered = AwardType.objects.conferrable_by(registration.bloc.authority)
+    registered = registration.titles.values("award_type_id") if registration.pk else []
+    return AwardType.objects.filter(
+        Q(pk__in=offered.values("pk")) | Q(pk__in=registered), category="title"
+    )
 
 
 def campaign_list():

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, ProtectedError
@@ -17,7 +18,7 @@ from emulation_portal.fields import SHORT_TEXT_MAX
 from emulation_portal.text import nfc
 
 from . import permissions
-from .due import parse_due
+from .due import impossible_date, parse_due
 from .models import (
     Campaign,
     CampaignPhase,
@@ -182,6 +183,30 @@ def target_from(item: TargetInput, ordinal: int, year: int, registration=None) -
     )
 
 
+TITLE_COUNT_MAX = 100000  # as the registration form's "Số lượng" allows
+
+
+def check_target(target: Target, ordinal: int) -> None:
+    """The model's own bounds and a real calendar day, checked here for every caller (the form
+    checks first; an import, a script or a hand-made post may not): the error names the row."""
+    problems = []
+    try:
+        target.clean_fields(exclude=["registration"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            label = Target._meta.get_field(name).verbose_name
+            problems += [f"{label}: {message}" for message in messages]
+    if bad := impossible_date(target.due_text):
+        problems.append(
+            _("thời gian hoàn thành: “%(date)s” không phải là ngày có thật.") % {"date": bad}
+        )
+    if problems:
+        raise ValidationError(
+            _("Chỉ tiêu %(n)s (“%(text)s”): %(problems)s")
+            % {"n": ordinal, "text": describe(target.text[:60]), "problems": "; ".join(problems)}
+        )
+
+
 def describe(text: str, due: str = "") -> str:
     return f"{text[:80]}{'…' if len(text) > 80 else ''}{f' ({due})' if due else ''}"
 
@@ -299,6 +324,7 @@ def sync_targets(
     updates, moves, new_targets = [], [], []
     for ordinal, (old, item) in enumerate(pairs, start=1):
         new = target_from(item, ordinal, year, registration)
+        check_target(new, ordinal)
         if old is None:
             new_targets.append(new)
             changes.added.append(describe(new.text, new.due_text))
@@ -351,8 +377,12 @@ def sync_targets(
 
 def sync_titles(registration, titles: list[TitleInput], *, creates: list | None = None) -> bool:
     """Titles matched by award type (one line each): counts and order updated in place. With a
-    `creates` list, new lines are appended to it for the caller to insert in bulk."""
+    `creates` list, new lines are appended to it for the caller to insert in bulk.
+
+    A title the bloc's authority neither confers nor proposes upward is refused, unless the
+    registration already has it (a line saved before this rule stays editable)."""
     existing = {t.award_type_id: t for t in registration.titles.all()}
+    _check_titles(registration, titles, registered=set(existing))
     updates, new_titles = [], []
     for ordinal, item in enumerate(titles, start=1):
         old = existing.pop(item.award_type_id, None)
@@ -377,6 +407,37 @@ def sync_titles(registration, titles: list[TitleInput], *, creates: list | None 
     elif new_titles:
         TitleRegistration.objects.bulk_create(new_titles)
     return bool(existing or updates or new_titles)
+
+
+def _check_titles(registration, titles: list[TitleInput], *, registered: set) -> None:
+    # campaigns refers to awards lazily (DESIGN §2): through the model, not its modules.
+    AwardType = apps.get_model("awards", "AwardType")
+    names = AwardType.objects.in_bulk([t.award_type_id for t in titles])
+    authority = registration.bloc.authority
+    offered = None
+    for item in titles:
+        award_type = names.get(item.award_type_id)
+        if award_type is None:
+            raise ValidationError(
+                _("Danh hiệu đã chọn không còn trong danh mục; hãy mở lại trang.")
+            )
+        if not isinstance(item.count, int) or not 1 <= item.count <= TITLE_COUNT_MAX:
+            raise ValidationError(
+                _("Danh hiệu “%(a)s”: số lượng phải từ 1 đến %(max)s.")
+                % {"a": award_type, "max": f"{TITLE_COUNT_MAX:,}".replace(",", ".")}
+            )
+        if item.award_type_id in registered:
+            continue
+        if offered is None:
+            offered = set(AwardType.objects.conferrable_by(authority).values_list("pk", flat=True))
+        if item.award_type_id not in offered:
+            raise ValidationError(
+                _(
+                    "Danh hiệu “%(a)s” không thuộc thẩm quyền tặng hoặc đề nghị của %(o)s; "
+                    "hãy chọn danh hiệu khác."
+                )
+                % {"a": award_type, "o": authority}
+            )
 
 
 def _changes_comment(changes: Changes, target_count: int, title_count: int) -> str:

@@ -291,6 +291,7 @@ def registration_edit(request, pk):
     titles = TitleFormSet(
         post,
         prefix="title",
+        form_kwargs={"award_types": selectors.registrable_titles(registration)},
         initial=[
             {"award_type": t.award_type_id, "count": t.count}
             for t in registration.titles.order_by("ordinal")

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.fields import SHORT_TEXT_MAX, text_validators
 from emulation_portal.models import StoredFile
 
 
@@ -20,7 +21,11 @@ class DocumentCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["bloc", "doc_type", "year"], name="counter_unique"),
+            models.UniqueConstraint(
+                fields=["bloc", "doc_type", "year"],
+                name="counter_unique",
+                violation_error_message=_("Khối đã có bộ đếm số cho loại văn bản này trong năm."),
+            ),
         ]
 
     def __str__(self):
@@ -83,12 +88,17 @@ class ReportDocument(models.Model):
         ordering = ["-period__year", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["bloc", "doc_type", "year", "number"], name="report_number_unique"
+                fields=["bloc", "doc_type", "year", "number"],
+                name="report_number_unique",
+                violation_error_message=_("Khối đã có văn bản loại này mang số này trong năm."),
             ),
             models.UniqueConstraint(
                 fields=["bloc", "period"],
                 condition=Q(status__in=["draft", "finalised"]),
                 name="report_one_open_per_period",
+                violation_error_message=_(
+                    "Khối đã có một văn bản dự thảo hoặc đã chốt nội dung cho kỳ báo cáo này."
+                ),
             ),
         ]
 
@@ -150,7 +160,7 @@ class ReportVersion(models.Model):
     )
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, validators=text_validators(SHORT_TEXT_MAX))
     attempts = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to="reports/%Y/", blank=True)
     size = models.PositiveIntegerField(default=0)

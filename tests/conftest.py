@@ -32,6 +32,21 @@ def _compiled_translations():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the site's language.
+
+    A request through LocaleMiddleware (e.g. after choosing English) leaves its language active
+    on the thread; without this, every later test would read English messages.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -9,8 +9,8 @@ from django.db import models
 
 from tests.test_number_fields import _form_classes
 
-# Apps whose models this change covers; awards and reports models belong to other work.
-COVERED_APPS = ("blocs", "campaigns")
+# Apps whose models this covers: all of the project's apps.
+COVERED_APPS = ("blocs", "campaigns", "awards", "reports")
 
 
 def _text_fields():
