@@ -465,7 +465,8 @@ def decision_create(
             }
         )
     nominees = list(
-        Nominee.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side (person or unit) of an outer join.
+        Nominee.objects.select_for_update(of=("self",))
         .select_related("proposal__authority", "award_type", "person", "organization")
         .filter(pk__in=[n.pk for n in nominees])
     )
