@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from blocs.models import BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import log_action, quietly
+from emulation_portal.fields import SHORT_TEXT_MAX
 
 from . import bloc_outputs, permissions
 from .bloc_report import BlocReport, bloc_report
@@ -371,7 +372,7 @@ def version_render(pk: int) -> None:
                 "tệp lại; nếu vẫn lỗi xin báo quản trị hệ thống."
             ) % {"minutes": max(1, settings.REPORT_VERSION_TIMEOUT // 60)}
         else:
-            error = f"{type(exc).__name__}: {exc}"[:2000]
+            error = f"{type(exc).__name__}: {exc}"[:SHORT_TEXT_MAX]  # the field's own bound
         ReportVersion.objects.filter(pk=pk).exclude(state=State.DONE).update(
             state=State.FAILED, error=error, finished_at=timezone.now()
         )
