@@ -548,10 +548,18 @@ def report_save_with_evidence(*, report: ProgressReport, evidence: list[Evidence
     return report
 
 
+def _lock_editable(report: ProgressReport, refusal: str) -> ProgressReport:
+    """The report re-read under its row lock: a submission that landed since the page was
+    loaded is seen here, and holds the files as they were when it was handed in."""
+    current = _lock(report)
+    if not current.is_editable:
+        raise ValidationError(refusal)
+    return current
+
+
 @transaction.atomic
 def evidence_add(*, progress: TargetProgress, name: str, data: bytes, actor) -> Evidence:
-    if not progress.report.is_editable:
-        raise ValidationError(_("Báo cáo đã gửi; không thêm minh chứng được."))
+    _lock_editable(progress.report, _("Báo cáo đã gửi; không thêm minh chứng được."))
     _check_open(progress.report.period)
     evidence = Evidence(progress=progress, uploaded_by=actor)
     uploads.store(evidence, name=name, data=data)
@@ -562,8 +570,7 @@ def evidence_add(*, progress: TargetProgress, name: str, data: bytes, actor) -> 
 
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor) -> None:
-    if not evidence.progress.report.is_editable:
-        raise ValidationError(_("Báo cáo đã gửi; không xoá minh chứng được."))
+    _lock_editable(evidence.progress.report, _("Báo cáo đã gửi; không xoá minh chứng được."))
     with acting_as(actor):
         evidence.delete()
     # The file goes only once the row's deletion is committed: a rollback must find it again.

@@ -127,3 +127,26 @@ def test_saving_a_registration_from_a_stale_object_after_submit_is_refused(demo,
             titles=[], actor=demo.xaydung,
         )  # fmt: skip
     assert Registration.objects.get(pk=registration.pk).targets.get().text == "Chỉ tiêu"
+
+
+def test_evidence_from_a_page_loaded_before_submission_is_refused(
+    demo, campaign, sample_bytes, media
+):
+    """The evidence services re-read the report under its lock: a file added or removed from a
+    page loaded while the report was a draft is refused once the report has been handed in."""
+    from campaigns.models import Evidence, TargetProgress
+    from tests.samples import PDF
+
+    world = build(demo=demo, campaign=campaign, sample_bytes=sample_bytes)
+    report = progress.report_transition(
+        report=world.report, event="reopen", actor=demo.secretariat, reason="Bổ sung"
+    )
+    line = TargetProgress.objects.select_related("report").get(pk=world.evidence.progress_id)
+    evidence = Evidence.objects.select_related("progress__report").get(pk=world.evidence.pk)
+    assert line.report.is_editable and evidence.progress.report.is_editable
+    progress.report_transition(report=report, event="submit", actor=demo.secretariat)
+    with pytest.raises(ValidationError, match="Báo cáo đã gửi"):
+        progress.evidence_add(progress=line, name="them.pdf", data=PDF, actor=demo.secretariat)
+    with pytest.raises(ValidationError, match="Báo cáo đã gửi"):
+        progress.evidence_remove(evidence=evidence, actor=demo.secretariat)
+    assert list(Evidence.objects.filter(progress=line)) == [world.evidence]
