@@ -17,6 +17,7 @@ from blocs.models import Bloc, BlocMembership, Organization, Person
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
 from emulation_portal.http import xlsx_response
+from emulation_portal.params import choice_param, flag_param, id_param, text_param, year_param
 from emulation_portal.xlsx import put_value
 
 from . import eligibility, permissions, services
@@ -47,14 +48,13 @@ def proposal_list(request):
         for bloc_id, year in roles.led_bloc_years:
             visible |= Q(bloc_id=bloc_id, year=year)
         proposals = proposals.filter(visible)
-    status, award, overdue = (
-        request.GET.get("status", ""),
-        request.GET.get("award", ""),
-        request.GET.get("due"),
-    )  # noqa: E501
-    authority = request.GET.get("authority", "")
-    if authority.isdigit():
-        proposals = proposals.filter(authority_id=int(authority))
+    status = choice_param(request, "status", Proposal.Status, default="")
+    award = text_param(request, "award")
+    overdue = flag_param(request, "due")
+    authority_id = id_param(request, "authority")
+    authority = str(authority_id or "")  # the template compares it with each option's pk
+    if authority_id:
+        proposals = proposals.filter(authority_id=authority_id)
     if status:
         proposals = proposals.filter(status=status)
     if award:
@@ -85,14 +85,16 @@ def proposal_create(request):
     units = Organization.objects.filter(pk__in=roles.organization_ids)
     if not (units.exists() or roles.is_admin):
         raise PermissionDenied
-    bloc_year = request.GET.get("bloc"), request.GET.get("year")
+    # `?bloc=&year=` say whose proposal this is (a bloc's, from its meeting): junk is a 400.
+    bloc_id = id_param(request, "bloc", strict=True)
+    year = year_param(request, "year", strict=bloc_id is not None)
     bloc = None
-    if bloc_year[0]:
-        bloc = get_object_or_404(Bloc, pk=bloc_year[0])
-        if not roles.leads(bloc.pk, int(bloc_year[1] or 0)):
+    if bloc_id:
+        bloc = get_object_or_404(Bloc, pk=bloc_id)
+        if year is None or not roles.leads(bloc.pk, year):
             raise PermissionDenied
     form = ProposalForm(
-        request.POST or None, authorities=_authorities(request.user), initial={"year": bloc_year[1]}
+        request.POST or None, authorities=_authorities(request.user), initial={"year": year}
     )  # noqa: E501
     if request.method == "POST" and form.is_valid():
         proposer = (
@@ -366,21 +368,21 @@ def _registry(request):
     awards = Award.objects.select_related(
         "award_type", "person", "organization", "decision"
     ).filter(decision__status="issued")  # noqa: E501
-    q = request.GET
-    if q.get("unit"):
-        awards = awards.filter(organization_id=q["unit"])
-    if q.get("person"):
-        awards = awards.filter(person_id=q["person"])
-    if q.get("name"):
+    # Filters: a value that does not parse is ignored (emulation_portal.params).
+    if unit := id_param(request, "unit"):
+        awards = awards.filter(organization_id=unit)
+    if person := id_param(request, "person"):
+        awards = awards.filter(person_id=person)
+    if name := text_param(request, "name"):
         awards = awards.filter(
-            Q(person__full_name__icontains=q["name"]) | Q(organization__name__icontains=q["name"])
-        )  # noqa: E501
-    if q.get("year", "").isdigit():
-        awards = awards.filter(year=int(q["year"]))
-    if q.get("type"):
-        awards = awards.filter(award_type__code=q["type"])
-    if q.get("decision"):
-        awards = awards.filter(decision_id=q["decision"])
+            Q(person__full_name__icontains=name) | Q(organization__name__icontains=name)
+        )
+    if year := year_param(request, "year"):
+        awards = awards.filter(year=year)
+    if award_type := text_param(request, "type"):
+        awards = awards.filter(award_type__code=award_type)
+    if decision := id_param(request, "decision"):
+        awards = awards.filter(decision_id=decision)
     return awards.order_by("-year", "award_type__summary_order", "organization__name")
 
 
