@@ -561,6 +561,32 @@ def _extras():
     )
     scan.file.save("da-ky.pdf", ContentFile(PDF), save=False)
     scan.save()
+    # The demo's registrations and reports are all accepted: reopen Sở Xây dựng's so that their
+    # edit forms (targets, progress, evidence) are on the pages too.
+    from campaigns import progress as progress_services
+    from campaigns import services as campaign_services
+    from campaigns.models import Registration
+
+    admin_user = User.objects.get(username="admin")
+    registration = Registration.objects.get(bloc=bloc, organization__code="DT-SXD")
+    campaign_services.registration_transition(
+        registration=registration, event="reopen", actor=admin_user, reason="Kiểm thử"
+    )
+    unit_report = ProgressReport.objects.get(bloc=bloc, organization__code="DT-SXD")
+    progress_services.report_transition(
+        report=unit_report, event="reopen", actor=admin_user, reason="Kiểm thử"
+    )
+    # A recorded year-end meeting, so the ranking page's meeting form edits something.
+    from campaigns import scoring
+
+    scoring.meeting_save(
+        bloc=bloc,
+        year=campaign.year,
+        held_on=datetime.date(campaign.year, 12, 15),
+        attendees=8,
+        nominations=[],
+        actor=secretariat,
+    )
 
 
 @contextlib.contextmanager
@@ -649,7 +675,13 @@ class Change:
     def __str__(self):
         if self.field == "<row>":
             return f"{self.model} #{self.pk}: {self.before} → {self.after}"
-        return f"{self.model} #{self.pk}.{self.field}: {self.before!r} → {self.after!r}"
+        return f"{self.model} #{self.pk}.{self.field}: {_short(self.before)} → {_short(self.after)}"
+
+
+def _short(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="milliseconds")
+    return repr(value)[:120]
 
 
 def diff(before: dict, after: dict) -> list[Change]:
