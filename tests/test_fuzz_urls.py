@@ -44,7 +44,7 @@ JUNK_PATH = {
     "year": ["9999", "0001"],
     "slug": ["zzz"],
     "str": ["abc"],
-    "path": ["abc"],
+    "path": ["abc", "99999999999999999999"],
 }
 
 # Patterns no crawl reaches with the demo world, filled from the route of a pattern that was
@@ -194,6 +194,18 @@ def _junk_paths(pattern, path_kwargs) -> list[str]:
 # case whose only failures match is an xfail (not strict: it passes once they are fixed).
 KNOWN = [
     (
+        re.compile(r"^POST /blocs/\d+/\d+/ranking/.*(not enough values to unpack|invalid literal)"),
+        "reported to broker (meeting view): progress_views._nominations unpacks "
+        "key.split('-') into three and int()s a votes value '²' passes isdigit(): a POSTed "
+        "'nominate-5=on' or 'votes-5-1=²' is a 500",
+    ),
+    (
+        re.compile(r"^POST /admin/.*ValueError: Field '\w+' expected a number"),
+        "Django admin: an autocomplete field (autocomplete_fields) re-rendering a junk id filters "
+        "`pk__in=['abc']` unguarded (AutocompleteMixin.optgroups): a 500, staff only; reported "
+        "to the owners of blocs/campaigns/awards admin.py",
+    ),
+    (
         re.compile(r"OverflowError: Python int too large to convert to SQLite INTEGER"),
         "awards forms: a junk id (20 digits) in a ModelMultipleChoiceField (nominees) reaches "
         "SQLite as an `IN` lookup and overflows (Django guards only exact lookups); reported",
@@ -300,21 +312,30 @@ def _one_field_junked(form, cap=16):
                 data.setdefault(key, []).append(value)
         data[target] = sw.junk_file() if target in form.files else junk
         yield data
+    # Names a view splits itself ("nominate-<unit>-<award>"): one segment fewer and one more.
+    dashed = [n for n in form.names if "-" in n and not n.endswith("_FORMS")]
+    if dashed:
+        data = dict(form.fields)
+        for name in dashed[:3]:
+            data |= {name: "²", name.rsplit("-", 1)[0]: "on", f"{name}-0": "on"}
+        yield data
 
 
 ADMIN = sw.pattern_names(admin_site=True)
 # The admin's own query parameters (search, ordering, page, popup, filters) and lookups a
 # changelist turns into filters.
 ADMIN_PARAMS = ["q", "o", "p", "e", "_popup", "_to_field", "_changelist_filters", "id__exact"]
-ADMIN_JUNK = ["abc", "-1", "99999999999999999999", "\x00", "x" * 5000]
+ADMIN_JUNK = ["abc", "99999999999999999999", "\x00"]
 
 
 @pytest.mark.parametrize("role", list(sw.ROLES))
 def test_the_admin_site_never_fails(walk, role):
-    """Every admin URL (one real row per model), with junk parameters, ids and POSTs."""
+    """Every admin URL (one real row per model) as the administrator, with junk parameters, ids
+    and POSTs; everyone else is sent to the admin's login page (a few URLs suffice)."""
     kwargs = sw.admin_instances()
     failures = []
-    for name in ADMIN:
+    names = ADMIN if role == "admin" else ["admin:index", "admin:blocs_person_change"]
+    for name in names:
         pattern = walk.patterns[name]
         values = kwargs.get(name, {} if not pattern.converters else None)
         if values is None:
@@ -326,17 +347,18 @@ def test_the_admin_site_never_fails(walk, role):
         outcome = walk.site.request(role, "GET", path, record_as=name)
         _fail(failures, outcome)
         if role != "admin" or outcome.status != 200:
-            continue  # everyone else is sent to the admin's login page
-        params = set(ADMIN_PARAMS) | walk.site.read.get(name, {}).get("GET", set())
-        for junk in ADMIN_JUNK:
-            data = dict.fromkeys(params, junk)
-            _fail(failures, walk.site.request(role, "GET", path, data), data)
+            continue
+        if name.endswith("_changelist"):
+            params = set(ADMIN_PARAMS) | walk.site.read.get(name, {}).get("GET", set())
+            for junk in ADMIN_JUNK:
+                data = dict.fromkeys(params, junk)
+                _fail(failures, walk.site.request(role, "GET", path, data), data)
         for junk_path in _junk_paths(pattern, values):
             _fail(failures, walk.site.request(role, "GET", junk_path))
         if name.endswith(("_add", "_change")):
             page = sw.parse_page(path, outcome.body)
             fields = {n for form in page.forms if form.method == "post" for n in form.names}
-            for junk in ("abc", "99999999999999999999", "\x00"):
+            for junk in ("abc", "\x00"):
                 data = dict.fromkeys(fields - {"csrfmiddlewaretoken"}, junk)
                 _fail(failures, walk.site.request(role, "POST", path, data), data)
     _verdict(failures)
