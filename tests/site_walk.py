@@ -629,13 +629,6 @@ def junk_file(name: str = "tep.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"abc\x00" * 10, content_type="application/octet-stream")
 
 
-def all_models():
-    return apps.get_models()
-
-
-TODAY = datetime.date.today
-
-
 # Snapshots of every table ------------------------------------------------------------------------
 
 # Records of who did what (and the machinery of logging in): they are meant to grow.
