@@ -576,6 +576,21 @@ def _extras():
     progress_services.report_transition(
         report=unit_report, event="reopen", actor=admin_user, reason="Kiểm thử"
     )
+    # Fractions and thousands in the numbers the edit forms show ("1.150,5"), so that a form
+    # that re-reads its own localised output wrongly (×1000, rounding) changes a value.
+    from decimal import Decimal
+
+    from campaigns.models import Score, Target
+
+    Target.objects.filter(pk=registration.targets.order_by("pk").values("pk")[:1]).update(
+        planned_value=Decimal("1150.5"), points=Decimal("2.5")
+    )
+    TargetProgress.objects.filter(pk=unit_report.progress.order_by("pk").values("pk")[:1]).update(
+        achieved_value=Decimal("1150.5")
+    )
+    Score.objects.filter(criterion__max_points__gte=3).update(
+        self_points=Decimal("2.5"), bloc_points=Decimal("1.25")
+    )
     # A recorded year-end meeting, so the ranking page's meeting form edits something.
     from campaigns import scoring
 
