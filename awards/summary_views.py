@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from blocs.models import Bloc, Organization
 from blocs.roles import Roles, roles_for
 from emulation_portal.http import xlsx_response
+from emulation_portal.params import ID_MAX, parse_int
 from emulation_portal.text import fold
 
 from . import summary
@@ -73,13 +73,12 @@ def _default_range(roles: Roles, today: date) -> tuple[date, date]:
 
 
 def _chosen(value: str, allowed: list, model, roles: Roles):
-    """The authority or bloc named by an id in the query string, if the user may see it."""
-    value = value.strip()
-    if not value:
+    """The authority or bloc named by an id in the query string, if the user may see it.
+
+    A value that is not an id is ignored like any junk filter (emulation_portal.params)."""
+    pk = parse_int(value.replace("\x00", ""), min_value=1, max_value=ID_MAX)
+    if pk is None:
         return None
-    if not value.isdigit():
-        raise Http404
-    pk = int(value)
     for item in allowed:
         if item.pk == pk:
             return item

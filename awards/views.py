@@ -18,6 +18,7 @@ from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
 from emulation_portal.http import xlsx_response
+from emulation_portal.params import choice_param, flag_param, id_param, text_param, year_param
 from emulation_portal.xlsx import put_value
 
 from . import eligibility, permissions, services
@@ -40,14 +41,13 @@ def proposal_list(request):
         .select_related("proposer", "authority", "bloc")
         .prefetch_related("nominees__award_type")
     )
-    status, award, overdue = (
-        request.GET.get("status", ""),
-        request.GET.get("award", ""),
-        request.GET.get("due"),
-    )  # noqa: E501
-    authority = request.GET.get("authority", "")
-    if authority.isdigit():
-        proposals = proposals.filter(authority_id=int(authority))
+    status = choice_param(request, "status", Proposal.Status, default="")
+    award = text_param(request, "award")
+    overdue = flag_param(request, "due")
+    authority_id = id_param(request, "authority")
+    authority = str(authority_id or "")  # the template compares it with each option's pk
+    if authority_id:
+        proposals = proposals.filter(authority_id=authority_id)
     if status:
         proposals = proposals.filter(status=status)
     if award:
@@ -76,21 +76,19 @@ def proposal_list(request):
     )
 
 
-def _int(value):
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 def proposal_create(request):
     roles = roles_for(request.user)
     proposers = permissions.proposer_units(request.user)
     if not (roles.organization_ids or roles.is_admin):
         raise PermissionDenied
     bloc, years = None, ()
-    if "bloc" in request.GET:
-        bloc = get_object_or_404(Bloc, pk=_int(request.GET["bloc"]) or 0)
+    # `?bloc=&year=` say whose proposal this is (a bloc's, from its meeting): junk is a 400.
+    bloc_id = id_param(request, "bloc", strict=True)
+    wanted = year_param(request, "year", strict=bloc_id is not None)
+    if bloc_id is not None:
+        bloc = get_object_or_404(Bloc, pk=bloc_id)
         years = permissions.led_years(request.user, bloc)
-        wanted = _int(request.GET.get("year"))
-        if not years or (request.GET.get("year") and wanted not in years):
+        if not years or (wanted is not None and wanted not in years):
             raise PermissionDenied
         initial = {"year": wanted or years[0], "authority": bloc.authority_id}
         authorities = Organization.objects.filter(pk=bloc.authority_id)
@@ -408,21 +406,21 @@ def _registry(request):
     awards = Award.objects.select_related(
         "award_type", "person", "organization", "decision"
     ).filter(decision__status="issued")  # noqa: E501
-    q = request.GET
-    if q.get("unit"):
-        awards = awards.filter(organization_id=q["unit"])
-    if q.get("person"):
-        awards = awards.filter(person_id=q["person"])
-    if q.get("name"):
+    # Filters: a value that does not parse is ignored (emulation_portal.params).
+    if unit := id_param(request, "unit"):
+        awards = awards.filter(organization_id=unit)
+    if person := id_param(request, "person"):
+        awards = awards.filter(person_id=person)
+    if name := text_param(request, "name"):
         awards = awards.filter(
-            Q(person__full_name__icontains=q["name"]) | Q(organization__name__icontains=q["name"])
-        )  # noqa: E501
-    if q.get("year", "").isdigit():
-        awards = awards.filter(year=int(q["year"]))
-    if q.get("type"):
-        awards = awards.filter(award_type__code=q["type"])
-    if q.get("decision"):
-        awards = awards.filter(decision_id=q["decision"])
+            Q(person__full_name__icontains=name) | Q(organization__name__icontains=name)
+        )
+    if year := year_param(request, "year"):
+        awards = awards.filter(year=year)
+    if award_type := text_param(request, "type"):
+        awards = awards.filter(award_type__code=award_type)
+    if decision := id_param(request, "decision"):
+        awards = awards.filter(decision_id=decision)
     return awards.order_by("-year", "award_type__summary_order", "organization__name")
 
 

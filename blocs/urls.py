@@ -13,13 +13,13 @@ urlpatterns = [
     path("blocs/new/", views.bloc_create, name="bloc_create"),
     path("blocs/<int:pk>/", views.bloc_detail, name="bloc_detail"),
     path("blocs/<int:pk>/edit/", views.bloc_edit, name="bloc_edit"),
-    path("blocs/<int:pk>/<int:year>/", views.bloc_year, name="bloc_year"),
-    path("blocs/<int:pk>/<int:year>/members/add/", views.membership_add, name="membership_add"),
+    path("blocs/<int:pk>/<year:year>/", views.bloc_year, name="bloc_year"),
+    path("blocs/<int:pk>/<year:year>/members/add/", views.membership_add, name="membership_add"),
     path(
-        "blocs/<int:pk>/<int:year>/members/<int:membership_pk>/remove/",
+        "blocs/<int:pk>/<year:year>/members/<int:membership_pk>/remove/",
         views.membership_remove,
         name="membership_remove",
     ),
-    path("blocs/<int:pk>/<int:year>/leadership/", views.bloc_leadership, name="bloc_leadership"),
-    path("blocs/<int:pk>/<int:year>/copy/", views.bloc_copy_members, name="bloc_copy_members"),
+    path("blocs/<int:pk>/<year:year>/leadership/", views.bloc_leadership, name="bloc_leadership"),
+    path("blocs/<int:pk>/<year:year>/copy/", views.bloc_copy_members, name="bloc_copy_members"),
 ]

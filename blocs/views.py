@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors
+from emulation_portal.params import choice_param, text_param, year_param
 
 from . import permissions, selectors, services
 from .forms import (
@@ -25,7 +26,8 @@ from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Pers
 
 
 def organization_list(request):
-    q, kind = request.GET.get("q", ""), request.GET.get("kind", "")
+    q = text_param(request, "q")
+    kind = choice_param(request, "kind", Organization.Kind, default="")
     page = Paginator(selectors.organization_search(q=q, kind=kind), 50).get_page(
         request.GET.get("page")
     )
@@ -150,8 +152,7 @@ def person_edit(request, pk):
 
 
 def bloc_list(request):
-    year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else None
+    year = year_param(request, "year", min_value=MIN_YEAR, max_value=MAX_YEAR)
     return render(
         request,
         "blocs/bloc_list.html",
@@ -202,9 +203,9 @@ def bloc_edit(request, pk):
 
 def bloc_detail(request, pk):
     bloc = get_object_or_404(Bloc, pk=pk)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        return redirect("bloc_year", pk=bloc.pk, year=int(year))
+    year = year_param(request, "year", min_value=MIN_YEAR, max_value=MAX_YEAR)
+    if year is not None:
+        return redirect("bloc_year", pk=bloc.pk, year=year)
     years = selectors.bloc_years(bloc)
     if not years:
         return render(

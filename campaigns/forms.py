@@ -57,7 +57,14 @@ class PhaseForm(forms.Form):
         return data
 
 
-PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, can_delete=True)
+# Row limits: a posted TOTAL_FORMS is trusted up to `absolute_max` (Django's default: 2000), and a
+# junk "99999999999999999999" made one request build and render 2000 forms (9 s, a 4 MB page).
+# Beyond the limit the formset says how many rows it takes; real forms stay far below.
+PHASES_MAX, TARGETS_MAX, TITLES_MAX, DOCUMENTS_MAX = 20, 300, 50, 100
+
+PhaseFormSet = forms.formset_factory(
+    PhaseForm, extra=2, can_delete=True, max_num=PHASES_MAX, absolute_max=PHASES_MAX
+)
 
 
 # The one number field (emulation_portal.fields); the old name stays for code written before.
@@ -141,7 +148,13 @@ class TargetForm(RowForm):
 
 
 TargetFormSet = forms.formset_factory(
-    TargetForm, formset=RowFormSet, extra=1, can_delete=True, can_order=True
+    TargetForm,
+    formset=RowFormSet,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+    max_num=TARGETS_MAX,
+    absolute_max=TARGETS_MAX,
 )
 
 
@@ -157,7 +170,14 @@ class TitleForm(RowForm):
         self.fields["award_type"].empty_label = _("— chọn danh hiệu —")
 
 
-TitleFormSet = forms.formset_factory(TitleForm, formset=RowFormSet, extra=1, can_delete=True)
+TitleFormSet = forms.formset_factory(
+    TitleForm,
+    formset=RowFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=TITLES_MAX,
+    absolute_max=TITLES_MAX,
+)
 
 
 class ReasonForm(forms.Form):
@@ -285,7 +305,14 @@ class DocumentForm(RowForm):
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
 
 
-DocumentFormSet = forms.formset_factory(DocumentForm, formset=RowFormSet, extra=1, can_delete=True)
+DocumentFormSet = forms.formset_factory(
+    DocumentForm,
+    formset=RowFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=DOCUMENTS_MAX,
+    absolute_max=DOCUMENTS_MAX,
+)
 
 
 class ScoreForm(forms.Form):

@@ -15,6 +15,7 @@ from blocs.roles import roles_for
 from blocs.selectors import managed_authorities
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors, parse_seen_updated_at
+from emulation_portal.params import id_param, year_param
 
 from . import dashboard, permissions, progress, scoring
 from .forms import (
@@ -105,13 +106,15 @@ def outline_detail(request, pk):
 
 def section_edit(request, outline_pk, pk=None):
     outline = _outline_for_manager(request, outline_pk)
+    # `?parent=` names where the new section goes: junk is a 400, not a top-level section.
+    parent_id = None if pk else id_param(request, "parent", strict=True)
     section = (
         get_object_or_404(OutlineSection, pk=pk, outline=outline)
         if pk
         else OutlineSection(
             outline=outline,
-            parent=get_object_or_404(OutlineSection, pk=request.GET["parent"], outline=outline)
-            if request.GET.get("parent")
+            parent=get_object_or_404(OutlineSection, pk=parent_id, outline=outline)
+            if parent_id
             else None,
         )
     )
@@ -401,8 +404,8 @@ def _bloc_for_compiler(request, pk, year) -> Bloc:
 def bloc_dashboard(request, pk, year):
     bloc = _bloc_for_compiler(request, pk, year)
     periods = list(ReportingPeriod.objects.filter(authority_id=bloc.authority_id, year=year))
-    chosen = request.GET.get("period")
-    period = next((p for p in periods if str(p.pk) == chosen), None) or dashboard.current_period(
+    chosen = id_param(request, "period")
+    period = next((p for p in periods if p.pk == chosen), None) or dashboard.current_period(
         bloc, year
     )
     board = dashboard.bloc_dashboard(bloc, year, period)
@@ -449,9 +452,8 @@ def scoring_page(request, pk, year, kind="annual"):
         units = [m.organization for m in members]  # the authority's office reads, never writes
     else:
         raise PermissionDenied
-    unit = next(
-        (u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else None
-    )
+    chosen = id_param(request, "unit")
+    unit = next((u for u in units if u.pk == chosen), units[0] if units else None)
     can_write = unit is not None and (as_bloc or unit.pk in roles.organization_ids)
     rows = scoring.criteria_rows(scheme)
     scores = (
@@ -571,7 +573,7 @@ def _meeting_award_types():
 def authority_dashboard(request):
     if not permissions.can_use_office_pages(request.user):
         raise PermissionDenied
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = year_param(request, "year", default=timezone.localdate().year)
     blocs = Bloc.objects.filter(authority__in=managed_authorities(request.user)).order_by("code")
     boards = []
     for bloc in blocs:

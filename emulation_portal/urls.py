@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from . import login
 from .health import health
+from .params import YearConverter
 
+handler400 = "emulation_portal.errors.bad_request"
 handler500 = "emulation_portal.errors.server_error"
+
+# `<year:year>` in the apps' URLs: a year out of range is a 404 before any view runs.
+register_converter(YearConverter, "year")
 
 admin.site.site_header = "Quản trị hệ thống thi đua – khen thưởng"
 admin.site.site_title = "Thi đua – Khen thưởng"

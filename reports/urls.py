@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reports/<int:pk>/document.pdf", views.unit_report_pdf, name="unit_report_pdf"),
     path("reports/<int:pk>/document.docx", views.unit_report_docx, name="unit_report_docx"),
-    path("documents/bloc/<int:pk>/<int:year>/", documents.bloc_documents, name="bloc_documents"),
+    path("documents/bloc/<int:pk>/<year:year>/", documents.bloc_documents, name="bloc_documents"),
     path(
         "documents/open/<int:bloc_pk>/<int:period_pk>/",
         documents.document_open,
