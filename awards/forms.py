@@ -6,6 +6,7 @@ from campaigns.forms import DateInput
 from emulation_portal.fields import (
     MEDIUM_TEXT_MAX,
     SHORT_TEXT_MAX,
+    IdMultipleChoiceField,
     LocalDateField,
     LocalIntegerField,
 )
@@ -99,7 +100,7 @@ class DocumentForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    nominees = forms.ModelMultipleChoiceField(
+    nominees = IdMultipleChoiceField(
         label=_("Đối tượng"), queryset=Nominee.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     verdict = forms.ChoiceField(
@@ -155,7 +156,7 @@ class DecisionForm(forms.Form):
     corrects = forms.ModelChoiceField(
         label=_("Đính chính quyết định (nếu có)"), queryset=Decision.objects.none(), required=False
     )
-    nominees = forms.ModelMultipleChoiceField(
+    nominees = IdMultipleChoiceField(
         label=_("Đối tượng được khen thưởng"),
         required=False, queryset=Nominee.objects.none(),
         widget=forms.CheckboxSelectMultiple,

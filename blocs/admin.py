@@ -2,17 +2,19 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.admin import SafeAutocompleteMixin
+
 from .models import Bloc, BlocMembership, Organization, Person, StaffAssignment, User
 
 
-class StaffInline(admin.TabularInline):
+class StaffInline(SafeAutocompleteMixin, admin.TabularInline):
     model = StaffAssignment
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["code", "name", "short_name", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "short_name"]
@@ -20,14 +22,14 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [StaffInline]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = BlocMembership
     extra = 0
     autocomplete_fields = ["organization"]
 
 
 @admin.register(Bloc)
-class BlocAdmin(admin.ModelAdmin):
+class BlocAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "authority", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name"]
@@ -36,7 +38,7 @@ class BlocAdmin(admin.ModelAdmin):
 
 
 @admin.register(BlocMembership)
-class BlocMembershipAdmin(admin.ModelAdmin):
+class BlocMembershipAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["bloc", "year", "organization", "role"]
     list_filter = ["year", "role", "bloc"]
     search_fields = ["organization__name", "bloc__code"]
@@ -44,14 +46,14 @@ class BlocMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["full_name", "position", "organization", "is_active"]
     search_fields = ["full_name", "organization__name"]
     autocomplete_fields = ["organization"]
 
 
 @admin.register(StaffAssignment)
-class StaffAssignmentAdmin(admin.ModelAdmin):
+class StaffAssignmentAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["user", "organization", "position", "can_sign", "is_active"]
     list_filter = ["can_sign", "is_active"]
     search_fields = ["user__username", "user__last_name", "organization__name"]

@@ -1,6 +1,27 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 
+from .fields import is_id
 from .models import FailedTask, Throttle
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's widget looks the submitted ids up with an unguarded `pk__in` when it shows an
+    invalid form again, so a junk id gave a 500; ids that cannot be keys are left out."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if is_id(v)], attr)
+
+
+class SafeAutocompleteMixin:
+    """For every admin and inline with `autocomplete_fields`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(FailedTask)

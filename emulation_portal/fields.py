@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from .params import ID_MAX, parse_int
+
 # Text bounds: what a person can sensibly type in each kind of box.
 SHORT_TEXT_MAX = 2000  # a reason, a note, a comment
 MEDIUM_TEXT_MAX = 5000  # a target's wording, a result's note, an achievement summary
@@ -305,3 +307,23 @@ def text_validators(limit: int) -> list:
             limit, message=_("Tối đa %(limit_value)d ký tự (đang có %(show_value)d).")
         )
     ]
+
+
+def is_id(value) -> bool:
+    """A primary key the database can hold, written in ASCII digits."""
+    return parse_int(str(value), min_value=1, max_value=ID_MAX) is not None
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django keeps ids the database cannot hold out of exact lookups but not out of `__in`
+    ones: a 20-digit id overflows SQLite. Such a value is an invalid choice like any other."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not is_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

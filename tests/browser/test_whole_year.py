@@ -28,6 +28,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests import samples
 from tests.browser.test_foundation_journey import login, logout
 from tests.browser.test_progress_journey import cell, line
 from tests.browser.test_registration_journey import field
@@ -48,7 +49,7 @@ ANNUAL = "Tổng kết năm 2021"
 SKHCN, SXD, SCT = "Sở Khoa học và Công nghệ", "Sở Xây dựng", "Sở Công Thương"
 CO_TINH = "Cờ thi đua của Ủy ban nhân dân tỉnh"
 BK_TINH = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 
 # What each unit registers: (text, due as written, planned value, unit of measure).
 FORM_TARGETS = {
