@@ -28,7 +28,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection, transaction
 from django.http import QueryDict
 from django.test import Client, override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
@@ -208,7 +209,13 @@ class Site:
             outcome.location = response.get("Location", "")
             if not response.streaming:
                 outcome.body = response.content
-            response.close()
+            # As Django's test client does: closing fires request_finished, whose handler would
+            # close PostgreSQL's connection inside the module's transaction (SQLite keeps it).
+            request_finished.disconnect(close_old_connections)
+            try:
+                response.close()
+            finally:
+                request_finished.connect(close_old_connections)
         except Exception as exc:  # a view crashed: the client re-raises what Django would 500
             outcome.error = f"{type(exc).__name__}: {str(exc)[:300]}"
         finally:
