@@ -20,6 +20,7 @@ from blocs.models import BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX
+from emulation_portal.text import plain_text, same_text
 
 from . import bloc_outputs, permissions
 from .bloc_report import BlocReport, bloc_report
@@ -73,9 +74,14 @@ def document_context(document: ReportDocument) -> BlocReport:
 
 
 @transaction.atomic
-def document_save(*, document: ReportDocument, version: int, content: dict, actor) -> None:
-    """Keep the secretariat's text; a section equal to the merged answers is not stored, so it
-    keeps following the units' reports."""
+def document_save(*, document: ReportDocument, version: int, content: dict, actor) -> bool:
+    """Keep the secretariat's text: only what differs from what the edit page showed is stored.
+
+    A section posted as shown keeps what it had (an edit stays an edit, an unedited section
+    keeps following the units' answers); a section put back to the merged answers follows them
+    again; the heading parts (intro, place, recipients, signature) likewise. Texts compare as
+    `same_text` (a browser's CRLF, NFC, spaces at line ends). Nothing different → nothing
+    written: no version, no `updated_at`, no audit entry. Returns whether anything was saved."""
     document = ReportDocument.objects.select_for_update().get(pk=document.pk)
     if not document.is_editable:
         raise ValidationError(_("Báo cáo đã chốt nội dung, không sửa được nữa."))
@@ -86,17 +92,62 @@ def document_save(*, document: ReportDocument, version: int, content: dict, acto
                 "bản mới nhất; nội dung anh/chị vừa nhập vẫn còn trong ô bên dưới."
             )
         )
-    merged = {s.key: s.merged for s in bloc_report(document.bloc, document.period).sections}
-    sections = {
-        key: text
-        for key, text in content.pop("sections", {}).items()
-        if key in merged and text.strip() != merged[key].strip()
+    # What the page showed, read again under the lock: the version check above makes sure no
+    # one saved the text since the page was opened.
+    shown = document_context(document)
+    stored = dict(document.content or {})
+    sections = dict(stored.get("sections") or {})
+    changed = False
+    shown_parts = {
+        "intro": shown.intro,
+        "place": shown.place,
+        "recipients": shown.recipients,
+        "signature": vars(shown.signature),
     }
-    document.content = {**content, "sections": sections}
+    for name, value in content.items():
+        if name in shown_parts and not _same_value(shown_parts[name], value):
+            stored[name] = _plain_value(value)
+            changed = True
+    by_key = {s.key: s for s in shown.sections}
+    for key, text in (content.get("sections") or {}).items():
+        section = by_key.get(key)
+        if section is None or same_text(section.text, text):
+            continue
+        changed = True
+        if same_text(section.merged, text):
+            sections.pop(key, None)  # back to the units' answers: follow them again
+        else:
+            sections[key] = plain_text(text)
+    if not changed:
+        return False
+    document.content = {**stored, "sections": sections}
     document.version += 1
     with quietly():
         document.save(update_fields=["content", "version", "updated_at"])
     log_action(document, actor=actor, event="edit", label=_("Sửa nội dung báo cáo"))
+    return True
+
+
+def _same_value(shown, posted) -> bool:
+    """Texts, lists of texts (recipients) and dicts of texts (signature) as `same_text` reads
+    them."""
+    if isinstance(shown, dict) and isinstance(posted, dict):
+        return shown.keys() == posted.keys() and all(
+            _same_value(shown[k], posted[k]) for k in shown
+        )
+    if isinstance(shown, list | tuple) and isinstance(posted, list | tuple):
+        return len(shown) == len(posted) and all(map(_same_value, shown, posted))
+    if isinstance(shown, str | None) and isinstance(posted, str | None):
+        return same_text(shown, posted)
+    return shown == posted
+
+
+def _plain_value(value):
+    if isinstance(value, dict):
+        return {k: _plain_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_value(v) for v in value]
+    return plain_text(value) if isinstance(value, str) else value
 
 
 def _next_number(document: ReportDocument, year: int) -> int:
