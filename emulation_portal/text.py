@@ -22,11 +22,12 @@ def plain_text(value: str | None) -> str:
 def same_text(stored: str | None, posted: str | None) -> bool:
     """Whether a posted text says what the stored (or shown) one says: both read as `plain_text`,
     spaces at line ends ignored. A form posted back unchanged must compare equal."""
-    return _lines(stored) == _lines(posted)
+    return text_key(stored) == text_key(posted)
 
 
-def _lines(value: str | None) -> list[str]:
-    return [line.rstrip() for line in plain_text(value).split("\n")]
+def text_key(value: str | None) -> str:
+    """What `same_text` compares: `plain_text` without spaces at line ends."""
+    return "\n".join(line.rstrip() for line in plain_text(value).split("\n"))
 
 
 def fold(value: str | None) -> str:

@@ -77,3 +77,28 @@ def test_a_section_put_back_to_the_units_answers_follows_them_again(full_demo, d
     )
     document.refresh_from_db()
     assert document.content.get("sections") == {}
+
+
+def test_a_unit_answer_changed_while_the_page_was_open_is_not_frozen(full_demo, document, client):
+    """The page showed the units' answers as they were; a unit edits its answer before the
+    secretariat saves the page unchanged: the section must keep following the units (now the
+    new answer), not store the old merged text as the secretariat's edit."""
+    from campaigns.models import NarrativeAnswer
+
+    client.force_login(full_demo.secretariat)
+    data = _page_data(client, document)
+    answer = (
+        NarrativeAnswer.objects.filter(
+            report__bloc=document.bloc, report__period=document.period, report__status="accepted"
+        )
+        .exclude(text="")
+        .filter(section_id__in=[int(k.removeprefix("section-")) for k in data if k[8:].isdigit()])
+        .first()
+    )
+    key = f"section-{answer.section_id}"
+    assert answer.text.splitlines()[0] in data[key]
+    NarrativeAnswer.objects.filter(pk=answer.pk).update(text="Câu trả lời mới của đơn vị.")
+    before = _state(document)
+    client.post(reverse("document_detail", args=[document.pk]), data)
+    assert _state(document) == before
+    assert "Câu trả lời mới của đơn vị." in _page_data(client, document)[key]
