@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from emulation_portal.audit import acting_as
+from emulation_portal.models import changed_fields
 
 from . import permissions
 from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
@@ -14,6 +15,8 @@ Role = BlocMembership.Role
 
 def _save(instance, actor):
     instance.full_clean()
+    if not changed_fields(instance):
+        return instance  # posted back unchanged: no write, no `updated_at`, no audit entry
     with acting_as(actor):
         instance.save()
     return instance

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from blocs.models import Bloc, BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_action, quietly
-from emulation_portal.text import nfc
+from emulation_portal.text import nfc, plain_text, same_text
 
 from . import outline_data, permissions
 from .models import (
@@ -297,14 +297,9 @@ def _check_open(period: ReportingPeriod) -> None:
         )
 
 
-def _text(value: str | None) -> str:
-    """Text as stored: NFC, trimmed, LF line ends. Browsers post a textarea's lines with CRLF;
-    the same words must compare equal whatever line ends they came with."""
-    return nfc(value).replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _same_text(stored: str, posted: str) -> bool:
-    return _text(stored) == _text(posted)
+# Text as stored (NFC, LF line ends) and compared (the same words whatever line ends a browser
+# posts): the project's one rule, shared with every other "unchanged → nothing written" save.
+_text, _same_text = plain_text, same_text
 
 
 @transaction.atomic

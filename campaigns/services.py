@@ -15,7 +15,8 @@ from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX
-from emulation_portal.text import nfc
+from emulation_portal.models import changed_fields
+from emulation_portal.text import nfc, plain_text
 
 from . import permissions
 from .due import impossible_date, parse_due
@@ -55,12 +56,15 @@ class TitleInput:
 def campaign_save(*, campaign: Campaign, phases: list[dict] | None, actor) -> Campaign:
     """Create or update a campaign; `phases` (name, start, end) become its phases in order.
 
-    Phases are updated in place, so reporting periods attached to them stay attached.
+    Phases are updated in place, so reporting periods attached to them stay attached. Only
+    what differs from the stored rows is saved: a campaign posted back unchanged writes nothing
+    (no `updated_at`, no audit entry).
     """
     _check_authority(campaign, actor)
     campaign.full_clean()
     with acting_as(actor):
-        campaign.save()
+        if changed_fields(campaign):
+            campaign.save()
         if phases is None:
             return campaign
         existing = {p.ordinal: p for p in campaign.phases.all()}
@@ -73,7 +77,8 @@ def campaign_save(*, campaign: Campaign, phases: list[dict] | None, actor) -> Ca
                 raise ValidationError(
                     _("%(phase)s phải nằm trong thời gian của phong trào.") % {"phase": item}
                 )
-            item.save()
+            if changed_fields(item):
+                item.save()
         for leftover in existing.values():
             try:
                 leftover.delete()
@@ -158,10 +163,9 @@ def registration_open(*, campaign: Campaign, bloc: Bloc, organization: Organizat
     return registration
 
 
-def _text(value: str) -> str:
-    # Browsers post a textarea's line breaks as CRLF; stored text keeps LF, so posting a text
-    # back unchanged compares equal.
-    return nfc(value).replace("\r\n", "\n")
+# Browsers post a textarea's line breaks as CRLF; stored text keeps LF, so posting a text back
+# unchanged compares equal.
+_text = plain_text
 
 
 def target_from(item: TargetInput, ordinal: int, year: int, registration=None) -> Target:

@@ -3,8 +3,49 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from kombu.utils.encoding import safe_repr
 
+from emulation_portal.text import same_text
+
 ARGS_LIMIT = 2000  # arguments may be long (lists of ids); the start is enough to recognise a call
 EXCEPTION_LIMIT = 2000
+
+
+# Stamps a save sets by itself: they say when and by whom, not what. A save that changes none of
+# the other fields is no change (DESIGN §5: a form posted back unchanged changes nothing).
+STAMP_FIELDS = {"updated_by"}
+
+
+def changed_fields(instance: models.Model) -> list[str]:
+    """The names of `instance`'s concrete fields whose value differs from its stored row, auto
+    timestamps and `updated_by` left out; every field for an instance not stored yet.
+
+    Services call it before saving an edit form's instance (which the form has already changed
+    in memory, hence the fresh read): nothing different → no save, no `updated_at`, no audit
+    entry. Texts compare as `same_text` (a browser's CRLF, NFC, spaces at line ends)."""
+    fields = [
+        f
+        for f in instance._meta.concrete_fields
+        if not f.primary_key
+        and not getattr(f, "auto_now", False)
+        and not getattr(f, "auto_now_add", False)
+        and f.name not in STAMP_FIELDS
+    ]
+    stored = None
+    if instance.pk is not None and not instance._state.adding:
+        stored = (
+            type(instance)
+            ._base_manager.filter(pk=instance.pk)
+            .values(*(f.attname for f in fields))
+            .first()
+        )
+    if stored is None:
+        return [f.name for f in fields]
+    return [f.name for f in fields if not _same(stored[f.attname], getattr(instance, f.attname))]
+
+
+def _same(stored, value) -> bool:
+    if isinstance(stored, str) and isinstance(value, str):
+        return same_text(stored, value)
+    return stored == value
 
 
 def _clip(text: str, limit: int) -> str:

@@ -13,6 +13,23 @@ def nfc(value: str | None) -> str:
     return unicodedata.normalize("NFC", value or "").strip()
 
 
+def plain_text(value: str | None) -> str:
+    """Text as stored: NFC, trimmed, LF line ends. Browsers post a textarea's lines with CRLF;
+    the same words must compare equal whatever line ends they came with."""
+    return nfc(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def same_text(stored: str | None, posted: str | None) -> bool:
+    """Whether a posted text says what the stored (or shown) one says: both read as `plain_text`,
+    spaces at line ends ignored. A form posted back unchanged must compare equal."""
+    return text_key(stored) == text_key(posted)
+
+
+def text_key(value: str | None) -> str:
+    """What `same_text` compares: `plain_text` without spaces at line ends."""
+    return "\n".join(line.rstrip() for line in plain_text(value).split("\n"))
+
+
 def fold(value: str | None) -> str:
     """A comparison key: lower case, no diacritics, đ→d, '&'→'và', punctuation as spaces."""
     text = unicodedata.normalize("NFD", nfc(value).lower().replace("&", " và "))

@@ -1,6 +1,8 @@
 """A bloc's official reports: compile, edit, finalise, number, sign, issue; files and print view.
 Thin views: the rules live in services and permissions."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, JsonResponse
@@ -80,6 +82,7 @@ def document_detail(request, pk):
                         version=form.cleaned_data["version"],
                         content=form.content(),
                         actor=request.user,
+                        shown=form.shown_digests(),
                     )
                 except ValidationError as exc:
                     apply_errors(form, exc)
@@ -87,7 +90,13 @@ def document_detail(request, pk):
                     messages.success(request, _("Đã lưu nội dung báo cáo."))
                     return redirect("document_detail", document.pk)
         else:
-            form = DocumentForm(report=report, initial={"version": document.version})
+            form = DocumentForm(
+                report=report,
+                initial={
+                    "version": document.version,
+                    "shown": json.dumps(services.shown_fingerprint(report)),
+                },
+            )
     elif request.method == "POST":
         raise PermissionDenied
     return render(

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,9 @@ class DocumentForm(forms.Form):
     """The secretariat's text: one box per outline section, prefilled with what prints now."""
 
     version = LocalIntegerField(widget=forms.HiddenInput)
+    # Digests of what the page showed (services.shown_fingerprint), posted back so the save
+    # tells the secretariat's edits from units' answers that changed while the page was open.
+    shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=LONG_TEXT_MAX)
     intro = forms.CharField(
         label=_("Lời mở đầu"), max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -77,6 +82,17 @@ class DocumentForm(forms.Form):
             "signature": {k: data[k].strip() for k in ("on_behalf", "role", "title", "name")},
             "sections": {s.key: data[f"section-{s.key}"] for s in self.sections},
         }  # fmt: skip
+
+    def shown_digests(self) -> dict[str, str]:
+        """The posted `shown`; anything unreadable counts as unknown (compared with the page
+        as it reads now)."""
+        try:
+            value = json.loads(self.cleaned_data.get("shown") or "{}")
+        except ValueError:
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        return {str(k): v for k, v in value.items() if isinstance(v, str)}
 
     def section_fields(self):
         return [(self[f"section-{s.key}"], s) for s in self.sections]

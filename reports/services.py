@@ -1,6 +1,7 @@
 """Writes for a bloc's official report: edit, finalise, number, sign, issue, generate files."""
 
 import hashlib
+import json
 import logging
 from datetime import date, timedelta
 from importlib.metadata import version as package_version
@@ -20,6 +21,7 @@ from blocs.models import BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX
+from emulation_portal.text import plain_text, same_text, text_key
 
 from . import bloc_outputs, permissions
 from .bloc_report import BlocReport, bloc_report
@@ -72,10 +74,38 @@ def document_context(document: ReportDocument) -> BlocReport:
     )
 
 
+# The parts of the edit page besides the sections, as `BlocReport` holds what it shows.
+PARTS = ("intro", "place", "recipients", "signature")
+
+
+def _shown_parts(report: BlocReport) -> dict:
+    return {
+        "intro": report.intro,
+        "place": report.place,
+        "recipients": report.recipients,
+        "signature": vars(report.signature),
+    }
+
+
+def shown_fingerprint(report: BlocReport) -> dict[str, str]:
+    """A short digest of every text the edit page shows, posted back with it (hidden): the save
+    then knows what the page showed even if the units' answers changed since it was opened."""
+    shown = {**_shown_parts(report), **{f"section-{s.key}": s.text for s in report.sections}}
+    return {name: _digest(value) for name, value in shown.items()}
+
+
 @transaction.atomic
-def document_save(*, document: ReportDocument, version: int, content: dict, actor) -> None:
-    """Keep the secretariat's text; a section equal to the merged answers is not stored, so it
-    keeps following the units' reports."""
+def document_save(
+    *, document: ReportDocument, version: int, content: dict, actor, shown: dict | None = None
+) -> bool:
+    """Keep the secretariat's text: only what differs from what the edit page showed is stored.
+
+    A part posted as the page showed it (`shown`, the page's `shown_fingerprint`; else what it
+    shows now) keeps what it had: an edit stays an edit, an unedited section keeps following the
+    units' answers even if they changed meanwhile. A section put back to the merged answers
+    follows them again. Texts compare as `same_text` (a browser's CRLF, NFC, spaces at line
+    ends). Nothing different → nothing written: no version, no `updated_at`, no audit entry.
+    Returns whether anything was saved."""
     document = ReportDocument.objects.select_for_update().get(pk=document.pk)
     if not document.is_editable:
         raise ValidationError(_("Báo cáo đã chốt nội dung, không sửa được nữa."))
@@ -86,17 +116,52 @@ def document_save(*, document: ReportDocument, version: int, content: dict, acto
                 "bản mới nhất; nội dung anh/chị vừa nhập vẫn còn trong ô bên dưới."
             )
         )
-    merged = {s.key: s.merged for s in bloc_report(document.bloc, document.period).sections}
-    sections = {
-        key: text
-        for key, text in content.pop("sections", {}).items()
-        if key in merged and text.strip() != merged[key].strip()
-    }
-    document.content = {**content, "sections": sections}
+    shown = shown or {}
+    now = document_context(document)  # read again under the lock
+    stored = dict(document.content or {})
+    sections = dict(stored.get("sections") or {})
+    changed = False
+
+    def unchanged(name, value, showing) -> bool:
+        return shown.get(name) == _digest(value) or _canonical(showing) == _canonical(value)
+
+    parts = _shown_parts(now)
+    for name in PARTS:
+        if name in content and not unchanged(name, content[name], parts[name]):
+            stored[name] = _canonical(content[name])
+            changed = True
+    by_key = {s.key: s for s in now.sections}
+    for key, text in (content.get("sections") or {}).items():
+        section = by_key.get(key)
+        if section is None or unchanged(f"section-{key}", text, section.text):
+            continue
+        changed = True
+        if same_text(section.merged, text):
+            sections.pop(key, None)  # back to the units' answers: follow them again
+        else:
+            sections[key] = plain_text(text)
+    if not changed:
+        return False
+    document.content = {**stored, "sections": sections}
     document.version += 1
     with quietly():
         document.save(update_fields=["content", "version", "updated_at"])
     log_action(document, actor=actor, event="edit", label=_("Sửa nội dung báo cáo"))
+    return True
+
+
+def _canonical(value):
+    """Texts (also in lists and dicts: recipients, signature) as `same_text` reads them."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return text_key(value) if isinstance(value, str | None) else value
+
+
+def _digest(value) -> str:
+    canonical = json.dumps(_canonical(value), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 def _next_number(document: ReportDocument, year: int) -> int:

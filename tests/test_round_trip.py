@@ -10,9 +10,9 @@ Forms whose POST is an action by nature (submit, accept, delete, log out, switch
 number, issue) or that create something (a blank "new" form) are skipped by the reviewed list
 `NOT_ROUND_TRIPS` below; everything else that posts is a round trip.
 
-Timestamps: `updated_at` (auto_now) and `updated_by` are compared too. A save that changes
-nothing but bumps them is reported separately (`TOUCHED`); it is a defect to fix where the save
-is made, listed in `TOUCHES_TIMESTAMPS` until it is.
+Timestamps are compared too: a save that changes nothing must not bump `updated_at` (auto_now)
+or `updated_by` either (the services skip the write when nothing differs,
+`emulation_portal.models.changed_fields`).
 """
 
 import pytest
@@ -58,35 +58,7 @@ NOT_ROUND_TRIPS = {
     "version_request": "generates a file",
 }
 
-# Known round-trip defects of other areas (issue 13); xfail, not strict, so the case turns
-# green by itself once the fix is merged.
-KNOWN = {
-    "registration_edit": "fixed on branch regid: saving a registration unchanged deletes and "
-    "recreates its rows (TitleRegistration #1-5 deleted, #12-16 created)",
-    "document_detail": "reported to broker (reports): saving a bloc report unchanged copies "
-    "every section into ReportDocument.content ({} → all sections), so the report stops "
-    "following the units' answers, and bumps its version",
-}
-
-# Saves that change nothing but bump `updated_at` (auto_now) and `updated_by`: reported to the
-# owners of those services; an xfail only while nothing else changes.
-TOUCHES_TIMESTAMPS: dict[str, str] = {
-    "organization_edit": "reported to authz: blocs.services.organization_update saves unchanged",
-    "person_edit": "reported to authz: blocs.services.person_update saves unchanged",
-    "bloc_edit": "reported to authz: blocs.services.bloc_update saves unchanged",
-    "campaign_edit": "reported: campaigns.services.campaign_save saves an unchanged campaign",
-    "report_edit": "reported to broker: progress.report_save saves an unchanged report "
-    "(updated_by becomes whoever opened and saved it)",
-}
-TIMESTAMP_FIELDS = {"updated_at", "updated_by_id", "modified_at", "modified"}
-
 SITE = [name for name in sw.pattern_names(admin_site=False) if name not in NOT_ROUND_TRIPS]
-
-
-def _case(name):
-    if name in KNOWN:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=KNOWN[name]))
-    return name
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +73,10 @@ def test_the_reviewed_list_names_real_pages():
     assert set(NOT_ROUND_TRIPS) - names == set()
 
 
-@pytest.mark.parametrize("name", [_case(n) for n in SITE])
+@pytest.mark.parametrize("name", SITE)
 def test_posting_a_form_back_unchanged_changes_nothing(walk, name):
     site, crawls = walk
-    failures, touched, tried = [], [], 0
+    failures, tried = [], 0
     for role, crawl in crawls.items():
         seen = set()
         for form in crawl.forms.get(name, []):
@@ -123,19 +95,11 @@ def test_posting_a_form_back_unchanged_changes_nothing(walk, name):
                 failures.append(f"{where}: HTTP {outcome.status}: {_errors(outcome)}")
             elif outcome.status == 200 and (errors := _errors(outcome)):
                 failures.append(f"{where}: the unchanged form was refused: {errors}")
-            changes = sw.diff(before, outcome.inside)
-            strict = [c for c in changes if c.field not in TIMESTAMP_FIELDS]
-            if strict:
-                failures.append(f"{where}:\n    " + "\n    ".join(map(str, strict[:15])))
-            elif changes:
-                touched.append(f"{where}: " + "; ".join(map(str, changes[:5])))
+            if changes := sw.diff(before, outcome.inside):
+                failures.append(f"{where}:\n    " + "\n    ".join(map(str, changes[:15])))
     if not tried:
         pytest.skip("no role is shown a form posting here")
-    if touched and name not in TOUCHES_TIMESTAMPS:
-        failures.append("only timestamps changed:\n    " + "\n    ".join(touched))
     assert not failures, "\n".join(failures)
-    if touched:
-        pytest.xfail(f"{TOUCHES_TIMESTAMPS[name]}: " + "; ".join(touched)[:300])
 
 
 def _data(form) -> dict:

@@ -77,7 +77,8 @@ def test_secretariat_edits_and_unedited_sections_follow_the_units(world, documen
 
 def test_a_stale_form_is_refused_and_nothing_is_overwritten(world, document):
     stale = document.version
-    _edit(document, world.secretariat)
+    # Somebody else saves a real edit (an unchanged save writes nothing, so no new version).
+    _edit(document, world.secretariat, **{_key("Công tác xây dựng Đảng", document): "Đã sửa."})
     report = services.document_context(document)
     with pytest.raises(ValidationError, match="người khác"):
         services.document_save(
@@ -194,7 +195,7 @@ def test_edit_page_keeps_typed_text_on_conflict(world, document, client):
     form = page.context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
     key = f"section-{_key('Công tác xây dựng Đảng', document)}"
-    _edit(document, world.secretariat)  # somebody else saved meanwhile
+    _edit(document, world.secretariat, **{key.removeprefix("section-"): "Sửa trước"})  # meanwhile
     data[key] = "Nội dung tôi vừa gõ"
     response = client.post(reverse("document_detail", args=[document.pk]), data)
     assert response.status_code == 200
