@@ -102,6 +102,14 @@ def remember_device(request, response, user) -> None:
 # The axes handler ------------------------------------------------------------------------------
 
 
+def attempted_username(request, credentials=None) -> str | None:
+    """The name a login attempt typed, as axes records it (AXES_USERNAME_CALLABLE): cut to the
+    longest real username, so a 5 KB name is one more wrong guess, not a row PostgreSQL refuses."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    name = source.get("username") if source else None
+    return name[: get_user_model().username.field.max_length] if name else name
+
+
 def _failures(**filters) -> int:
     total = AccessAttempt.objects.filter(**filters).aggregate(n=Sum("failures_since_start"))
     return total["n"] or 0

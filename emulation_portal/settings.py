@@ -113,6 +113,7 @@ LOGOUT_REDIRECT_URL = "login"
 # by its own failures only, so others cannot lock the owner out. axes records the failures by
 # (username, address); a successful login clears its own pair only.
 AXES_HANDLER = "emulation_portal.login.ThrottledLoginHandler"
+AXES_USERNAME_CALLABLE = "emulation_portal.login.attempted_username"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 LOGIN_DEVICE_FAILURE_LIMIT = env_int("LOGIN_DEVICE_FAILURE_LIMIT", 5)

@@ -9,8 +9,9 @@ from django.db.models.functions import Collate
 
 
 def nfc(value: str | None) -> str:
-    """Store one Unicode form: Vietnamese arrives both composed and decomposed."""
-    return unicodedata.normalize("NFC", value or "").strip()
+    """Store one Unicode form: Vietnamese arrives both composed and decomposed. NUL never
+    belongs in text, and PostgreSQL refuses it (in text and in the audit trail's JSON)."""
+    return unicodedata.normalize("NFC", (value or "").replace("\x00", "")).strip()
 
 
 def plain_text(value: str | None) -> str:

@@ -183,3 +183,13 @@ def test_the_admin_login_page_counts_towards_the_same_lock(demo):
             REMOTE_ADDR=f"203.0.113.{n + 1}",
         )
     assert _login(Client(), "admin", demo.password, "203.0.113.99").status_code == LOCKED
+
+
+def test_a_five_kilobyte_user_name_is_a_wrong_guess_not_a_server_error(demo):
+    """axes records the typed name; PostgreSQL refused one longer than its column (a 500)."""
+    client = Client(raise_request_exception=False)
+    response = _login(client, "x" * 5000, "x" * 5000, "203.0.113.7")
+    assert response.status_code == 200 and not _signed_in(client)
+    from axes.models import AccessAttempt
+
+    assert AccessAttempt.objects.get().username == "x" * 150

@@ -5,6 +5,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from campaigns import services
@@ -154,3 +155,17 @@ def test_forms_refuse_values_the_database_cannot_keep(form, data, field):
 def test_a_statistic_may_be_negative():
     bound = AnswerForm({"value": "-2,5"})
     assert bound.is_valid() and bound.cleaned_data["value"] == Decimal("-2.5")
+
+
+def test_a_reason_that_is_only_nul_is_asked_for_again(demo, registration):
+    """PostgreSQL stores no NUL (text or the audit trail's JSON): text arrives without it, so a
+    reason of NUL alone is an empty reason, refused with a message, never a database error."""
+    services.registration_transition(registration=registration, event="submit", actor=demo.xaydung)
+    with pytest.raises(ValidationError, match="lý do"):
+        services.registration_transition(
+            registration=registration, event="return", actor=demo.secretariat, reason="\x00"
+        )
+    note = services.registration_transition(
+        registration=registration, event="return", actor=demo.secretariat, reason="Bổ\x00 sung"
+    )
+    assert note.return_reason == "Bổ sung"
