@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "set_language", "health"}
-SAMPLE_VALUES = {"int": "1", "slug": "submit", "str": "x", "path": "x"}
+SAMPLE_VALUES = {"int": "1", "year": "2020", "slug": "submit", "str": "x", "path": "x"}
 
 
 def all_patterns(resolver=None, prefix=""):
