@@ -11,7 +11,7 @@ A section with nothing to show says "chưa có số liệu" — text is never in
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -180,7 +180,11 @@ def _merge(rows: list[tuple[str, str]]) -> str:
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{number_format(Decimal(100 * part) / whole, 1)}%" if whole else "—"
+    """ "14,3%" for 7/49: rounded half-up to one decimal (number_format alone cuts: "14,2%")."""
+    if not whole:
+        return "—"
+    rate = (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{number_format(rate, 1)}%"
 
 
 class Builder:

@@ -68,8 +68,9 @@ def date_line(place: str, dated: date | None, *, year: int, month: int | None = 
 
 
 def symbol(number: int | None, suffix: str) -> str:
-    """ "12/BC-KTĐ4A"; a blank before the slash until the document is numbered."""
-    return f"{number}/{suffix}" if number else f"\u2003\u2003/{suffix}"
+    """ "12/BC-KTĐ4A", "01/BC-KTĐ4A" (Decree 30: a number below 10 takes a leading zero); a blank
+    before the slash until the document is numbered."""
+    return f"{number:02d}/{suffix}" if number else f"\u2003\u2003/{suffix}"
 
 
 def bloc_signature(bloc, year: int) -> Signature:

@@ -107,7 +107,8 @@ class ReportDocument(models.Model):
 
     @property
     def symbol(self) -> str:
-        return f"{self.number or '…'}/{self.doc_type}-{self.bloc.code}"
+        number = f"{self.number:02d}" if self.number else "…"  # "01/BC-…", as decree30.symbol
+        return f"{number}/{self.doc_type}-{self.bloc.code}"
 
     @property
     def is_editable(self) -> bool:

@@ -138,7 +138,7 @@ MATRIX: dict[str, list[Case]] = {
     "health": [case(PUBLIC)],
     "admin:index": [case(ADMIN, denied=LOGIN)],  # non-staff get the admin's login form
     # Lists are open to everyone signed in and filtered: what each role must (not) find there.
-    "home": [case(SIGNED_IN, shows={"Báo cáo số 1/BC-KTĐ4A": RECIPIENTS - {ADM}})],
+    "home": [case(SIGNED_IN, shows={"Báo cáo số 01/BC-KTĐ4A": RECIPIENTS - {ADM}})],
     # Directory: organisations, people, blocs.
     "organization_list": [case(SIGNED_IN)],
     "organization_create": [case(REVIEWERS)],

@@ -54,7 +54,7 @@ def test_bloc_report_from_draft_to_issued(page: Page, world, artifacts, tmp_path
     expect(page.get_by_test_id("status")).to_have_text("Đã chốt nội dung")
     page.get_by_role("button", name="Cấp số").click()
     expect(page.get_by_test_id("status")).to_have_text("Đã cấp số")
-    expect(page.locator("main")).to_contain_text("1/BC-KTĐ4A")
+    expect(page.locator("main")).to_contain_text("01/BC-KTĐ4A")
     scan = tmp_path / "bao-cao-da-ky.pdf"
     scan.write_bytes(SCAN)
     page.get_by_label("Bản đã ký, đóng dấu (PDF)").set_input_files(scan)

@@ -496,7 +496,7 @@ def test_the_year_2021_of_khoi_4a(
     page.get_by_label("Ngày văn bản").fill("25/06/2021")
     page.get_by_role("button", name="Cấp số").click()
     expect(page.get_by_test_id("status")).to_have_text("Đã cấp số")
-    expect(page.locator("main")).to_contain_text("1/BC-KTĐ4A")
+    expect(page.locator("main")).to_contain_text("01/BC-KTĐ4A")
     scan = tmp_path / "bao-cao-so-ket-6-thang-da-ky.pdf"
     scan.write_bytes(PDF)
     page.get_by_label("Bản đã ký, đóng dấu (PDF)").set_input_files(scan)
@@ -514,7 +514,7 @@ def test_the_year_2021_of_khoi_4a(
     logout(page)
     login(page, world.url, "xaydung", world.password)
     received = page.get_by_test_id("card-received")
-    expect(received).to_contain_text("Báo cáo số 1/BC-KTĐ4A")
+    expect(received).to_contain_text("Báo cáo số 01/BC-KTĐ4A")
     expect(received).to_contain_text(H1)
     submit_report(page, "xaydung", SXD, ANNUAL, shots)
     logout(page)

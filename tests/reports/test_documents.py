@@ -102,8 +102,8 @@ def test_the_whole_lifecycle_numbers_signs_and_issues(world, document, client):
     for event in ("finalise", "number"):
         services.document_transition(document=document, event=event, actor=world.secretariat)
     document.refresh_from_db()
-    assert (document.number, document.symbol) == (1, "1/BC-KTĐ4A")
-    assert services.document_context(document).symbol == "1/BC-KTĐ4A"
+    assert (document.number, document.symbol) == (1, "01/BC-KTĐ4A")
+    assert services.document_context(document).symbol == "01/BC-KTĐ4A"
     with pytest.raises(ValidationError, match="không phải PDF"):
         services.document_transition(
             document=document, event="sign", actor=world.secretariat,
@@ -119,9 +119,9 @@ def test_the_whole_lifecycle_numbers_signs_and_issues(world, document, client):
     assert client.get(reverse("document_detail", args=[document.pk])).status_code == 403
     services.document_transition(document=document, event="issue", actor=world.secretariat)
     page = client.get(reverse("document_detail", args=[document.pk]))
-    assert page.status_code == 200 and "1/BC-KTĐ4A" in page.content.decode()
+    assert page.status_code == 200 and "01/BC-KTĐ4A" in page.content.decode()
     assert client.get(reverse("scan_download", args=[document.pk])).status_code == 200
-    assert "1/BC-KTĐ4A" in client.get(reverse("home")).content.decode()
+    assert "01/BC-KTĐ4A" in client.get(reverse("home")).content.decode()
     # Numbers are never reused: the next report of the bloc that year gets 2.
     second = services.document_open(bloc=world.bloc, period=annual(), actor=world.secretariat)
     for event in ("finalise", "number"):
