@@ -67,10 +67,6 @@ PhaseFormSet = forms.formset_factory(
 )
 
 
-# The one number field (emulation_portal.fields); the old name stays for code written before.
-VietnameseNumberField = LocalDecimalField
-
-
 def validate_due_text(value: str) -> None:
     """A day that does not exist ("31/02/2020") is a typo, not a deadline to flag later."""
     if bad := impossible_date(value):
