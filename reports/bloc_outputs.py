@@ -1,18 +1,13 @@
-"""The bloc report's three renderers over one context: PDF, DOCX and XLSX."""
+"""The bloc report's three renderers over one context: PDF, DOCX and XLSX (in reports.xlsx)."""
 
-import io
-
-import openpyxl
 from django.conf import settings
 from django.template.loader import render_to_string
-from openpyxl.styles import Font
-
-from emulation_portal.xlsx import put_value
 
 from . import decree30, word
 from .bloc_report import MISSING, BlocReport
 from .docx import CENTER, LEFT, Column, DecreeDocument, Row
 from .rendering import Section, render_sections
+from .xlsx import bloc_report_xlsx
 
 
 def _chunks(units: list, rows: int) -> list[list]:
@@ -45,47 +40,6 @@ def pdf_sections(report: BlocReport) -> list[Section]:
 
 def to_pdf(report: BlocReport) -> bytes:
     return render_sections(pdf_sections(report))
-
-
-def put_row(sheet, row: int, values, *, font=None) -> None:
-    for column, value in enumerate(values, start=1):
-        cell = put_value(sheet.cell(row, column), value or None)
-        if font is not None:
-            cell.font = font
-
-
-def to_xlsx(report: BlocReport) -> bytes:
-    """Every table of the report on one sheet under its heading, Phụ lục 1 on a second."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Số liệu báo cáo"
-    bold = Font(bold=True)
-    put_row(sheet, 1, [f"Số: {report.symbol}", report.title], font=bold)
-    row = 1
-    for section in report.sections:
-        if not section.table:
-            continue
-        put_row(sheet, row + 2, [section.number, section.title], font=bold)
-        put_row(sheet, row + 3, section.table.columns, font=bold)
-        row += 3
-        for index, values in enumerate(section.table.rows):
-            row += 1
-            put_row(sheet, row, values, font=bold if index in section.table.bold_rows else None)
-    if report.appendix:
-        appendix = workbook.create_sheet("Phụ lục 1")
-        for row, text in enumerate(("Phụ lục 1", report.appendix.title, report.appendix_note), 1):
-            put_row(appendix, row, [text], font=bold)
-        put_row(appendix, 4, ["STT", "Chỉ tiêu thi đua", "Thời gian hoàn thành (dự kiến)"])
-        row = 4
-        for unit in report.appendix.units:
-            row += 1
-            put_row(appendix, row, [unit.numeral, unit.name], font=bold)
-            for line in unit.lines:
-                row += 1
-                put_row(appendix, row, [str(line.number), line.text, line.due])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _paragraph(doc: DecreeDocument, runs: list[decree30.Run]) -> None:
@@ -134,4 +88,4 @@ def to_docx(report: BlocReport) -> bytes:
     return doc.to_bytes()
 
 
-RENDERERS = {"pdf": to_pdf, "docx": to_docx, "xlsx": to_xlsx}
+RENDERERS = {"pdf": to_pdf, "docx": to_docx, "xlsx": bloc_report_xlsx}

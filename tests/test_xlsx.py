@@ -1,7 +1,9 @@
-"""Every XLSX export keeps user text as text: no formula, and formula-like text quote-prefixed."""
+"""Every XLSX export keeps user text as text (no formula, formula-like text quote-prefixed); the
+shared layout helpers print figures as numbers, in Times New Roman, on A4 as Decree 30 sets it."""
 
 import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -12,7 +14,19 @@ from awards.summary import award_summary, to_xlsx
 from blocs.models import Person
 from campaigns import exporter
 from campaigns.services import TargetInput, registration_open, registration_save
-from emulation_portal.xlsx import put_value
+from emulation_portal.xlsx import (
+    MAX_WIDTH,
+    TABLE_SIZE,
+    figure,
+    merged_row,
+    print_a4,
+    put_figure,
+    put_value,
+    set_widths,
+    text_font,
+    widths_for,
+    widths_from_mm,
+)
 
 # What Excel or LibreOffice would run, or read as a formula once the cell is edited.
 DANGEROUS = ["=1+1", '=HYPERLINK("http://x")', "+84 912", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -121,3 +135,91 @@ def test_award_registry_export(client, demo):
     response = client.get(reverse("registry"), {"format": "xlsx"})
     assert response.status_code == 200
     assert_all_text_is_safe(_book(response.content), [unit.name, person.full_name])
+
+
+# Shared layout helpers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "number_format"),
+    [
+        ("49", 49, "0"),
+        ("0", 0, "0"),
+        ("1.234", 1234, "#,##0"),
+        ("97,00", Decimal("97.00"), "0.00"),
+        ("1.234,5", Decimal("1234.5"), "#,##0.0"),
+        ("14,3%", Decimal("0.143"), "0.0%"),
+        ("100%", 1, "0%"),
+    ],
+)
+def test_figures_as_documents_print_them_are_numbers(text, value, number_format):
+    assert figure(text) == (value, number_format)
+
+
+# A leading zero ("05" titles), a unit, a symbol, a year range or a dash is text, not a figure.
+@pytest.mark.parametrize("text", ["05", "05 tập thể", "12/BC-KTĐ4A", "—", "2010 - 2015", "1,2,3",
+                                  "12.5", "", "-3", "1.23"])  # fmt: skip
+def test_other_text_is_not_a_figure(text):
+    assert figure(text) is None
+
+
+def test_a_figure_cell_is_a_number_that_prints_as_the_document_does():
+    sheet = openpyxl.Workbook().active
+    cell = put_figure(sheet["A1"], "37,5%")
+    assert (cell.value, cell.number_format, cell.data_type) == (Decimal("0.375"), "0.0%", "n")
+    assert cell.alignment.horizontal == "right"
+    assert (cell.font.name, cell.font.size) == ("Times New Roman", TABLE_SIZE)
+    assert cell.border.left.style == cell.border.bottom.style == "thin"
+    text = put_figure(sheet["A2"], "05 tập thể")
+    assert (text.value, text.data_type, text.alignment.wrap_text) == ("05 tập thể", "s", True)
+
+
+def test_a_merged_row_is_tall_enough_for_its_wrapped_lines():
+    sheet = openpyxl.Workbook().active
+    set_widths(sheet, [10, 30])
+    merged_row(sheet, 1, "Ngắn", columns=2, font=text_font(bold=True))
+    merged_row(sheet, 2, "Một câu rất dài " * 10, columns=2, font=text_font())
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:B1", "A2:B2"}
+    assert sheet.row_dimensions[2].height >= 3 * sheet.row_dimensions[1].height
+    assert (sheet["A1"].font.name, sheet["A1"].font.bold) == ("Times New Roman", True)
+
+
+def test_widths_follow_the_text_within_bounds():
+    widths = widths_for([["1", "Sở Khoa học và Công nghệ", "8"], ["2", "x" * 200, "10"]],
+                        headers=["STT", "Cơ quan, đơn vị", "Chỉ tiêu đăng ký"])  # fmt: skip
+    assert widths[0] < 8 < widths[2] < widths[1] == MAX_WIDTH
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_a4_fit_to_width_with_decree_30_margins(landscape):
+    book = openpyxl.Workbook()
+    print_a4(book.active, landscape=landscape, title_rows="4:4")
+    data = io.BytesIO()
+    book.save(data)
+    sheet = _book(data.getvalue())
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation) == (
+        9,
+        "landscape" if landscape else "portrait",
+    )  # 9 = A4
+    assert (setup.fitToWidth, setup.fitToHeight, sheet.sheet_properties.pageSetUpPr.fitToPage) == (
+        1,
+        0,
+        True,
+    )
+    margins = sheet.page_margins
+    assert [
+        round(x * 25.4) for x in (margins.top, margins.bottom, margins.left, margins.right)
+    ] == [
+        20,
+        20,
+        30,
+        15,
+    ]
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.oddHeader.center.text == "&P"  # page numbers from page 2, as the PDF
+    assert sheet.HeaderFooter.differentFirst
+
+
+def test_widths_from_the_pdf_millimetres():
+    assert widths_from_mm([12, None, 30, 30, 22]) == [6.5, 38.3, 16.2, 16.2, 11.9]

@@ -1,0 +1,208 @@
+"""The reports' spreadsheets, as a clerk expects them: each figure a number that prints as in the
+PDF ("49", "14,3%") and can be summed, Times New Roman, fitted widths, borders, wrapped text,
+merged titles, the table header repeated on each page, A4 fit to width with Decree 30's margins.
+
+The writers read the same plain data as the PDF and the DOCX; figures there are text as the
+document prints it, and `emulation_portal.xlsx.figure` turns them back into numbers.
+"""
+
+import io
+
+import openpyxl
+
+from emulation_portal.xlsx import (
+    BORDER,
+    CENTRE,
+    LEFT,
+    TABLE_SIZE,
+    TOP_CENTRE,
+    figure,
+    fit_row,
+    merged_row,
+    print_a4,
+    put,
+    put_figure,
+    set_widths,
+    text_font,
+    widths_for,
+    widths_from_mm,
+)
+
+from .bloc_report import MISSING, BlocReport
+from .unit_report import UnitReport
+from .word import UNIT_REPORT_COLUMNS
+
+BOLD = text_font(bold=True)
+ITALIC = text_font(italic=True)
+SHEET_NAMES = {"h1": "Báo cáo 6 tháng {year}", "annual": "Báo cáo năm {year}"}
+# Phụ lục 1 on landscape A4 as the PDF prints it: STT wide enough for "XXXVIII", the due date.
+APPENDIX_WIDTHS = (9, 100, 28)
+
+
+def _plain(text: str) -> str:
+    """A blank left for the number or the day is two em-spaces in the PDF; a clerk types it
+    between plain spaces, so the spreadsheet keeps two plain spaces for each."""
+    return text.replace("\u2003", "  ")
+
+
+def _save(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _table(sheet, row: int, columns, rows, *, bold_rows=()) -> int:
+    """A bordered table at `row`: header, then rows (STT centred, figures as numbers); the header's
+    row number is returned, the rows follow it."""
+    header_font = text_font(TABLE_SIZE, bold=True)
+    for column, name in enumerate(columns, start=1):
+        put(sheet.cell(row, column), name, font=header_font, alignment=CENTRE, border=BORDER)
+    fit_row(sheet, row)
+    for index, values in enumerate(rows, start=1):
+        font = text_font(TABLE_SIZE, bold=index - 1 in bold_rows)
+        for column, value in enumerate(values, start=1):
+            # "—" stands for a figure that cannot be computed (a rate of nothing): centred.
+            alignment = TOP_CENTRE if column == 1 or value == "—" else None
+            put_figure(sheet.cell(row + index, column), value, font=font, alignment=alignment)
+        fit_row(sheet, row + index)
+    return row
+
+
+def _title_rows(headers: list[int]) -> str | None:
+    """Print titles repeat one table's header; with several tables on a sheet, the first one's
+    header over the second would mislead, so none repeats."""
+    return f"{headers[0]}:{headers[0]}" if len(headers) == 1 else None
+
+
+def _headings(report: BlocReport) -> dict[int, str]:
+    """Each section's full path ("Phần III – I. Kết quả chấm điểm…"): numbers repeat across
+    parts, so "I." alone would not say which table it is."""
+    path: dict[int, str] = {}
+    headings = {}
+    for index, section in enumerate(report.sections):
+        path = {depth: number for depth, number in path.items() if depth < section.depth}
+        own = f"{section.number}. {section.title}" if section.number else section.title
+        headings[index] = " – ".join([*path.values(), own])
+        if section.number:
+            path[section.depth] = section.number
+    return headings
+
+
+def bloc_report_xlsx(report: BlocReport) -> bytes:
+    """The report's tables under their headings on one sheet, Phụ lục 1 on a second."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAMES.get(report.kind, "Báo cáo {year}").format(year=report.year)
+    tables = [(index, s.table) for index, s in enumerate(report.sections) if s.table]
+    set_widths(sheet, widths_for(
+        [row for _, table in tables for row in table.rows],
+        headers=max((table.columns for _, table in tables), key=len, default=()),
+    ))  # fmt: skip
+    width = max((len(table.columns) for _, table in tables), default=2)
+    merged_row(sheet, 1, report.issuer, columns=width, font=BOLD, alignment=LEFT)
+    merged_row(sheet, 2, f"Số: {_plain(report.symbol)}", columns=width, font=text_font(),
+               alignment=LEFT)  # fmt: skip
+    merged_row(sheet, 3, _plain(report.date_line), columns=width, font=ITALIC)
+    merged_row(sheet, 5, "BÁO CÁO", columns=width, font=BOLD)
+    merged_row(sheet, 6, report.title, columns=width, font=BOLD)
+    row, headers, headings = 6, [], _headings(report)
+    for index, table in tables:
+        merged_row(sheet, row + 2, headings[index], columns=width, font=BOLD, alignment=LEFT)
+        headers.append(_table(sheet, row + 3, table.columns, table.rows, bold_rows=table.bold_rows))
+        row += 3 + len(table.rows)
+    print_a4(sheet, title_rows=_title_rows(headers))
+    if report.appendix:
+        _appendix(workbook.create_sheet("Phụ lục 1"), report)
+    return _save(workbook)
+
+
+def _appendix(sheet, report: BlocReport) -> None:
+    """Phụ lục 1 as the PDF prints it, on landscape A4: each unit a bold row, its lines below."""
+    set_widths(sheet, APPENDIX_WIDTHS)
+    columns = len(APPENDIX_WIDTHS)
+    titles = ("Phụ lục 1", report.appendix.title, _plain(report.appendix_note))
+    for row, (text, font) in enumerate(zip(titles, (BOLD, BOLD, ITALIC), strict=True), start=1):
+        merged_row(sheet, row, text, columns=columns, font=font)
+    header = _table(sheet, 4, ["STT", "Chỉ tiêu thi đua", "Thời gian hoàn thành (dự kiến)"], [])
+    bold = text_font(TABLE_SIZE, bold=True)
+    row = header
+    for unit in report.appendix.units:
+        row += 1
+        put(sheet.cell(row, 1), unit.numeral, font=bold, alignment=TOP_CENTRE, border=BORDER)
+        put(sheet.cell(row, 2), unit.name, font=bold, border=BORDER)
+        put(sheet.cell(row, 3), None, font=bold, border=BORDER)  # the merged cell's border
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        fit_row(sheet, row, spans={2: 2})
+        for line in unit.lines:
+            row += 1
+            put_figure(sheet.cell(row, 1), str(line.number), alignment=TOP_CENTRE)
+            put_figure(sheet.cell(row, 2), line.text)
+            put_figure(sheet.cell(row, 3), line.due)
+            fit_row(sheet, row)
+    print_a4(sheet, landscape=True, title_rows=f"{header}:{header}")
+
+
+def unit_report_xlsx(report: UnitReport) -> bytes:
+    """A unit's progress report on one sheet: header lines, each section (its targets table, its
+    items or its text), Nơi nhận and the signer, in the order of the PDF."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Báo cáo kết quả thi đua"
+    columns = [column.header for column in UNIT_REPORT_COLUMNS]
+    tables = [[[str(c) for c in row] for row in s.table] for s in report.sections]
+    set_widths(sheet, widths_from_mm([column.width for column in UNIT_REPORT_COLUMNS]))
+    width = len(columns)
+    merged_row(sheet, 1, report.parent, columns=width, font=text_font(), alignment=LEFT)
+    merged_row(sheet, 2, report.issuer, columns=width, font=BOLD, alignment=LEFT)
+    merged_row(sheet, 3, _plain(report.place_date), columns=width, font=ITALIC)
+    merged_row(sheet, 5, "BÁO CÁO", columns=width, font=BOLD)
+    merged_row(sheet, 6, report.title, columns=width, font=BOLD)
+    merged_row(sheet, 7, f"({report.summary})", columns=width, font=BOLD)
+    row = 8
+    for section, table in zip(report.sections, tables, strict=True):
+        row += 1
+        heading = f"{section.number}. {section.title}" if section.number else section.title
+        merged_row(sheet, row, heading, columns=width, font=BOLD,
+                   alignment=CENTRE if section.depth == 0 else LEFT)  # fmt: skip
+        if table:
+            _table(sheet, row + 1, columns, table)
+            row += 1 + len(table)
+        elif section.items:
+            for item in section.items:
+                row += 1
+                merged_row(sheet, row, f"- {item}", columns=width, font=text_font(), alignment=LEFT)
+        elif section.text and figure(section.text):
+            row += 1  # a statistic: the number itself, so it can be summed across units
+            put_figure(sheet.cell(row, 2), section.text, font=text_font(), border=None,
+                       alignment=LEFT)  # fmt: skip
+        elif section.text:
+            for paragraph in filter(None, (p.strip() for p in section.text.splitlines())):
+                row += 1
+                merged_row(sheet, row, paragraph, columns=width, font=text_font(), alignment=LEFT)
+        elif section.missing:
+            row += 1
+            merged_row(sheet, row, MISSING, columns=width, font=ITALIC, alignment=LEFT)
+    _closing(sheet, row + 2, report)
+    # No repeated table header: the sections' text follows the table, and a header repeated over
+    # it would read as an empty table.
+    print_a4(sheet)
+    return _save(workbook)
+
+
+def _closing(sheet, row: int, report: UnitReport) -> None:
+    """Nơi nhận on the left (STT and Chỉ tiêu columns), the signer on the right, as in the PDF."""
+    recipients = [f"- {r}{'.' if i == len(report.recipients) else ';'}"
+                  for i, r in enumerate(report.recipients, start=1)]  # fmt: skip
+    left = [("Nơi nhận:", text_font(12, bold=True, italic=True)), *(
+        (text, text_font(11)) for text in recipients)]  # fmt: skip
+    right = {0: report.signer_title, 4: report.signer_name}
+    for index in range(max(len(left), 5)):
+        if index < len(left):
+            put(sheet.cell(row + index, 1), left[index][0], font=left[index][1])
+            sheet.merge_cells(start_row=row + index, start_column=1, end_row=row + index,
+                              end_column=2)  # fmt: skip
+        if index in right:
+            put(sheet.cell(row + index, 3), right[index], font=BOLD, alignment=TOP_CENTRE)
+            sheet.merge_cells(start_row=row + index, start_column=3, end_row=row + index,
+                              end_column=5)  # fmt: skip
+        fit_row(sheet, row + index, spans={1: 2, 3: 3})
