@@ -57,14 +57,14 @@ def _table(sheet, row: int, columns, rows, *, bold_rows=()) -> int:
     header_font = text_font(TABLE_SIZE, bold=True)
     for column, name in enumerate(columns, start=1):
         put(sheet.cell(row, column), name, font=header_font, alignment=CENTRE, border=BORDER)
-    fit_row(sheet, row)
+    fit_row(sheet, row, columns=len(columns))
     for index, values in enumerate(rows, start=1):
         font = text_font(TABLE_SIZE, bold=index - 1 in bold_rows)
         for column, value in enumerate(values, start=1):
             # "—" stands for a figure that cannot be computed (a rate of nothing): centred.
             alignment = TOP_CENTRE if column == 1 or value == "—" else None
             put_figure(sheet.cell(row + index, column), value, font=font, alignment=alignment)
-        fit_row(sheet, row + index)
+        fit_row(sheet, row + index, columns=len(columns))
     return row
 
 
@@ -130,15 +130,14 @@ def _appendix(sheet, report: BlocReport) -> None:
         row += 1
         put(sheet.cell(row, 1), unit.numeral, font=bold, alignment=TOP_CENTRE, border=BORDER)
         put(sheet.cell(row, 2), unit.name, font=bold, border=BORDER)
-        put(sheet.cell(row, 3), None, font=bold, border=BORDER)  # the merged cell's border
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        fit_row(sheet, row, spans={2: 2})
+        put(sheet.cell(row, 3), None, font=bold, border=BORDER)
+        fit_row(sheet, row, columns=columns)
         for line in unit.lines:
             row += 1
             put_figure(sheet.cell(row, 1), str(line.number), alignment=TOP_CENTRE)
             put_figure(sheet.cell(row, 2), line.text)
             put_figure(sheet.cell(row, 3), line.due)
-            fit_row(sheet, row)
+            fit_row(sheet, row, columns=columns)
     print_a4(sheet, landscape=True, title_rows=f"{header}:{header}")
 
 
@@ -205,4 +204,4 @@ def _closing(sheet, row: int, report: UnitReport) -> None:
             put(sheet.cell(row + index, 3), right[index], font=BOLD, alignment=TOP_CENTRE)
             sheet.merge_cells(start_row=row + index, start_column=3, end_row=row + index,
                               end_column=5)  # fmt: skip
-        fit_row(sheet, row + index, spans={1: 2, 3: 3})
+        fit_row(sheet, row + index, columns=5, spans={1: 2, 3: 3})

@@ -174,9 +174,7 @@ def test_appendix_sheet():
         [c.value for c in row] for row in sheet.iter_rows(min_row=header + 1, values_only=False)
     ]
     assert [r[0] for r in rows] == ["I", 1, 2, "II", 1]
-    assert rows[0][1] == "Sở Công Thương" and f"B{header + 1}:C{header + 1}" in {
-        str(r) for r in sheet.merged_cells.ranges
-    }
+    assert rows[0][1] == "Sở Công Thương" and sheet.cell(header + 1, 2).font.bold
     note = sheet.cell(header - 1, 1).value
     assert (
         note == "(Kèm theo Báo cáo số:     /BC-KTĐ4A ngày    tháng    năm 2020 của Khối thi đua 4A)"
