@@ -94,11 +94,13 @@ def bloc_report_xlsx(report: BlocReport) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET_NAMES.get(report.kind, "Báo cáo {year}").format(year=report.year)
     tables = [(index, s.table) for index, s in enumerate(report.sections) if s.table]
-    set_widths(sheet, widths_for(
+    widths = widths_for(
         [row for _, table in tables for row in table.rows],
         headers=max((table.columns for _, table in tables), key=len, default=()),
-    ))  # fmt: skip
-    width = max((len(table.columns) for _, table in tables), default=2)
+    )
+    widths = widths or widths_from_mm([None])  # no table yet: the titles across the page
+    set_widths(sheet, widths)
+    width = len(widths)
     merged_row(sheet, 1, report.issuer, columns=width, font=BOLD, alignment=LEFT)
     merged_row(sheet, 2, f"Số: {_plain(report.symbol)}", columns=width, font=text_font(),
                alignment=LEFT)  # fmt: skip

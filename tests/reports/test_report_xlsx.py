@@ -165,6 +165,14 @@ def test_each_table_carries_its_own_section_path():
     assert sheet.print_title_rows is None
 
 
+def test_a_report_without_tables_keeps_its_titles_across_the_page():
+    empty = report()
+    empty.sections = [s for s in empty.sections if not s.table]
+    sheet = book(bloc_report_xlsx(empty)).worksheets[0]
+    assert sheet.column_dimensions["A"].width > 80
+    assert sheet.row_dimensions[row_of(sheet, empty.title)].height < 40  # one or two lines
+
+
 def test_appendix_sheet():
     sheet = book(bloc_report_xlsx(report()))["Phụ lục 1"]
     header = row_of(sheet, "STT")
