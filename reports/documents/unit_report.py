@@ -31,6 +31,8 @@ def to_pdf(report: UnitReport) -> bytes:
 # headings, the targets table and the lists in the order of the PDF, in the documents' type.
 HEADERS = tuple(column.header for column in word.UNIT_REPORT_COLUMNS)
 WIDTHS = (7, 60, 18, 18, 14)
+CHARS_PER_WIDTH = 1.1  # characters of 12 pt text per unit of column width (an estimate)
+LINE_HEIGHT = 16  # points per line of 12 pt text
 _FONT = Font(name="Times New Roman", size=12)
 _BOLD = Font(name="Times New Roman", size=12, bold=True)
 _THIN = Side(style="thin")
@@ -59,6 +61,16 @@ def to_xlsx(report: UnitReport) -> bytes:
             cell.font, cell.alignment = font, _WRAP
             if border is not None:
                 cell.border = border
+        widths = WIDTHS
+        if len(values) == 1:  # a line of text runs across the table's width
+            sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
+            widths = (sum(WIDTHS),)
+        # Rows are not fitted to wrapped text when the file opens: room for the longest cell.
+        lines = max(
+            -(-len(str(value or "")) // int(width * CHARS_PER_WIDTH))
+            for value, width in zip(values, widths, strict=False)
+        )
+        sheet.row_dimensions[number].height = max(1, lines) * LINE_HEIGHT
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
