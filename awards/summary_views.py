@@ -1,4 +1,4 @@
-"""The award summary page (seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG") and its XLSX download.
+"""The award summary page (seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG") and its downloads.
 
 Who sees what: administrators everything; reviewers their authorities and those authorities'
 blocs; a bloc's secretariat that bloc for the years its unit leads it (the year of `to`).
@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from blocs.models import Bloc, Organization
 from blocs.roles import Roles, roles_for
-from emulation_portal.http import xlsx_response
 from emulation_portal.params import ID_MAX, parse_int
-from emulation_portal.text import fold
+from reports import documents
 
 from . import summary
 
@@ -129,14 +128,11 @@ def award_summary(request):
 
     table = None
     if not errors:
-        table = summary.award_summary(start=start, end=end, authority=authority, bloc=bloc)
-        if request.GET.get("format") == "xlsx":
-            chosen = bloc or authority
-            scope = "-".join(fold(chosen.code).split()) if chosen else "tat-ca"
-            return xlsx_response(
-                summary.to_xlsx(table),
-                f"tong-hop-khen-thuong-{scope}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
-            )
+        params = {"start": start, "end": end, "authority": authority, "bloc": bloc}
+        if (format := request.GET.get("format")) in documents.FORMATS:
+            rendered = documents.render("award-summary", params, format, user=request.user)
+            return rendered.attachment()
+        table = summary.award_summary(**params)
 
     query = dict(texts)
     if authority is not None:
@@ -155,6 +151,6 @@ def award_summary(request):
             "authority": authority,
             "bloc": bloc,
             "can_see_all": roles.is_admin,
-            "xlsx_query": urlencode({**query, "format": "xlsx"}),
+            "downloads": [(f, urlencode({**query, "format": f})) for f in documents.FORMATS],
         },
     )

@@ -8,6 +8,7 @@ from bench.common import measure
 from blocs.models import Bloc, BlocMembership, Organization, User
 from campaigns import exporter, importer
 from campaigns.models import Campaign
+from reports import documents
 
 UNITS, TARGETS, YEAR = 200, 50, 2026
 DUES = ["Tháng 11/2026", "Quý II/2026 Đang thực hiện", "6 tháng đầu năm 2026", "15/10/2026", ""]
@@ -56,4 +57,4 @@ def main():
         again = importer.plan_from_bytes(data, campaign=campaign, bloc=bloc)
         importer.apply_import(again, actor=actor, source="bench.xlsx")
     with measure("export", rows=rows):
-        exporter.export_registrations(campaign=campaign, bloc=bloc)
+        documents.render("registration", {"campaign": campaign, "bloc": bloc}, "xlsx", user=None)

@@ -1,8 +1,10 @@
 """Registration tables written back in the users' own Phụ lục 1 shape (seed 000).
 
-`export_registrations` prints a bloc's summary table; `blank_template` gives a unit an empty one
-to fill in. Both follow the sample workbook row for row (title rows, header, Roman-numeral unit
-rows, numbered targets, "Chiến sĩ thi đua cơ sở: 18 cá nhân" title rows) so that `importer`
+`registration_workbook` prints a bloc's summary table from the same table the PDF and the DOCX
+print (reports.registration_table, handed over by the document registry: `campaigns` does not
+import `reports`); `blank_template` gives a unit an empty one to fill in. Both follow the sample
+workbook row for row (title rows, header, Roman-numeral unit rows, numbered targets, "Chiến sĩ
+thi đua cơ sở: 18 cá nhân" title rows) so that `importer`
 reads them back unchanged. Every text is written as a string cell, never as a formula.
 
 The sheet's words are those of the administrative form, so they stay Vietnamese whatever the
@@ -11,17 +13,14 @@ interface language is (the importer looks for "STT" and "Chỉ tiêu thi đua").
 
 import io
 import math
-from collections.abc import Iterable
 
 import openpyxl
-from django.db.models import F, Prefetch, prefetch_related_objects
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.page import PageMargins
 
-from emulation_portal.text import vi_order
 from emulation_portal.xlsx import put_value
 
-from .models import Campaign, Registration, Target, TitleRegistration
+from .models import Campaign
 
 SHEET_TITLE = "Phụ lục 1"
 APPENDIX = "Phụ lục 1"
@@ -82,16 +81,7 @@ def _merged_height(ws, row: int, text: str, width: float) -> None:
         ws.row_dimensions[row].height = lines * LINE_HEIGHT
 
 
-def _title(campaign: Campaign, bloc) -> tuple[str, str, str]:
-    return (
-        APPENDIX,
-        f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU {bloc.name.upper()}",
-        f"(Kèm theo Báo cáo số: /BC-{bloc.code} ngày   tháng   năm {campaign.year} "
-        f"của {bloc.name})",
-    )
-
-
-def _start(campaign: Campaign, bloc, *, hint: str = ""):
+def _start(title: str, attached: str, *, hint: str = ""):
     """A workbook with the title rows, the header row and the page set up for A4 landscape."""
     workbook = openpyxl.Workbook()
     ws = workbook.active
@@ -99,7 +89,7 @@ def _start(campaign: Campaign, bloc, *, hint: str = ""):
     for column, width in WIDTHS.items():
         ws.column_dimensions[column].width = width
     total_width = sum(WIDTHS.values())
-    for row, text in enumerate(_title(campaign, bloc), start=1):
+    for row, text in enumerate((APPENDIX, title, attached), start=1):
         _put(ws.cell(row, 1), text, font=_BOLD, alignment=_CENTRE, border=None)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         _merged_height(ws, row, text, total_width)
@@ -129,8 +119,8 @@ def _start(campaign: Campaign, bloc, *, hint: str = ""):
     return workbook, ws
 
 
-def _unit_row(ws, row: int, number: int, name: str) -> None:
-    _put(ws.cell(row, 1), roman(number), font=_BOLD, alignment=_TOP_CENTRE)
+def _unit_row(ws, row: int, numeral: str, name: str) -> None:
+    _put(ws.cell(row, 1), numeral, font=_BOLD, alignment=_TOP_CENTRE)
     _put(ws.cell(row, 2), name, font=_BOLD)
     _put(ws.cell(row, 3), None, font=_BOLD)  # keeps the border of the merged cell
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
@@ -149,60 +139,29 @@ def _save(workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _prepared(campaign: Campaign, bloc, registrations) -> list[Registration]:
-    if registrations is None:
-        registrations = (
-            Registration.objects.filter(campaign=campaign, bloc=bloc)
-            .select_related("organization")
-            .order_by(F("position").asc(nulls_last=True), vi_order("organization__name"), "pk")
-        )
-    registrations = list(registrations)
-    # Already fetched lookups are skipped: three queries at most, whatever the number of units.
-    prefetch_related_objects(
-        registrations,
-        "organization",
-        Prefetch("targets", queryset=Target.objects.order_by("ordinal", "pk")),
-        Prefetch(
-            "titles",
-            queryset=TitleRegistration.objects.select_related("award_type").order_by(
-                "ordinal", "pk"
-            ),
-        ),
-    )
-    return registrations
-
-
-def export_registrations(
-    *, campaign: Campaign, bloc, registrations: Iterable[Registration] | None = None
-) -> bytes:
-    """The bloc's Phụ lục 1 table (.xlsx) with the given registrations, by default all of them.
-
-    Units come in their table order (position, then name); targets are numbered 1..n and the
-    registered titles continue the numbering as "Chiến sĩ thi đua cơ sở: 18 cá nhân".
-    """
-    workbook, ws = _start(campaign, bloc)
+def registration_workbook(table) -> bytes:
+    """The bloc's Phụ lục 1 table (.xlsx): `table` is a reports.registration_table
+    RegistrationTable, whose units come in their table order with their numbered lines
+    (targets, then the registered titles as "Chiến sĩ thi đua cơ sở: 18 cá nhân")."""
+    workbook, ws = _start(table.title, table.attached)
     row = HEADER_ROW
-    for index, registration in enumerate(_prepared(campaign, bloc, registrations), start=1):
+    for unit in table.units:
         row += 1
-        _unit_row(ws, row, index, registration.organization.name)
-        number = 0
-        for target in registration.targets.all():
+        _unit_row(ws, row, unit.numeral, unit.name)
+        for line in unit.lines:
             row += 1
-            number += 1
-            _item_row(ws, row, number, target.text, target.due_text)
-        for title in registration.titles.all():
-            row += 1
-            number += 1
-            award_type = title.award_type
-            text = f"{award_type.name}: {title.count:02d} {award_type.unit_word}"
-            _item_row(ws, row, number, text)
+            _item_row(ws, row, line.number, line.text, line.due)
     return _save(workbook)
 
 
 def blank_template(*, campaign: Campaign, bloc, organization, rows: int = 15) -> bytes:
     """An empty Phụ lục 1 for one unit: its unit row and `rows` numbered lines to fill in."""
-    workbook, ws = _start(campaign, bloc, hint=TEMPLATE_HINT)
-    _unit_row(ws, HEADER_ROW + 1, 1, organization.name)
+    title = f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU {bloc.name.upper()}"
+    attached = (
+        f"(Kèm theo Báo cáo số: /BC-{bloc.code} ngày   tháng   năm {campaign.year} của {bloc.name})"
+    )
+    workbook, ws = _start(title, attached, hint=TEMPLATE_HINT)
+    _unit_row(ws, HEADER_ROW + 1, roman(1), organization.name)
     for number in range(1, rows + 1):
         _item_row(ws, HEADER_ROW + 1 + number, number, None, number_format=TEXT_FORMAT)
     return _save(workbook)

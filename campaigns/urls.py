@@ -8,10 +8,14 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/blocs/<int:bloc_pk>/", views.bloc_overview, name="bloc_overview"),
-    path(
-        "campaigns/<int:pk>/blocs/<int:bloc_pk>/export.xlsx",
-        views.bloc_export,
-        name="bloc_export",
+    *(
+        path(
+            f"campaigns/<int:pk>/blocs/<int:bloc_pk>/phu-luc-1.{format}",
+            views.bloc_export,
+            {"format": format},
+            name=f"bloc_export_{format}",
+        )
+        for format in ("pdf", "docx", "xlsx")
     ),
     path("campaigns/<int:pk>/blocs/<int:bloc_pk>/import/", views.bloc_import, name="bloc_import"),
     path(

@@ -10,6 +10,7 @@ from blocs.models import Bloc, Organization
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors, parse_seen_updated_at
 from emulation_portal.http import xlsx_response
+from reports import documents
 
 from . import exporter, importer, permissions, selectors, services
 from .forms import (
@@ -125,10 +126,11 @@ def bloc_overview(request, pk, bloc_pk):
     )
 
 
-def bloc_export(request, pk, bloc_pk):
+def bloc_export(request, pk, bloc_pk, format):
+    """The bloc's Phụ lục 1 as PDF, DOCX or XLSX: one table from the document registry."""
     campaign, bloc = _bloc_for_compiler(request, pk, bloc_pk)
-    data = exporter.export_registrations(campaign=campaign, bloc=bloc)
-    return xlsx_response(data, f"dang-ky-chi-tieu-{bloc.code}-{campaign.year}.xlsx")
+    params = {"campaign": campaign, "bloc": bloc}
+    return documents.render("registration", params, format, user=request.user).attachment()
 
 
 def bloc_import(request, pk, bloc_pk):

@@ -3,8 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from campaigns.exporter import roman
 from campaigns.models import Registration, Target, TitleRegistration
+from emulation_portal.text import vi_order
 
 
 @dataclass
@@ -48,19 +51,27 @@ class RegistrationTable:
 
 
 def registration_table(*, campaign, bloc) -> RegistrationTable:
+    # The table's order: as imported (position), then the units registered by form (no
+    # position) by name. SQLite puts NULL first, PostgreSQL last: say where, or the order of the
+    # table depends on the database.
     registrations = (
         Registration.objects.filter(campaign=campaign, bloc=bloc)
-        .order_by("position", "organization__name", "pk")
+        .order_by(F("position").asc(nulls_last=True), vi_order("organization__name"), "pk")
         .values_list("pk", "organization__name")
     )
-    # Each unit's targets, then its titles, in their default order: plain rows grouped here
+    # Each unit's targets, then its titles, by ordinal: plain rows grouped here
     # (prefetching builds a manager per registration, slow with hundreds of units).
     lines = defaultdict(list)  # registration id → [(text, due)]
     of_bloc = {"registration__campaign": campaign, "registration__bloc": bloc}
-    targets = Target.objects.filter(**of_bloc).values_list("registration_id", "text", "due_text")
+    targets = (
+        Target.objects.filter(**of_bloc)
+        .order_by("ordinal", "pk")
+        .values_list("registration_id", "text", "due_text")
+    )
     for registration_id, text, due in targets:
         lines[registration_id].append((text, due))
-    for title in TitleRegistration.objects.filter(**of_bloc).select_related("award_type"):
+    titles = TitleRegistration.objects.filter(**of_bloc).order_by("ordinal", "pk")
+    for title in titles.select_related("award_type"):
         label = f"{title.award_type.name}: {title.count:02d} {title.award_type.unit_word}"
         lines[title.registration_id].append((label, ""))
     units = [

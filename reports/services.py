@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +22,7 @@ from emulation_portal.audit import log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX
 from emulation_portal.text import plain_text, same_text, text_key
 
-from . import bloc_outputs, permissions
+from . import documents, permissions
 from .bloc_report import BlocReport, bloc_report
 from .models import DocumentCounter, ReportDocument, ReportVersion, SignedScan
 
@@ -407,10 +406,6 @@ def version_refresh(version: ReportVersion) -> ReportVersion:
     return version
 
 
-def render(report: BlocReport, format: str) -> bytes:
-    return bloc_outputs.RENDERERS[format](report)
-
-
 def version_render(pk: int) -> None:
     """The task's body. Safe to run twice: a finished version is left as it is, and a run that
     finishes after another one did throws its file away."""
@@ -424,9 +419,9 @@ def version_render(pk: int) -> None:
         started_at=timezone.now(),
     )
     try:
-        report = document_context(version.document)
-        ReportVersion.objects.filter(pk=pk).update(progress=40)
-        data = render(report, version.format)
+        rendered = documents.render(
+            "bloc-report", {"document": version.document}, version.format, user=None
+        )
     except OperationalError:
         raise  # the database went away: let the task retry
     except Exception as exc:
@@ -442,9 +437,9 @@ def version_render(pk: int) -> None:
             state=State.FAILED, error=error, finished_at=timezone.now()
         )
         return
-    document = version.document
-    name = slugify(f"bao-cao-{document.bloc.code}-{document.period.kind}-{document.period.year}")
-    version.file.save(f"{name}-v{pk}.{version.format}", ContentFile(data), save=False)
+    data = rendered.data
+    name, extension = rendered.filename.rsplit(".", 1)
+    version.file.save(f"{name}-v{pk}.{extension}", ContentFile(data), save=False)
     with transaction.atomic():
         current = ReportVersion.objects.select_for_update().get(pk=pk)
         if current.state == State.DONE:

@@ -2,11 +2,19 @@ from django.urls import path
 
 from . import document_views as documents
 from . import views
+from .documents import FORMATS
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("reports/<int:pk>/document.pdf", views.unit_report_pdf, name="unit_report_pdf"),
-    path("reports/<int:pk>/document.docx", views.unit_report_docx, name="unit_report_docx"),
+    *(
+        path(
+            f"reports/<int:pk>/document.{format}",
+            views.unit_report_download,
+            {"format": format},
+            name=f"unit_report_{format}",
+        )
+        for format in FORMATS
+    ),
     path("documents/bloc/<int:pk>/<year:year>/", documents.bloc_documents, name="bloc_documents"),
     path(
         "documents/open/<int:bloc_pk>/<int:period_pk>/",

@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from blocs.models import Bloc, BlocMembership, Organization
@@ -6,33 +5,19 @@ from blocs.roles import roles_for
 from campaigns import dashboard
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ProgressReport
-from campaigns.permissions import can_view_report
-from emulation_portal.http import DOCX, PDF, attachment
 
-from . import word
+from . import documents
 from .models import ReportDocument
-from .rendering import render_pdf
-from .unit_report import UnitReport, unit_report
 
 
-def _readable_report(request, pk) -> UnitReport:
-    """The context of a unit's progress report, for those who may read the report."""
-    report = get_object_or_404(ProgressReport.objects.select_related("period", "bloc"), pk=pk)
-    if not can_view_report(request.user, report):
-        raise PermissionDenied
-    return unit_report(report.pk)
-
-
-def unit_report_pdf(request, pk):
-    """Report kind (e): a unit's own progress report as a Decree 30 PDF."""
-    data = render_pdf("reports/unit_report.html", {"doc": _readable_report(request, pk)})
-    return attachment(data, PDF, f"bao-cao-{pk}.pdf")
-
-
-def unit_report_docx(request, pk):
-    """The same report as a Word document the unit can edit before signing."""
-    data = word.unit_report_docx(_readable_report(request, pk))
-    return attachment(data, DOCX, f"bao-cao-{pk}.docx")
+def unit_report_download(request, pk, format):
+    """Report kind (e): a unit's own progress report as a Decree 30 PDF, a Word document the
+    unit can edit before signing, or a workbook; for those who may read the report."""
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("period", "bloc", "organization"), pk=pk
+    )
+    params = {"report": report}
+    return documents.render("unit-report", params, format, user=request.user).attachment()
 
 
 def home(request):

@@ -164,7 +164,9 @@ def test_unit_report_docx_for_the_bloc_secretariat(world, client, django_assert_
     with django_assert_max_num_queries(UNIT_REPORT_QUERIES):
         response = client.get(reverse("unit_report_docx", args=[report.pk]))
     assert response["Content-Type"].endswith("wordprocessingml.document")
-    assert f'filename="bao-cao-{report.pk}.docx"' in response["Content-Disposition"]
+    # Named for the reader (was "bao-cao-4.docx", the report's id).
+    disposition = response["Content-Disposition"]
+    assert 'filename="bao-cao-so-ket-6-thang-2020-so-kh-va-cn.docx"' in disposition
     document = _open(response.content)
     header = _cells(document.tables[0].rows[0])
     assert header[0].split("\n")[:2] == [

@@ -14,13 +14,16 @@ from django.urls import reverse
 from emulation_portal.http import PrivateFilesMiddleware, attachment
 from tests.test_permission_matrix import ADM, MATRIX, _resolve, world  # noqa: F401 - fixture
 
-# Views that always answer with a file, and pages that do when asked for ?format=xlsx.
+# Views that always answer with a file, and pages that do when asked for ?format=pdf|docx|xlsx.
 DOWNLOADS = (
-    "bloc_export",
+    "bloc_export_pdf",
+    "bloc_export_docx",
+    "bloc_export_xlsx",
     "registration_template",
     "evidence_download",
     "unit_report_pdf",
     "unit_report_docx",
+    "unit_report_xlsx",
     "document_download",
     "scan_download",
     "version_download",
@@ -33,7 +36,7 @@ def _download_cases():
         for case_ in MATRIX[name]:
             if case_.method != "get" or ADM not in case_.allowed:
                 continue
-            if name in EXPORTS and case_.data.get("format") != "xlsx":
+            if name in EXPORTS and not case_.data.get("format"):
                 continue
             yield pytest.param(name, case_, id=f"{name}[{case_.label}]")
 

@@ -161,7 +161,10 @@ MATRIX: dict[str, list[Case]] = {
     "campaign_detail": [case(SIGNED_IN, pk=W.campaign)],
     "campaign_edit": [case(OFFICE, pk=W.campaign)],
     "bloc_overview": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
-    "bloc_export": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)],
+    **{
+        f"bloc_export_{format}": [case(COMPILERS, pk=W.campaign, bloc_pk=W.bloc)]
+        for format in ("pdf", "docx", "xlsx")
+    },
     # Importing the bloc's table is the secretariat's job; the office reads the overview only.
     "bloc_import": [
         case(WRITERS, pk=W.campaign, bloc_pk=W.bloc),
@@ -205,6 +208,7 @@ MATRIX: dict[str, list[Case]] = {
     "evidence_delete": [post(UNIT_EDIT, pk=W.evidence_spare)],  # deletes its file for good
     "unit_report_pdf": [case(UNIT, pk=W.report)],
     "unit_report_docx": [case(UNIT, pk=W.report)],
+    "unit_report_xlsx": [case(UNIT, pk=W.report)],
     # Dashboards, scoring, ranking, notifications.
     "bloc_dashboard": [
         case(COMPILERS, pk=W.bloc, year=2020),
@@ -267,7 +271,10 @@ MATRIX: dict[str, list[Case]] = {
     "award_summary": [
         case({SEC, OSEC, REV, AREV, ADM}, "own scope"),  # a secretariat totals the bloc it leads
         case(COMPILERS, "Khối 4A", data=SUMMARY_4A),
-        case(COMPILERS, "Khối 4A xlsx", data=SUMMARY_4A | {"format": "xlsx"}),
+        *(
+            case(COMPILERS, f"Khối 4A {format}", data=SUMMARY_4A | {"format": format})
+            for format in ("pdf", "docx", "xlsx")
+        ),
     ],
     # The bloc's official reports: drafts, a signed scan not yet issued, an issued report.
     "bloc_documents": [

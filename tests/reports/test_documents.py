@@ -15,7 +15,7 @@ from awards import catalogue
 from awards.models import AwardType
 from blocs.models import Bloc, BlocMembership, Organization, StaffAssignment, User
 from campaigns.models import NarrativeAnswer, ReportingPeriod
-from reports import services
+from reports import bloc_outputs, documents, services
 from reports.models import DocumentCounter, ReportDocument, ReportVersion
 from tests import samples
 from tests.conftest import require
@@ -166,7 +166,7 @@ def test_a_failed_generation_is_shown_and_logged(world, document, monkeypatch, c
     def broken(report):
         raise RuntimeError("hỏng mẫu")
 
-    monkeypatch.setitem(services.bloc_outputs.RENDERERS, "pdf", broken)
+    monkeypatch.setitem(bloc_outputs.RENDERERS, "pdf", broken)
     version = ReportVersion.objects.create(document=document, format="pdf", status_at="draft")
     services.version_render(version.pk)
     version.refresh_from_db()
@@ -208,7 +208,8 @@ def test_no_members_and_no_data(world):
     document = services.document_open(bloc=empty, period=h1(), actor=world.admin)
     report = services.document_context(document)
     assert report.members == 0 and all(s.missing or s.has_children for s in report.sections)
-    assert services.render(report, "pdf").startswith(b"%PDF")
+    pdf = documents.render("bloc-report", {"document": document}, "pdf", user=None).data
+    assert pdf.startswith(b"%PDF")
     with pytest.raises(ValidationError, match="chưa có thành viên"):
         services.document_transition(document=document, event="finalise", actor=world.admin)
 
@@ -223,7 +224,7 @@ def test_long_narrative_and_many_targets_render(world, document):
     )
     key = _key("Công tác xây dựng Đảng", document)
     _edit(document, world.secretariat, **{key: "Đoạn văn rất dài. " * 280})  # ~5,000 characters
-    data = services.render(services.document_context(document), "pdf")
+    data = documents.render("bloc-report", {"document": document}, "pdf", user=None).data
     assert data.startswith(b"%PDF")
 
 

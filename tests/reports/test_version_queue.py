@@ -48,11 +48,11 @@ def no_render_here(monkeypatch):
     """Fails the test if anything renders a file in this (the request's) thread."""
     calls = []
 
-    def refuse(report, format):
+    def refuse(kind, params, format, *, user):
         calls.append(format)
         raise AssertionError("a long document was rendered inside the request")
 
-    monkeypatch.setattr(services, "render", refuse)
+    monkeypatch.setattr(services.documents, "render", refuse)
     return calls
 
 
@@ -146,13 +146,15 @@ def test_without_any_broker_a_long_file_goes_to_the_background_thread(
     monkeypatch,
 ):  # fmt: skip
     client.force_login(world.secretariat)
-    real_render = services.render
-    monkeypatch.setattr(services, "render", lambda *a: pytest.fail("rendered inside the request"))
+    real_render = services.documents.render
+    monkeypatch.setattr(
+        services.documents, "render", lambda *a, **k: pytest.fail("rendered inside the request")
+    )
     version = _request(client, document, django_capture_on_commit_callbacks, format="xlsx")
     version.refresh_from_db()
     assert version.state == "queued" and woken == [True]
     assert QUEUED_TEXT in client.get(reverse("version_detail", args=[version.pk])).content.decode()
-    monkeypatch.setattr(services, "render", real_render)
+    monkeypatch.setattr(services.documents, "render", real_render)
     assert background.drain() == 1  # what the thread runs, one version after the other
     version.refresh_from_db()
     assert (version.state, version.attempts) == ("done", 1)
@@ -211,17 +213,17 @@ def test_a_late_run_never_replaces_a_finished_file(
     """A timed-out run requeued, then both runs finish: one file is kept, the first made."""
     settings.MEDIA_ROOT = str(tmp_path)
     version = ReportVersion.objects.create(document=document, format="xlsx", status_at="draft")
-    real_render = services.render
+    real_render = services.documents.render
 
-    def render_then_someone_else_finishes(report, format):
-        data = real_render(report, format)
+    def render_then_someone_else_finishes(*args, **kwargs):
+        rendered = real_render(*args, **kwargs)
         if not ReportVersion.objects.filter(state="done").exists():
             ReportVersion.objects.filter(pk=version.pk).update(state="running")
-            monkeypatch.setattr(services, "render", real_render)
+            monkeypatch.setattr(services.documents, "render", real_render)
             services.version_render(version.pk)  # the second run, finishing first
-        return data
+        return rendered
 
-    monkeypatch.setattr(services, "render", render_then_someone_else_finishes)
+    monkeypatch.setattr(services.documents, "render", render_then_someone_else_finishes)
     services.version_render(version.pk)
     version.refresh_from_db()
     assert version.state == "done"
@@ -267,10 +269,10 @@ def test_a_document_that_cannot_be_compiled_fails_in_the_run_not_in_the_request(
 def test_a_run_stopped_by_the_tasks_time_limit_says_so(world, document, monkeypatch):
     from celery.exceptions import SoftTimeLimitExceeded
 
-    def too_slow(report, format):
+    def too_slow(*args, **kwargs):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(services, "render", too_slow)
+    monkeypatch.setattr(services.documents, "render", too_slow)
     version = ReportVersion.objects.create(document=document, format="pdf", status_at="draft")
     services.version_render(version.pk)
     version.refresh_from_db()

@@ -7,18 +7,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from awards import summary
 from blocs.models import Bloc
-from campaigns import exporter
-from campaigns import services as campaign_services
 from campaigns.models import ReportingPeriod
 from emulation_portal.text import nfc
-from reports import bloc_outputs, services
-from reports.bloc_report import bloc_report
-from reports.models import ReportDocument
-from reports.registration_table import registration_table
-from reports.rendering import render_pdf
-from reports.word import award_summary_docx, registration_docx
+from reports import documents
 
 KINDS = ("bloc-summary", "registration", "award-summary")
 PERIOD = re.compile(r"^(?P<year>\d{4})(-(?P<half>H1))?$", re.IGNORECASE)
@@ -34,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=KINDS)
         parser.add_argument("--bloc", required=True)
         parser.add_argument("--period", required=True, help="2020-H1 (sơ kết 6 tháng) hoặc 2020")
-        parser.add_argument("--format", required=True, choices=["pdf", "docx", "xlsx"])
+        parser.add_argument("--format", required=True, choices=documents.FORMATS)
         parser.add_argument("-o", "--output", required=True, type=Path)
 
     def handle(self, *args, kind, bloc, period, format, output, **options):
@@ -45,34 +37,26 @@ class Command(BaseCommand):
             bloc_obj = Bloc.objects.get(code=nfc(bloc).upper())
         except Bloc.DoesNotExist:
             raise CommandError(f"Không có khối, cụm mã “{bloc}”.") from None
-        year, half = int(match["year"]), bool(match["half"])
+        year = int(match["year"])
+        period_kind = ReportingPeriod.Kind.H1 if match["half"] else ReportingPeriod.Kind.ANNUAL
+        if kind == "bloc-summary":
+            name, params = "bloc-report", {"period": self._period(bloc_obj, year, period_kind)}
+        elif kind == "registration":
+            name, params = "registration", {"year": year}
+        else:
+            start, end = self._window(bloc_obj, year, period_kind)
+            name, params = "award-summary", {"start": start, "end": end}
         try:
-            if kind == "bloc-summary":
-                data = self._bloc_summary(bloc_obj, year, half, format)
-            else:
-                start, end = self._window(bloc_obj, year, half)
-                data = self._build(kind, format, bloc_obj, year, start, end)
+            rendered = documents.render(name, {"bloc": bloc_obj, **params}, format, user=None)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        output.write_bytes(data)
+        output.write_bytes(rendered.data)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {output}"))
 
     @staticmethod
-    def _window(bloc, year, half) -> tuple[date, date]:
-        """The authority's configured period, else the defaults (01/01–15/06, the whole year)."""
-        kind = ReportingPeriod.Kind.H1 if half else ReportingPeriod.Kind.ANNUAL
-        configured = ReportingPeriod.objects.filter(
-            authority_id=bloc.authority_id, year=year, kind=kind
-        ).first()
-        if configured:
-            return configured.start, configured.end
-        return date(year, 1, 1), date(year, 6, 15) if half else date(year, 12, 31)
-
-    @staticmethod
-    def _bloc_summary(bloc, year, half, format) -> bytes:
-        """The bloc's latest report document for the period as it stands (its snapshot once
-        finalised), else a draft compiled from the records now."""
-        kind = ReportingPeriod.Kind.H1 if half else ReportingPeriod.Kind.ANNUAL
+    def _period(bloc, year, kind) -> ReportingPeriod:
+        """The bloc's authority's period of that kind (its latest report document for it is
+        printed as it stands, else a draft compiled from the records now)."""
         period = ReportingPeriod.objects.filter(
             authority_id=bloc.authority_id, year=year, kind=kind, phase__isnull=True
         ).first()
@@ -81,25 +65,15 @@ class Command(BaseCommand):
                 f"{bloc.authority} chưa thiết lập kỳ “{ReportingPeriod.Kind(kind).label}” "
                 f"năm {year}."
             )
-        document = ReportDocument.objects.filter(bloc=bloc, period=period).order_by("-pk").first()
-        report = services.document_context(document) if document else bloc_report(bloc, period)
-        if format not in bloc_outputs.RENDERERS:
-            raise CommandError(f"Báo cáo của khối dạng {format} chưa có.")
-        return bloc_outputs.RENDERERS[format](report)
+        return period
 
-    def _build(self, kind, format, bloc, year, start, end) -> bytes:
-        if kind == "registration":
-            campaign = campaign_services.campaign_for_bloc(bloc=bloc, year=year)
-            if format == "xlsx":
-                return exporter.export_registrations(campaign=campaign, bloc=bloc)
-            table = registration_table(campaign=campaign, bloc=bloc)
-            if format == "pdf":
-                return render_pdf("reports/registration_table.html", {"table": table})
-            return registration_docx(table)
-        if kind == "award-summary":
-            table = summary.award_summary(start=start, end=end, bloc=bloc)
-            if format == "xlsx":
-                return summary.to_xlsx(table)
-            if format == "pdf":
-                return render_pdf("reports/award_summary.html", {"table": table})
-        return award_summary_docx(table)
+    @staticmethod
+    def _window(bloc, year, kind) -> tuple[date, date]:
+        """The authority's configured period, else the defaults (01/01–15/06, the whole year)."""
+        configured = ReportingPeriod.objects.filter(
+            authority_id=bloc.authority_id, year=year, kind=kind
+        ).first()
+        if configured:
+            return configured.start, configured.end
+        half = kind == ReportingPeriod.Kind.H1
+        return date(year, 1, 1), date(year, 6, 15) if half else date(year, 12, 31)

@@ -1,11 +1,14 @@
+"""`manage.py export_registration --bloc KTĐ4A --year 2020 --format xlsx|pdf|docx -o FILE`:
+Phụ lục 1 through the document registry (as `build_report registration`)."""
+
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from blocs.models import Bloc
-from campaigns import exporter, services
 from emulation_portal.text import nfc
+from reports import documents
 
 
 class Command(BaseCommand):
@@ -20,24 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args, bloc, year, output, format, **options):
         try:
             bloc_obj = Bloc.objects.get(code=nfc(bloc).upper())
-            campaign = services.campaign_for_bloc(bloc=bloc_obj, year=year)
+            params = {"bloc": bloc_obj, "year": year}
+            rendered = documents.render("registration", params, format, user=None)
         except Bloc.DoesNotExist:
             raise CommandError(f"Không có khối, cụm mã “{bloc}”.") from None
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        if format in ("pdf", "docx"):
-            # The official documents live in `reports`, which may import campaigns, not the other
-            # way round; import it here, where the command needs it.
-            from reports.registration_table import registration_table
-            from reports.rendering import render_pdf
-            from reports.word import registration_docx
-
-            table = registration_table(campaign=campaign, bloc=bloc_obj)
-            if format == "pdf":
-                data = render_pdf("reports/registration_table.html", {"table": table})
-            else:
-                data = registration_docx(table)
-        else:
-            data = exporter.export_registrations(campaign=campaign, bloc=bloc_obj)
-        output.write_bytes(data)
+        output.write_bytes(rendered.data)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {output}"))
