@@ -18,8 +18,9 @@ plus titles are the rows of Phụ lục 1. The sentence says how many units the 
 how many of them have not handed in this period's report yet.
 
 Narrative sections start from the members' answers, merged per section; the secretariat's edits
-(``content``) replace them. The merge rule: an answer about the bloc as a whole — it mentions
-"thành viên" (các cơ quan thành viên…) or the word "Khối" ("Cụm" for a cụm) with its capital —
+(``content``) replace them. The merge rule: an answer about the bloc as a whole — it speaks of
+the members ("các cơ quan thành viên", "đơn vị thành viên"…) or names the bloc with a capital
+"Khối" ("Cụm" for a cụm; "Khối lượng", "Cụm công nghiệp", "Cụm dân cư" are not the bloc) —
 or given word for word (spacing aside) by several units prints once without a unit prefix, first
 and in unit order; every other answer follows, its first line prefixed with the unit's name
 ("- Sở Công Thương: …"). Statistic answers (numbers) print their total first, then each unit's
@@ -61,6 +62,10 @@ MISSING = "chưa có số liệu"
 CENTRAL_PLACE = "Hà Nội"  # Decree 30: the city where a central body sits
 # "Khối thi đua 4A" → "Khối 4A": a short designation after the kind word is abbreviated.
 SHORT_NAME = re.compile(r"^(Khối|Cụm) thi đua (\S+(?: \S+)?)$")
+# An answer about the bloc speaks of its members ("các cơ quan thành viên", not "thành viên Hội
+# đồng") or names it: "Khối"/"Cụm" capitalised, but not "Khối lượng", "Cụm công nghiệp"…
+MEMBERS = re.compile(r"(?i:\b(cơ quan|đơn vị|tỉnh|huyện|thành phố|xã)\s+thành viên\b)")
+NOT_THE_BLOC = "lượng|công nghiệp|dân cư"
 ISSUING_HEADING = re.compile(r"ban hành\b.*\bvăn bản", re.I)
 
 
@@ -222,7 +227,7 @@ def default_recipients(bloc: Bloc) -> list[str]:
 
 def _about_bloc(text: str, bloc: Bloc) -> bool:
     word = "Cụm" if bloc.kind == Bloc.Kind.CLUSTER else "Khối"
-    return bool(re.search(rf"(?i:\bthành viên\b)|\b{word}\b", text))
+    return bool(MEMBERS.search(text) or re.search(rf"\b{word}\b(?! ({NOT_THE_BLOC}))", text))
 
 
 def _merge(rows: list[tuple[str, str]], bloc: Bloc) -> str:

@@ -228,7 +228,7 @@ def test_numeric_answers_are_totalled_then_detailed(world):
 
 
 def test_bloc_wide_answers_print_once_without_a_unit_prefix(world):
-    """The rule: an answer that speaks of the bloc (its name, "Khối", "thành viên") or that
+    """The rule: an answer that speaks of the bloc ("Khối", "các cơ quan thành viên") or that
     several units gave word for word prints once, unprefixed, before the units' own answers."""
     h1 = period("h1")
     reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=h1)}
@@ -239,6 +239,11 @@ def test_bloc_wide_answers_print_once_without_a_unit_prefix(world):
     NarrativeAnswer.objects.create(report=reports["DT-SXD"], section_id=hard, text=same + " ")
     NarrativeAnswer.objects.create(report=reports["DT-SGTVT"], section_id=hard,
                                    text="Thiếu cán bộ chuyên trách.")  # fmt: skip
+    # About the unit itself, though the words look like the bloc's.
+    unit_own = ["Kiện toàn thành viên Hội đồng Thi đua - Khen thưởng Sở.",
+                "Khối lượng công việc lớn."]  # fmt: skip
+    for code, text in zip(("DT-STNMT", "DT-SNNPTNT"), unit_own, strict=True):
+        NarrativeAnswer.objects.create(report=reports[code], section_id=hard, text=text)
     report = bloc_report(world.bloc, h1)
     texts = {s.key: s.text for s in report.sections}
     assert (
@@ -247,6 +252,8 @@ def test_bloc_wide_answers_print_once_without_a_unit_prefix(world):
     assert texts[str(hard)].splitlines() == [
         same,
         "- Sở Giao thông Vận tải: Thiếu cán bộ chuyên trách.",
+        "- Sở Nông nghiệp và Phát triển nông thôn: Khối lượng công việc lớn.",
+        "- Sở Tài nguyên và Môi trường: Kiện toàn thành viên Hội đồng Thi đua - Khen thưởng Sở.",
     ]
 
 
