@@ -292,6 +292,6 @@ def test_web_page_links_each_figure_and_says_what_the_document_says(world, clien
     for report in ProgressReport.objects.filter(period=period("h1"), bloc=world.bloc):
         assert f'href="{reverse("report_detail", args=[report.pk])}"' in page, report
     dashboard = reverse("bloc_dashboard", args=[world.bloc.pk, 2020])
-    assert f'href="{dashboard}"' in page
+    assert f'href="{dashboard}?period={period("h1").pk}"' in page
     assert "chưa có số liệu" in page
     assert "chưa có nội dung" not in page
