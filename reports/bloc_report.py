@@ -3,25 +3,45 @@
 
 Computed sections come from records: the targets and their states in the reports units handed
 in, titles registered, plans issued, awards with their decisions, and for the annual report the
-ranking and the bloc's award proposals. Narrative sections start from the members' answers,
-merged per section with the unit named; the secretariat's edits (``content``) replace them.
-A section with nothing to show says "chưa có số liệu" — text is never invented.
+ranking and the bloc's award proposals. A section with nothing to show says "chưa có số liệu" —
+text is never invented.
+
+Targets table. Each registered target takes its LAST reported state: the latest among the
+bloc's handed-in reports of the year whose period ends by this period's end (the six-month
+report counts for the annual one until a unit hands in its annual report). Every target falls
+in exactly one column, so a row adds up: done (Hoàn thành), running (Đang thực hiện: reported
+not started or in progress, not yet due), overdue (Quá hạn: reported, not closed, due before the
+period's end), not achieved or dropped (Không đạt, điều chỉnh), or not reported in any of those
+reports (Chưa báo cáo); these last two columns print only when some target falls in them, so
+the table stays readable on A4. Title registrations are counted in their own column: targets
+plus titles are the rows of Phụ lục 1. The sentence says how many units the figures rest on and
+how many of them have not handed in this period's report yet.
+
+Narrative sections start from the members' answers, merged per section; the secretariat's edits
+(``content``) replace them. The merge rule: an answer about the bloc as a whole — it speaks of
+the members ("các cơ quan thành viên", "đơn vị thành viên"…) or names the bloc with a capital
+"Khối" ("Cụm" for a cụm; "Khối lượng", "Cụm công nghiệp", "Cụm dân cư" are not the bloc) —
+or given word for word (spacing aside) by several units prints once without a unit prefix, first
+and in unit order; every other answer follows, its first line prefixed with the unit's name
+("- Sở Công Thương: …"). Statistic answers (numbers) print their total first, then each unit's
+figure. Documents units list as issued print under the outline's "documents_issued" section, or
+where the outline has none, under the first heading about issuing documents ("… ban hành các
+văn bản …", seed 000's III.1): their total first, then each unit's, one line per document.
 """
 
-from collections import defaultdict
-from dataclasses import asdict, dataclass
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.formats import number_format
 
 from awards.models import Award, Nominee
 from blocs.models import Bloc, BlocMembership, Organization
 from campaigns import scoring, services
-from campaigns.dashboard import is_overdue
 from campaigns.models import (
     IssuedDocument,
     NarrativeAnswer,
@@ -39,6 +59,14 @@ from .registration_table import RegistrationTable, registration_table
 
 HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
 MISSING = "chưa có số liệu"
+CENTRAL_PLACE = "Hà Nội"  # Decree 30: the city where a central body sits
+# "Khối thi đua 4A" → "Khối 4A": a short designation after the kind word is abbreviated.
+SHORT_NAME = re.compile(r"^(Khối|Cụm) thi đua (\S+(?: \S+)?)$")
+# An answer about the bloc speaks of its members ("các cơ quan thành viên", not "thành viên Hội
+# đồng") or names it: "Khối"/"Cụm" capitalised, but not "Khối lượng", "Cụm công nghiệp"…
+MEMBERS = re.compile(r"(?i:\b(cơ quan|đơn vị|tỉnh|huyện|thành phố|xã)\s+thành viên\b)")
+NOT_THE_BLOC = "lượng|công nghiệp|dân cư"
+ISSUING_HEADING = re.compile(r"ban hành\b.*\bvăn bản", re.I)
 
 
 @dataclass
@@ -52,6 +80,16 @@ class Section:
     figures: str = ""  # a computed summary sentence
     table: decree30.Table | None = None
     has_children: bool = False
+    # The unit's progress report each table row counts (None: a total row); the web page links
+    # each figure to it.
+    row_reports: list[int | None] = field(default_factory=list)
+
+    @property
+    def linked_rows(self) -> list[tuple[list[str], int | None]]:
+        if not self.table:
+            return []
+        reports = self.row_reports or [None] * len(self.table.rows)
+        return list(zip(self.table.rows, reports, strict=True))
 
     @property
     def paragraphs(self) -> list[list[decree30.Run]]:
@@ -133,8 +171,10 @@ def title_for(period: ReportingPeriod) -> str:
 
 
 def short_name(bloc: Bloc) -> str:
-    """ "Khối thi đua 4A" → "Khối 4A", as the seed abbreviates it."""
-    return bloc.name.replace(" thi đua", "", 1)
+    """ "Khối thi đua 4A" → "Khối 4A", as the seed abbreviates it; a descriptive name ("Cụm thi
+    đua các tỉnh miền Đông Nam bộ") has no shorter form and stays whole."""
+    match = SHORT_NAME.match(bloc.name)
+    return f"{match[1]} {match[2]}" if match else bloc.name
 
 
 def default_intro(bloc: Bloc, period: ReportingPeriod, campaign) -> str:
@@ -157,26 +197,84 @@ def default_intro(bloc: Bloc, period: ReportingPeriod, campaign) -> str:
             f"về {campaign.name[:1].lower()}{campaign.name[1:]} và theo nội dung đăng ký giao "
             f"ước thi đua năm {period.year} của các cơ quan, đơn vị; "
         )
-    return (
-        f"{basis}{bloc.name} (gọi tắt {short_name(bloc)}) báo cáo kết quả thực hiện phong trào "
-        f"thi đua {scope}, như sau:"
-    )
+    return f"{basis}{_named(bloc)} báo cáo kết quả thực hiện phong trào thi đua {scope}, như sau:"
+
+
+def _named(bloc: Bloc) -> str:
+    """The bloc's name, with "(gọi tắt …)" only when its short name differs."""
+    short = short_name(bloc)
+    return bloc.name if short == bloc.name else f"{bloc.name} (gọi tắt {short})"
+
+
+def place_of(authority: Organization) -> str:
+    """The date line's place: a central body's city (Hà Nội), else the province or district
+    the authority governs ("Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp")."""
+    if authority.kind == Organization.Kind.CENTRAL:
+        return CENTRAL_PLACE
+    return decree30.place_name(authority)
 
 
 def default_recipients(bloc: Bloc) -> list[str]:
+    """The authority's emulation office (Sở Nội vụ, Ban Thi đua - Khen thưởng Trung ương…), or
+    the authority itself when it has none; the bloc's members; the archive."""
     office = Organization.objects.filter(emulation_office_for_id=bloc.authority_id).first()
-    return [office.name if office else "Sở Nội vụ", f"Thành viên {short_name(bloc)}", "Lưu: VT"]
+    return [
+        (office or bloc.authority).name,
+        f"Các cơ quan thành viên {short_name(bloc)}",
+        "Lưu: VT",
+    ]
 
 
-def _merge(rows: list[tuple[str, str]]) -> str:
-    """Members' answers as one text, each unit named at the start of its first paragraph."""
-    merged = []
-    for unit, text in rows:
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        if lines:
-            merged.append(f"- {unit}: {lines[0]}")
-            merged.extend(lines[1:])
-    return "\n".join(merged)
+def _about_bloc(text: str, bloc: Bloc) -> bool:
+    word = "Cụm" if bloc.kind == Bloc.Kind.CLUSTER else "Khối"
+    return bool(MEMBERS.search(text) or re.search(rf"\b{word}\b(?! ({NOT_THE_BLOC}))", text))
+
+
+def _merge(rows: list[tuple[str, str]], bloc: Bloc) -> str:
+    """Members' answers as one text (the rule is in the module docstring): bloc-wide answers
+    once and unprefixed, then each unit's own, the unit named at the start of its first line."""
+    answers = [
+        (unit, [line.strip() for line in text.splitlines() if line.strip()]) for unit, text in rows
+    ]
+    given = Counter(" ".join(" ".join(lines).split()) for _unit, lines in answers if lines)
+    shared, own, seen = [], [], set()
+    for unit, lines in answers:
+        if not lines:
+            continue
+        key = " ".join(" ".join(lines).split())
+        if given[key] > 1 or _about_bloc(key, bloc):
+            if key not in seen:
+                seen.add(key)
+                shared.extend(lines)
+        else:
+            own += [f"- {unit}: {lines[0]}", *lines[1:]]
+    return "\n".join(shared + own)
+
+
+def _count(number: Decimal | int) -> str:
+    """ "1.234", "12,5": grouped as Vietnamese writes numbers."""
+    return number_format(Decimal(number).normalize(), force_grouping=True)
+
+
+# The targets table's counted columns; every target is in exactly one of DONE … UNREPORTED.
+TITLES, TARGETS = "Danh hiệu đăng ký", "Chỉ tiêu đăng ký"
+DONE, RUNNING, OVERDUE = "Hoàn thành", "Đang thực hiện", "Quá hạn"
+NOT_ACHIEVED, UNREPORTED = "Không đạt, điều chỉnh", "Chưa báo cáo"
+COLUMNS = (TITLES, TARGETS, DONE, RUNNING, OVERDUE, NOT_ACHIEVED, UNREPORTED)
+OPTIONAL = (NOT_ACHIEVED, UNREPORTED)  # shown when some target is in them: the table fits A4
+REPORT_ORDER = ("period__end", "period__start", "pk")
+
+
+def _column(state: str | None, due_end: date | None, on: date) -> str:
+    if state is None:
+        return UNREPORTED
+    if state in TargetProgress.DONE_STATES:
+        return DONE
+    if state in TargetProgress.CLOSED_STATES:
+        return NOT_ACHIEVED
+    if due_end and due_end < on:
+        return OVERDUE
+    return RUNNING
 
 
 def _pct(part: int, whole: int) -> str:
@@ -192,65 +290,106 @@ class Builder:
 
     def __init__(self, bloc: Bloc, period: ReportingPeriod):
         self.bloc, self.period = bloc, period
-        self.names = dict(  # member unit id → name, by name; one membership per unit and year
+        registered = Q(
+            organization__registrations__bloc=bloc,
+            organization__registrations__campaign__year=period.year,
+        )
+        members = (  # one membership per unit and year, by name
             BlocMembership.objects.filter(bloc=bloc, year=period.year)
+            .annotate(titles=Count("organization__registrations__titles", filter=registered))
             .order_by("organization__name")
-            .values_list("organization_id", "organization__name")
+            .values_list("organization_id", "organization__name", "titles")
         )
+        self.names, self.titles = {}, {}  # member unit id → name, → its title registrations
+        for org_id, name, titles in members:
+            self.names[org_id], self.titles[org_id] = name, titles
         self.member_ids = list(self.names)
-        self.reports = list(  # ids of the reports handed in
+        # The bloc's reports handed in this year up to this period's end, oldest first: the
+        # targets table continues from them, the other sections read this period's.
+        self.year_reports = list(
             ProgressReport.objects.filter(
-                bloc=bloc, period=period, status__in=HANDED_IN, organization_id__in=self.member_ids
-            ).values_list("pk", flat=True)
+                bloc=bloc,
+                status__in=HANDED_IN,
+                organization_id__in=self.member_ids,
+                period__year=period.year,
+                period__end__lte=period.end,
+            )
+            .order_by(*REPORT_ORDER)
+            .values_list("pk", "organization_id", "period_id", "period__name")
         )
+        self.reports = [pk for pk, _org, period_id, _name in self.year_reports
+                        if period_id == period.pk]  # fmt: skip
 
     # computed sources ----------------------------------------------------------------------
 
     def targets_table(self, section: Section) -> None:
+        """Targets per unit, each from its last reported state (rules in the module docstring),
+        and the unit's title registrations beside them."""
+        end = self.period.end
+        # Oldest report first: a later report's state replaces an earlier one's.
+        latest = {org: (pk, period_id, name) for pk, org, period_id, name in self.year_reports}
         states = dict(
-            TargetProgress.objects.filter(report__in=self.reports).values_list("target_id", "state")
+            TargetProgress.objects.filter(report__in=[row[0] for row in self.year_reports])
+            .order_by(*(f"report__{key}" for key in REPORT_ORDER))
+            .values_list("target_id", "state")
         )
-        counts = {oid: [0, 0, 0, 0] for oid in self.member_ids}  # targets, done, running, overdue
-
-        @cache  # few distinct (due date, state) pairs among thousands of targets
-        def overdue(due_end, state) -> bool:
-            return is_overdue(Target(due_end=due_end), state, self.period.end)
-
+        counts = {oid: Counter({TITLES: self.titles[oid]}) for oid in self.member_ids}
         targets = Target.objects.filter(
             registration__bloc=self.bloc,
             registration__campaign__year=self.period.year,
             registration__organization_id__in=self.member_ids,
         ).values_list("pk", "due_end", "registration__organization_id")
         for pk, due_end, org_id in targets:
-            state = states.get(pk)
-            row = counts[org_id]
-            row[0] += 1
-            row[1] += state in TargetProgress.DONE_STATES
-            row[2] += state == TargetProgress.State.IN_PROGRESS
-            row[3] += overdue(due_end, state)
-        total = [sum(r[i] for r in counts.values()) for i in range(4)]
-        if not total[0]:
+            counts[org_id][TARGETS] += 1
+            counts[org_id][_column(states.get(pk), due_end, end)] += 1
+        total = sum(counts.values(), Counter())
+        if not (total[TARGETS] or total[TITLES]):
             return
-        section.figures = (
-            f"Các cơ quan thành viên {short_name(self.bloc)} đăng ký {total[0]} chỉ tiêu thi "
-            f"đua; đến ngày {self.period.end:%d/%m/%Y}, theo báo cáo của {len(self.reports)}/"
-            f"{len(self.member_ids)} cơ quan, đã hoàn thành {total[1]} chỉ tiêu "
-            f"({_pct(total[1], total[0])}), đang thực hiện {total[2]}, quá hạn chưa hoàn thành "
-            f"{total[3]} (chi tiết xem Phụ lục 1)."
-        )
+        columns = [c for c in COLUMNS if c not in OPTIONAL or total[c]]
+        section.figures = self._targets_sentence(total, latest)
         rows = [
-            [str(i), self.names[oid], str(c[0]), str(c[1]), str(c[2]), str(c[3]),
-             _pct(c[1], c[0])]
+            [str(i), self.names[oid], *(str(c[column]) for column in columns),
+             _pct(c[DONE], c[TARGETS])]
             for i, (oid, c) in enumerate(counts.items(), start=1)
         ]  # fmt: skip
-        rows.append(["", "Cộng", *map(str, total), _pct(total[1], total[0])])
+        rows.append(
+            ["", "Cộng", *(str(total[c]) for c in columns), _pct(total[DONE], total[TARGETS])]
+        )
+        section.row_reports = [latest[oid][0] if oid in latest else None for oid in counts] + [None]
         section.table = decree30.Table(
-            ["STT", "Cơ quan, đơn vị", "Chỉ tiêu đăng ký", "Hoàn thành", "Đang thực hiện",
-             "Quá hạn", "Tỷ lệ hoàn thành"],
+            ["STT", "Cơ quan, đơn vị", *columns, "Tỷ lệ hoàn thành"],
             rows,
             bold_rows=(len(rows) - 1,),
-            widths=(12, 0, 22, 22, 22, 18, 24),
-        )  # fmt: skip
+            widths=(12, 0, *(15 for _c in columns), 18),  # classes of document.css
+        )
+
+    def _targets_sentence(self, total: Counter, latest: dict) -> str:
+        earlier = Counter(name for _pk, period_id, name in latest.values()
+                          if period_id != self.period.pk)  # fmt: skip
+        basis = ""
+        if earlier:
+            names = ", ".join(
+                f"{name} ({n} cơ quan)" if len(earlier) > 1 else name for name, n in earlier.items()
+            )
+            basis = (
+                f" ({earlier.total()} cơ quan chưa gửi báo cáo kỳ này, số liệu lấy theo báo cáo "
+                f"gần nhất: {names})"
+            )
+        parts = [
+            f"đã hoàn thành {total[DONE]} chỉ tiêu ({_pct(total[DONE], total[TARGETS])})",
+            f"đang thực hiện {total[RUNNING]}",
+            f"quá hạn chưa hoàn thành {total[OVERDUE]}",
+        ]
+        if total[NOT_ACHIEVED]:
+            parts.append(f"không đạt hoặc điều chỉnh {total[NOT_ACHIEVED]}")
+        if total[UNREPORTED]:
+            parts.append(f"chưa báo cáo {total[UNREPORTED]}")
+        titles = f" và {total[TITLES]} danh hiệu thi đua" if total[TITLES] else ""
+        return (
+            f"Các cơ quan thành viên {short_name(self.bloc)} đăng ký {total[TARGETS]} chỉ tiêu thi "
+            f"đua{titles}; đến ngày {self.period.end:%d/%m/%Y}, theo báo cáo của {len(latest)}/"
+            f"{len(self.member_ids)} cơ quan{basis}, {', '.join(parts)} (chi tiết xem Phụ lục 1)."
+        )
 
     def titles_registered(self, section: Section) -> None:
         totals: dict[str, list] = {}
@@ -316,12 +455,23 @@ class Builder:
         section.figures = "\n".join(lines)
 
     def documents_issued(self, section: Section) -> None:
-        documents = IssuedDocument.objects.filter(report__in=self.reports).select_related("report")
-        lines = [
-            f"- {self.names[d.report.organization_id]}: {d.symbol} ngày {d.issued_on:%d/%m/%Y} "
-            f"{d.title}"
-            for d in documents.order_by("report__organization__name", "issued_on")
-        ]
+        """The total first, then each unit's count and its documents, one line each."""
+        documents = IssuedDocument.objects.filter(report__in=self.reports).order_by(
+            "report__organization__name", "issued_on", "symbol"
+        )
+        by_unit = defaultdict(list)
+        for org_id, symbol, issued_on, title in documents.values_list(
+            "report__organization_id", "symbol", "issued_on", "title"
+        ):
+            by_unit[self.names[org_id]].append(
+                f"+ {symbol} ngày {issued_on:%d/%m/%Y} {title.rstrip('.')}."
+            )
+        if not by_unit:
+            return
+        total = sum(map(len, by_unit.values()))
+        lines = [f"Các cơ quan thành viên {short_name(self.bloc)} ban hành {total:02d} văn bản:"]
+        for unit, items in by_unit.items():
+            lines += [f"- {unit} ({len(items):02d} văn bản):", *items]
         section.figures = "\n".join(lines)
 
     def ranking(self, section: Section) -> None:
@@ -378,15 +528,14 @@ class Builder:
         for section_id, items in rows.items():
             figures = [a for a in items if a.value is not None]
             if figures:
-                total = number_format(sum(a.value for a in figures).normalize())
-                named = [
-                    (self.names[a.report.organization_id], number_format(a.value.normalize()))
-                    for a in figures
-                ]
-                merged[section_id] = f"Tổng cộng: {total}\n{_merge(named)}"
+                merged[section_id] = "\n".join(
+                    [f"Tổng cộng: {_count(sum(a.value for a in figures))}"]
+                    + [f"- {self.names[a.report.organization_id]}: {_count(a.value)}"
+                       for a in figures]
+                )  # fmt: skip
             else:
                 named = [(self.names[a.report.organization_id], a.text) for a in items if a.text]
-                merged[section_id] = _merge(named)
+                merged[section_id] = _merge(named, self.bloc)
         return merged
 
 
@@ -415,6 +564,17 @@ def outline_for(period: ReportingPeriod):
     return h1.outline if h1 else None
 
 
+def _documents_home(plan: list[tuple]) -> list[tuple]:
+    """Seed 000's outline computes nothing from issued documents: they print under its first
+    heading about issuing documents ("Công tác xây dựng, ban hành các văn bản…")."""
+    for index, (key, number, title, depth, source, has_children, section_id) in enumerate(plan):
+        if not source and not has_children and ISSUING_HEADING.search(title):
+            plan = list(plan)
+            plan[index] = (key, number, title, depth, "documents_issued", False, section_id)
+            break
+    return plan
+
+
 def bloc_report(
     bloc: Bloc,
     period: ReportingPeriod,
@@ -437,6 +597,8 @@ def bloc_report(
     if annual and not {"ranking", "proposals"} & {p[4] for p in plan}:
         plan += [(key, n, title, depth, source, not source, None) for key, n, title, depth, source
                  in ANNUAL_PART]  # fmt: skip
+    if "documents_issued" not in {p[4] for p in plan}:
+        plan = _documents_home(plan)
     sections = []
     for key, number_, title, depth, source, has_children, section_id in plan:
         section = Section(key, number_, title, depth, has_children=has_children)
@@ -454,7 +616,7 @@ def bloc_report(
         bloc_code=bloc.code,
         bloc_name=bloc.name,
         issuer=bloc.name.upper(),
-        place=content.get("place") or decree30.place_name(bloc.authority),
+        place=content.get("place") or place_of(bloc.authority),
         month=period.due.month,
         title=title_for(period),
         intro=content.get("intro") or default_intro(bloc, period, campaign),

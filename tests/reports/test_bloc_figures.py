@@ -1,0 +1,297 @@
+"""The bloc report's figures (issue 14): each target from its last reported state, rows that add
+up, targets and titles in separate columns reconciling with Phụ lục 1, totals across units,
+bloc-wide sentences without a unit prefix, place and recipients, and the web page's links.
+
+The expected figures are counted here with plain queries, independently of the Builder."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from blocs.models import Bloc, BlocMembership, Organization
+from campaigns import progress
+from campaigns.models import (
+    IssuedDocument,
+    NarrativeAnswer,
+    OutlineSection,
+    ProgressReport,
+    ReportingPeriod,
+    Target,
+    TargetProgress,
+    TitleRegistration,
+)
+from reports import services
+from reports.bloc_report import _pct, bloc_report
+
+pytestmark = pytest.mark.django_db
+HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
+State = TargetProgress.State
+COUNTED = ["Chỉ tiêu đăng ký", "Hoàn thành", "Đang thực hiện", "Quá hạn",
+           "Không đạt, điều chỉnh", "Chưa báo cáo"]  # fmt: skip
+
+
+@pytest.fixture
+def world(full_demo):
+    return full_demo
+
+
+def period(kind: str) -> ReportingPeriod:
+    return ReportingPeriod.objects.get(authority__code="DT", year=2020, kind=kind)
+
+
+def targets_section(report):
+    return next(s for s in report.sections if s.table and "Chỉ tiêu đăng ký" in s.table.columns)
+
+
+def table_by_unit(report) -> dict[str, dict[str, str]]:
+    table = targets_section(report).table
+    return {row[1]: dict(zip(table.columns, row, strict=True)) for row in table.rows}
+
+
+@pytest.fixture
+def annual_reports(world):
+    """Two units report for the year: Sở KH&CN hands in (two targets done since June, one not
+    achieved, one dropped), Sở GTVT's report stays a draft and so does not count."""
+    annual = period("annual")
+    reports = {}
+    for code in ("DT-SKHCN", "DT-SGTVT"):
+        reports[code] = progress.report_open(
+            period=annual, bloc=world.bloc, organization=world.org[code], actor=world.secretariat
+        )
+    lines = list(reports["DT-SKHCN"].progress.exclude(state__in=TargetProgress.DONE_STATES))
+    for line, state in zip(lines, [State.DONE, State.DONE_LATE, State.NOT_ACHIEVED,
+                                   State.DROPPED], strict=False):  # fmt: skip
+        line.state = state
+        line.save(update_fields=["state"])
+    TargetProgress.objects.filter(report=reports["DT-SGTVT"]).update(state=State.DONE)
+    for event in ("submit", "accept"):
+        progress.report_transition(report=reports["DT-SKHCN"], event=event, actor=world.secretariat)
+    return reports
+
+
+def independent_counts(bloc: Bloc, on: ReportingPeriod) -> dict[str, dict[str, int]]:
+    """Per unit: each registered target's latest state among the bloc's handed-in reports of the
+    year up to the period's end, classified once."""
+    result = {}
+    members = BlocMembership.objects.filter(bloc=bloc, year=on.year)
+    for organization in Organization.objects.filter(memberships__in=members):
+        counts = dict.fromkeys(COUNTED, 0)
+        targets = Target.objects.filter(
+            registration__bloc=bloc,
+            registration__campaign__year=on.year,
+            registration__organization=organization,
+        )
+        for target in targets:
+            counts["Chỉ tiêu đăng ký"] += 1
+            last = (
+                TargetProgress.objects.filter(
+                    target=target,
+                    report__bloc=bloc,
+                    report__status__in=HANDED_IN,
+                    report__period__year=on.year,
+                    report__period__end__lte=on.end,
+                )
+                .order_by("-report__period__end")
+                .first()
+            )
+            if last is None:
+                counts["Chưa báo cáo"] += 1
+            elif last.state in TargetProgress.DONE_STATES:
+                counts["Hoàn thành"] += 1
+            elif last.state in (State.NOT_ACHIEVED, State.DROPPED):
+                counts["Không đạt, điều chỉnh"] += 1
+            elif target.due_end and target.due_end < on.end:
+                counts["Quá hạn"] += 1
+            else:
+                counts["Đang thực hiện"] += 1
+        counts["Danh hiệu đăng ký"] = TitleRegistration.objects.filter(
+            registration__bloc=bloc,
+            registration__campaign__year=on.year,
+            registration__organization=organization,
+        ).count()
+        result[organization.name] = counts
+    return result
+
+
+def printed(row: dict[str, str]) -> dict[str, int]:
+    return {column: int(row.get(column, "0")) for column in [*COUNTED, "Danh hiệu đăng ký"]}
+
+
+@pytest.mark.parametrize("kind", ["h1", "annual"])
+def test_figures_match_an_independent_count(world, annual_reports, kind,
+                                            django_assert_max_num_queries):  # fmt: skip
+    reported = period(kind)
+    with django_assert_max_num_queries(25):
+        report = bloc_report(world.bloc, reported)
+    expected = independent_counts(world.bloc, period(kind))
+    rows = table_by_unit(report)
+    assert {name: printed(rows[name]) for name in expected} == expected
+    total = printed(rows["Cộng"])
+    for column in total:
+        assert total[column] == sum(counts[column] for counts in expected.values()), column
+
+
+def test_annual_report_continues_from_the_six_month_states(world):
+    """No annual report handed in: every target keeps its six-month state (7 done), instead of
+    "0/8 cơ quan … hoàn thành 0 … quá hạn 10"."""
+    section = targets_section(bloc_report(world.bloc, period("annual")))
+    total = dict(zip(section.table.columns, section.table.rows[-1], strict=True))
+    assert total["Hoàn thành"] == "7"
+    assert "hoàn thành 7 chỉ tiêu (14,3%)" in section.figures
+    # The sentence says what the figures rest on, truthfully.
+    assert "theo báo cáo của 8/8 cơ quan" in section.figures
+    assert "8 cơ quan chưa gửi báo cáo kỳ này" in section.figures
+    assert "Sơ kết" in section.figures or "sơ kết" in section.figures
+
+
+def test_the_sentence_counts_this_period_s_reports(world, annual_reports):
+    figures = targets_section(bloc_report(world.bloc, period("annual"))).figures
+    assert "theo báo cáo của 8/8 cơ quan (7 cơ quan chưa gửi báo cáo kỳ này" in figures
+
+
+@pytest.mark.parametrize("kind", ["h1", "annual"])
+def test_every_row_adds_up(world, kind):
+    for name, row in table_by_unit(bloc_report(world.bloc, period(kind))).items():
+        counts = printed(row)
+        parts = sum(counts[c] for c in COUNTED[1:])
+        assert parts == counts["Chỉ tiêu đăng ký"], (name, row)
+
+
+def test_targets_and_titles_reconcile_with_phu_luc_1(world):
+    """Sở Xây dựng: 0 chỉ tiêu, yet Phụ lục 1 lists 5 rows: they are its title registrations."""
+    report = bloc_report(world.bloc, period("h1"))
+    rows = table_by_unit(report)
+    for unit in report.appendix.units:
+        counts = printed(rows[unit.name])
+        assert counts["Chỉ tiêu đăng ký"] + counts["Danh hiệu đăng ký"] == len(unit.lines), unit
+    assert printed(rows["Sở Xây dựng"])["Danh hiệu đăng ký"] == 5
+
+
+def test_rates_are_rounded_half_up():
+    assert _pct(28, 42) == "66,7%"
+    assert _pct(7, 49) == "14,3%"
+    assert _pct(1, 8) == "12,5%"
+    assert _pct(0, 0) == "—"
+
+
+def _section_id(title_start: str) -> int:
+    return OutlineSection.objects.get(
+        outline=period("h1").outline, title__startswith=title_start
+    ).pk
+
+
+def test_issued_documents_are_totalled_then_listed_per_unit(world):
+    """Seed 000's outline has no section computed from issued documents: they belong to
+    "Công tác xây dựng, ban hành các văn bản…" and appear there, a total line first."""
+    reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=period("h1"))}
+    day = datetime.date(2020, 3, 2)
+    IssuedDocument.objects.create(
+        report=reports["DT-SKHCN"],
+        symbol="12/KH-SKHCN",
+        issued_on=day,
+        title="Kế hoạch phát động thi đua năm 2020",
+    )
+    IssuedDocument.objects.create(
+        report=reports["DT-SKHCN"],
+        symbol="13/HD-SKHCN",
+        issued_on=day,
+        title="Hướng dẫn chấm điểm thi đua",
+    )
+    IssuedDocument.objects.create(report=reports["DT-SCT"], symbol="05/KH-SCT", issued_on=day,
+                                  title="Kế hoạch tổ chức phong trào thi đua")  # fmt: skip
+    report = bloc_report(world.bloc, period("h1"))
+    section = next(s for s in report.sections if s.title.startswith("Công tác xây dựng, ban hành"))
+    lines = section.figures.splitlines()
+    assert lines[0] == "Các cơ quan thành viên Khối 4A ban hành 03 văn bản:"
+    assert lines[1] == "- Sở Công Thương (01 văn bản):"
+    assert lines[2] == "+ 05/KH-SCT ngày 02/03/2020 Kế hoạch tổ chức phong trào thi đua."
+    assert lines[3] == "- Sở Khoa học và Công nghệ (02 văn bản):"
+    assert "+ 12/KH-SKHCN ngày 02/03/2020 Kế hoạch phát động thi đua năm 2020." in lines
+    assert not section.missing
+
+
+def test_numeric_answers_are_totalled_then_detailed(world):
+    outline = period("h1").outline
+    parent = OutlineSection.objects.get(outline=outline, number="III", parent__isnull=False)
+    section = OutlineSection.objects.create(
+        outline=outline, parent=parent, ordinal=99, number="6",
+        title="Số phong trào thi đua được phát động", kind=OutlineSection.Kind.STATISTIC,
+        source="campaigns_launched",
+    )  # fmt: skip
+    reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=period("h1"))}
+    NarrativeAnswer.objects.create(report=reports["DT-SKHCN"], section=section, value=1200)
+    NarrativeAnswer.objects.create(report=reports["DT-SCT"], section=section, value=34)
+    report = bloc_report(world.bloc, period("h1"))
+    text = next(s for s in report.sections if s.key == str(section.pk)).text.splitlines()
+    assert text == ["Tổng cộng: 1.234", "- Sở Công Thương: 34", "- Sở Khoa học và Công nghệ: 1.200"]
+
+
+def test_bloc_wide_answers_print_once_without_a_unit_prefix(world):
+    """The rule: an answer that speaks of the bloc ("Khối", "các cơ quan thành viên") or that
+    several units gave word for word prints once, unprefixed, before the units' own answers."""
+    h1 = period("h1")
+    reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=h1)}
+    favourable = _section_id("Thuận lợi")
+    hard = _section_id("Khó khăn")
+    same = "Kinh phí cho công tác thi đua còn hạn chế."
+    NarrativeAnswer.objects.create(report=reports["DT-SCT"], section_id=hard, text=same)
+    NarrativeAnswer.objects.create(report=reports["DT-SXD"], section_id=hard, text=same + " ")
+    NarrativeAnswer.objects.create(report=reports["DT-SGTVT"], section_id=hard,
+                                   text="Thiếu cán bộ chuyên trách.")  # fmt: skip
+    # About the unit itself, though the words look like the bloc's.
+    unit_own = ["Kiện toàn thành viên Hội đồng Thi đua - Khen thưởng Sở.",
+                "Khối lượng công việc lớn."]  # fmt: skip
+    for code, text in zip(("DT-STNMT", "DT-SNNPTNT"), unit_own, strict=True):
+        NarrativeAnswer.objects.create(report=reports[code], section_id=hard, text=text)
+    report = bloc_report(world.bloc, h1)
+    texts = {s.key: s.text for s in report.sections}
+    assert (
+        texts[str(favourable)] == "Các cơ quan thành viên Khối tích cực thi đua thực hiện nhiệm vụ."
+    )
+    assert texts[str(hard)].splitlines() == [
+        same,
+        "- Sở Giao thông Vận tải: Thiếu cán bộ chuyên trách.",
+        "- Sở Nông nghiệp và Phát triển nông thôn: Khối lượng công việc lớn.",
+        "- Sở Tài nguyên và Môi trường: Kiện toàn thành viên Hội đồng Thi đua - Khen thưởng Sở.",
+    ]
+
+
+def test_place_and_short_name_of_a_central_cluster(world):
+    """A cluster run by the central council prints "Hà Nội", and its intro names it once."""
+    cluster = Bloc.objects.get(code="CTĐ-ĐNB")
+    h1 = ReportingPeriod.objects.create(
+        authority=cluster.authority, year=2020, kind=ReportingPeriod.Kind.H1, name="Sơ kết",
+        start=datetime.date(2020, 1, 1), end=datetime.date(2020, 6, 15),
+        due=datetime.date(2020, 6, 20),
+    )  # fmt: skip
+    report = bloc_report(cluster, h1)
+    assert report.place == "Hà Nội"
+    assert "(gọi tắt" not in report.intro
+    assert report.recipients == [
+        "Ban Thi đua - Khen thưởng Trung ương",
+        "Các cơ quan thành viên Cụm thi đua các tỉnh miền Đông Nam bộ",
+        "Lưu: VT",
+    ]
+
+
+def test_default_recipients_and_short_name_of_a_provincial_bloc(world):
+    report = bloc_report(world.bloc, period("h1"))
+    assert report.place == "Đồng Tháp"
+    assert "Khối thi đua 4A (gọi tắt Khối 4A)" in report.intro
+    assert report.recipients == ["Sở Nội vụ tỉnh Đồng Tháp", "Các cơ quan thành viên Khối 4A",
+                                 "Lưu: VT"]  # fmt: skip
+    edited = bloc_report(world.bloc, period("h1"), content={"recipients": ["UBND tỉnh"]})
+    assert edited.recipients == ["UBND tỉnh"]
+
+
+def test_web_page_links_each_figure_and_says_what_the_document_says(world, client):
+    document = services.document_open(bloc=world.bloc, period=period("h1"), actor=None)
+    client.force_login(world.secretariat)
+    page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
+    for report in ProgressReport.objects.filter(period=period("h1"), bloc=world.bloc):
+        assert f'href="{reverse("report_detail", args=[report.pk])}"' in page, report
+    dashboard = reverse("bloc_dashboard", args=[world.bloc.pk, 2020])
+    assert f'href="{dashboard}?period={period("h1").pk}"' in page
+    assert "chưa có số liệu" in page
+    assert "chưa có nội dung" not in page
