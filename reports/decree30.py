@@ -30,10 +30,33 @@ class Table:
 
 @dataclass
 class Signature:
-    on_behalf: str  # "TM. KHỐI THI ĐUA 4A"
-    role: str  # "KHỐI TRƯỞNG"
-    title: str  # "PHÓ GIÁM ĐỐC\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    """Decree 30's signature block (Phụ lục I ô 7a–7c): the authority lines in bold above the
+    space for the signature and the seal, then (under it) the signer's title and name."""
+
+    on_behalf: str  # "TM. KHỐI THI ĐUA 4A", "KT. GIÁM ĐỐC", "Q. GIÁM ĐỐC", or ""
+    role: str  # "KHỐI TRƯỞNG", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC"
+    title: str  # under the space, for a collective: "PHÓ GIÁM ĐỐC\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"
     name: str
+
+    def __post_init__(self):
+        # Typed in a textarea (CRLF, blank lines, stray spaces): a "\r\n" printed a blank line
+        # in the DOCX. One line break between lines, none at the ends.
+        for part in ("on_behalf", "role", "title", "name"):
+            setattr(self, part, _lines(getattr(self, part)))
+
+    @property
+    def authority(self) -> list[str]:
+        """The bold lines above the space: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"."""
+        return [line for part in (self.on_behalf, self.role) for line in part.splitlines()]
+
+    @property
+    def signed(self) -> list[str]:
+        """The lines under the space: the title (for a collective) and the name."""
+        return [line for part in (self.title, self.name) for line in part.splitlines()]
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line.strip() for line in str(text or "").splitlines() if line.strip())
 
 
 def paragraphs(text: str) -> list[list[Run]]:
@@ -73,25 +96,67 @@ def symbol(number: int | None, suffix: str) -> str:
     return f"{number:02d}/{suffix}" if number else f"\u2003\u2003/{suffix}"
 
 
-def bloc_signature(bloc, year: int) -> Signature:
-    """The leading unit's signer that year, on behalf of the bloc (TM. KHỐI … / KHỐI TRƯỞNG)."""
-    leader = (
-        BlocMembership.objects.filter(bloc=bloc, year=year, role=BlocMembership.Role.LEADER)
-        .select_related("organization")
-        .first()
-    )
-    signer = (
+# A unit's head signs in person, an acting head next, else a deputy signs for the head.
+SIGNING_ORDER = (
+    StaffAssignment.SignsAs.HEAD,
+    StaffAssignment.SignsAs.ACTING,
+    StaffAssignment.SignsAs.DEPUTY,
+)
+UNIT_HEAD = "THỦ TRƯỞNG ĐƠN VỊ"  # the authority line while the unit has nobody to sign
+DEPUTY_OR_ACTING = re.compile(r"^(phó|quyền)\s+", re.I)
+
+
+def unit_signer(organization_id: int) -> StaffAssignment | None:
+    """Who signs the unit's documents: its head, else its acting head, else the deputy who
+    signs, from the staff allowed to sign. Staff with no signing capacity (a clerk) never."""
+    staff = (
         StaffAssignment.objects.filter(
-            organization_id=leader.organization_id, can_sign=True, is_active=True
+            organization_id=organization_id,
+            can_sign=True,
+            is_active=True,
+            signs_as__in=SIGNING_ORDER,
         )
         .select_related("user", "organization")
         .order_by("pk")
+    )
+    return min(staff, key=lambda s: SIGNING_ORDER.index(s.signs_as), default=None)
+
+
+def signature(
+    staff: StaffAssignment | None, *, on_behalf_of: str = "", as_role: str = ""
+) -> Signature:
+    """The signature block for every kind of document (Decree 30 Art. 10, Phụ lục I):
+
+    - for a collective body (a bloc): "TM. KHỐI THI ĐUA 4A" / "KHỐI TRƯỞNG", and under the
+      space the signer's position and unit, then the name (as seed 000 signs);
+    - the head: the position alone ("GIÁM ĐỐC");
+    - an acting head: "Q. GIÁM ĐỐC";
+    - a deputy: "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC".
+
+    With nobody to sign the authority lines stay and the name is left blank for the clerk."""
+    name = staff.user.get_full_name() if staff else ""
+    position = " ".join(staff.position.split()).upper() if staff else ""
+    if on_behalf_of:
+        title = f"{position}\n{staff.organization.name.upper()}" if staff else ""
+        return Signature(f"TM. {on_behalf_of.upper()}", as_role.upper(), title, name)
+    head = DEPUTY_OR_ACTING.sub("", position)
+    if staff is None or not head:
+        return Signature("", UNIT_HEAD, "", name)
+    if staff.signs_as == StaffAssignment.SignsAs.DEPUTY:
+        return Signature(f"KT. {head}", position, "", name)
+    if staff.signs_as == StaffAssignment.SignsAs.ACTING:
+        return Signature(f"Q. {head}", "", "", name)
+    return Signature("", position, "", name)
+
+
+def bloc_signature(bloc, year: int) -> Signature:
+    """The leading unit's signer that year (its head, or the deputy who signs), on behalf of
+    the bloc: TM. KHỐI … / KHỐI TRƯỞNG. Never whoever happens to be preparing the report."""
+    leader = (
+        BlocMembership.objects.filter(bloc=bloc, year=year, role=BlocMembership.Role.LEADER)
+        .values_list("organization_id", flat=True)
         .first()
-        if leader
-        else None
     )
     role = "CỤM TRƯỞNG" if bloc.kind == bloc.Kind.CLUSTER else "KHỐI TRƯỞNG"
-    if signer is None:
-        return Signature(f"TM. {bloc.name.upper()}", role, "", "")
-    title = f"{signer.position.upper()}\n{signer.organization.name.upper()}".strip()
-    return Signature(f"TM. {bloc.name.upper()}", role, title, signer.user.get_full_name())
+    staff = unit_signer(leader) if leader else None
+    return signature(staff, on_behalf_of=bloc.name, as_role=role)
