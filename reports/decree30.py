@@ -82,6 +82,55 @@ def place_name(authority: Organization | None) -> str:
     return PLACE_PREFIXES.sub("", authority.name).strip() or authority.name
 
 
+# Capitals of 13 pt type that fit one line of the header's left column (about 69 mm): in bold
+# "BAN QUẢN LÝ KHU KINH TẾ" (23) fits, "SỞ KHOA HỌC VÀ CÔNG NGHỆ" (24) does not.
+HEADER_CHARS = 23
+UPPER_BODY_CHARS = 25  # regular type is narrower
+# Where a name reads on: before "và", a place ("huyện Hồng Ngự") or a bracket, after a comma.
+PHRASE_STARTS = {"VÀ", "HUYỆN", "TỈNH", "QUẬN"}
+# Decree 30 (Phụ lục I) lets the superior body's name abbreviate the common phrases.
+COMMON_PHRASES = ((re.compile(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN"), "UBND"),
+                  (re.compile(r"HỘI ĐỒNG NHÂN DÂN"), "HĐND"))  # fmt: skip
+
+
+def header_lines(name: str, limit: int = HEADER_CHARS) -> list[str]:
+    """A name in capitals on as few lines as fit the header's left column, broken between
+    phrases ("SỞ KHOA HỌC" / "VÀ CÔNG NGHỆ", never "SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ"); when no
+    phrase boundary fits, the earlier lines are kept as full as they can be."""
+    words = name.upper().split()
+    best: dict[int, tuple[float, list[str]]] = {0: (0, [])}  # words placed → (cost, lines)
+    for end in range(1, len(words) + 1):
+        options = []
+        for start in range(end):
+            line = " ".join(words[start:end])
+            if len(line) > limit and end - start > 1:
+                continue
+            slack = (limit - len(line)) / 10 if end < len(words) else 0
+            cost = best[start][0] + 100 + _break_cost(words, start) + slack
+            options.append((cost, [*best[start][1], line]))
+        best[end] = min(options, key=lambda option: option[0])
+    return best[len(words)][1]
+
+
+def _break_cost(words: list[str], start: int) -> int:
+    """How badly a line starting at `words[start]` cuts the name."""
+    word = words[start]
+    if start == 0 or word in PHRASE_STARTS or word[0] == "(" or words[start - 1].endswith(","):
+        return 0
+    if words[start - 1] == "-":  # "TÀI CHÍNH - / KẾ HOẠCH", but a dash may join one place's name
+        return 3
+    return 10
+
+
+def upper_body_lines(name: str) -> list[str]:
+    """The superior body over the issuer (regular type, first line of the header), with the
+    phrases Decree 30 lets it abbreviate: "UBND TỈNH ĐỒNG THÁP"."""
+    text = name.upper()
+    for phrase, abbreviation in COMMON_PHRASES:
+        text = phrase.sub(abbreviation, text)
+    return header_lines(text, UPPER_BODY_CHARS)
+
+
 def date_line(place: str, dated: date | None, *, year: int, month: int | None = None) -> str:
     """ "Đồng Tháp, ngày 18 tháng 6 năm 2020"; blanks left for the day (and month) until dated."""
     if dated:
