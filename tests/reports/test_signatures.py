@@ -2,6 +2,9 @@
 in the staff data: the head signs with the position alone, a deputy "KT.", an acting head "Q.",
 and a collective body "TM." (issue 14)."""
 
+import io
+import zipfile
+
 import pytest
 
 from blocs.models import Bloc, Organization, StaffAssignment, User
@@ -115,3 +118,21 @@ def test_signing_without_a_role_is_refused():
         _staff("Chuyên viên", "").clean()
     assert "signs_as" in refused.value.message_dict
     _staff("Giám đốc", S.HEAD).clean()
+
+
+def test_the_docx_prints_a_crlf_position_without_a_blank_line(world):
+    """The bloc report's signature as edited in its form (a textarea posts CRLF)."""
+    from campaigns import demo_progress
+    from campaigns.models import ReportingPeriod
+    from reports import bloc_outputs
+    from reports.bloc_report import bloc_report
+
+    demo_progress.load()
+    period = ReportingPeriod.objects.get(authority=world.org["DT"], year=2020, kind="h1")
+    typed = {"on_behalf": "TM. KHỐI THI ĐUA 4A", "role": "KHỐI TRƯỞNG",
+             "title": "PHÓ GIÁM ĐỐC\r\nSỞ X", "name": "Huỳnh Văn Quân"}  # fmt: skip
+    report = bloc_report(world.bloc, period, content={"signature": typed})
+    with zipfile.ZipFile(io.BytesIO(bloc_outputs.to_docx(report))) as docx:
+        body = docx.read("word/document.xml").decode()
+    assert "PHÓ GIÁM ĐỐC</w:t><w:br/><w:t>SỞ X" in body
+    assert "<w:br/><w:br/>" not in body
