@@ -54,8 +54,8 @@ class PersonAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
 @admin.register(StaffAssignment)
 class StaffAssignmentAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["user", "organization", "position", "can_sign", "is_active"]
-    list_filter = ["can_sign", "is_active"]
+    list_display = ["user", "organization", "position", "can_sign", "signs_as", "is_active"]
+    list_filter = ["can_sign", "signs_as", "is_active"]
     search_fields = ["user__username", "user__last_name", "organization__name"]
     autocomplete_fields = ["user", "organization"]
 

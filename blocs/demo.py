@@ -15,6 +15,7 @@ from .models import Bloc, BlocMembership, Organization, Person, StaffAssignment,
 
 K = Organization.Kind
 R = BlocMembership.Role
+S = StaffAssignment.SignsAs
 DEMO_PASSWORD = "ThiDua@2020"  # noqa: S105 - printed on start for the demo only
 
 # code, name, short name, kind, parent code
@@ -166,18 +167,26 @@ PEOPLE = [
     ("Nguyễn Văn Khơi", "male", "Chủ tịch", "DT-HN"),
 ]
 
-# One account per role: username, full name, organisation, position, can sign, superuser, role.
+# One account per role: username, full name, organisation, position, signs as (blank: does not
+# sign), superuser, role.
 ACCOUNTS = [
-    ("admin", "Quản trị hệ thống", None, "", False, True, "Quản trị hệ thống"),
-    ("sonoivu", "Lê Thị Thẩm Định", "DT-SNV", "Chuyên viên Ban Thi đua - Khen thưởng", False, False,
+    ("admin", "Quản trị hệ thống", None, "", "", True, "Quản trị hệ thống"),
+    ("sonoivu", "Lê Thị Thẩm Định", "DT-SNV", "Chuyên viên Ban Thi đua - Khen thưởng", "", False,
      "Thẩm định (Sở Nội vụ Đồng Tháp)"),
-    ("hvquan", "Huỳnh Văn Quân", "DT-SKHCN", "Phó Giám đốc", True, False,
+    ("hvquan", "Huỳnh Văn Quân", "DT-SKHCN", "Phó Giám đốc", S.DEPUTY, False,
      "Thư ký Khối thi đua 4A năm 2020 (Sở KH&CN, khối trưởng)"),
-    ("xaydung", "Trần Văn Xây", "DT-SXD", "Chuyên viên Văn phòng", False, False,
+    ("xaydung", "Trần Văn Xây", "DT-SXD", "Chuyên viên Văn phòng", "", False,
      "Cán bộ đơn vị (Sở Xây dựng)"),
-    ("congthuong", "Phạm Thị Thương", "DT-SCT", "Chuyên viên Văn phòng", False, False,
+    ("congthuong", "Phạm Thị Thương", "DT-SCT", "Chuyên viên Văn phòng", "", False,
      "Cán bộ đơn vị (Sở Công Thương)"),
 ]  # fmt: skip
+
+# The leaders who sign the demo units' own reports (one head, one deputy signing "KT."): staff
+# records without a password, as the portal knows a unit's leaders who never log in.
+SIGNERS = [
+    ("gdxaydung", "Nguyễn Văn Dựng", "DT-SXD", "Giám đốc", S.HEAD),
+    ("pgdcongthuong", "Lê Văn Thành", "DT-SCT", "Phó Giám đốc", S.DEPUTY),
+]
 
 
 @transaction.atomic
@@ -211,7 +220,7 @@ def load() -> list[tuple[str, str]]:
                 organization=orgs[org],
                 defaults={"gender": gender, "position": position},
             )
-        for username, full_name, org, position, can_sign, superuser, _role in ACCOUNTS:
+        for username, full_name, org, position, signs_as, superuser, _role in ACCOUNTS:
             user, created = User.objects.update_or_create(
                 username=username,
                 defaults={
@@ -224,9 +233,21 @@ def load() -> list[tuple[str, str]]:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
             if org:
-                StaffAssignment.objects.update_or_create(
-                    user=user,
-                    organization=orgs[org],
-                    defaults={"position": position, "can_sign": can_sign},
-                )
+                _assign(user, orgs[org], position, signs_as)
+        for username, full_name, org, position, signs_as in SIGNERS:
+            user, created = User.objects.update_or_create(
+                username=username, defaults={"full_name": full_name}
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            _assign(user, orgs[org], position, signs_as)
     return [(username, role) for username, *_rest, role in ACCOUNTS]
+
+
+def _assign(user: User, organization: Organization, position: str, signs_as: str) -> None:
+    StaffAssignment.objects.update_or_create(
+        user=user,
+        organization=organization,
+        defaults={"position": position, "can_sign": bool(signs_as), "signs_as": signs_as},
+    )

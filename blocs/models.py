@@ -276,6 +276,14 @@ class Person(models.Model):
 class StaffAssignment(models.Model):
     """A portal user working for an organisation; roles are derived from these rows."""
 
+    class SignsAs(models.TextChoices):
+        """In what capacity the person signs the unit's documents: Decree 30/2020 Art. 10 prints
+        the head's position alone, a deputy's under "KT.", an acting head's as "Q."."""
+
+        HEAD = "head", _("Người đứng đầu")
+        DEPUTY = "deputy", _("Cấp phó ký thay (KT.)")
+        ACTING = "acting", _("Quyền người đứng đầu (Q.)")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("tài khoản"),
@@ -287,6 +295,16 @@ class StaffAssignment(models.Model):
     )
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     can_sign = models.BooleanField(_("được ký văn bản"), default=False)
+    signs_as = models.CharField(
+        _("ký với tư cách"),
+        max_length=10,
+        choices=SignsAs.choices,
+        blank=True,
+        help_text=_(
+            "Quyết định dòng quyền hạn trên chữ ký: người đứng đầu ký chức vụ của mình, "
+            'cấp phó ký "KT.", quyền người đứng đầu ký "Q.".'
+        ),
+    )
     is_active = models.BooleanField(_("đang công tác"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -303,6 +321,13 @@ class StaffAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organization}"
+
+    def clean(self):
+        self.position = nfc(self.position)
+        # Documents print the signer's capacity; without it a clerk allowed to sign would print
+        # as the unit's head.
+        if self.can_sign and not self.signs_as:
+            raise ValidationError({"signs_as": _("Chọn tư cách ký cho người được ký văn bản.")})
 
     def get_additional_data(self):
         return {"organization_id": self.organization_id}

@@ -30,10 +30,33 @@ class Table:
 
 @dataclass
 class Signature:
-    on_behalf: str  # "TM. KHỐI THI ĐUA 4A"
-    role: str  # "KHỐI TRƯỞNG"
-    title: str  # "PHÓ GIÁM ĐỐC\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    """Decree 30's signature block (Phụ lục I ô 7a–7c): the authority lines in bold above the
+    space for the signature and the seal, then (under it) the signer's title and name."""
+
+    on_behalf: str  # "TM. KHỐI THI ĐUA 4A", "KT. GIÁM ĐỐC", "Q. GIÁM ĐỐC", or ""
+    role: str  # "KHỐI TRƯỞNG", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC"
+    title: str  # under the space, for a collective: "PHÓ GIÁM ĐỐC\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"
     name: str
+
+    def __post_init__(self):
+        # Typed in a textarea (CRLF, blank lines, stray spaces): a "\r\n" printed a blank line
+        # in the DOCX. One line break between lines, none at the ends.
+        for part in ("on_behalf", "role", "title", "name"):
+            setattr(self, part, _lines(getattr(self, part)))
+
+    @property
+    def authority(self) -> list[str]:
+        """The bold lines above the space: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"."""
+        return [line for part in (self.on_behalf, self.role) for line in part.splitlines()]
+
+    @property
+    def signed(self) -> list[str]:
+        """The lines under the space: the title (for a collective) and the name."""
+        return [line for part in (self.title, self.name) for line in part.splitlines()]
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line.strip() for line in str(text or "").splitlines() if line.strip())
 
 
 def paragraphs(text: str) -> list[list[Run]]:
@@ -59,6 +82,55 @@ def place_name(authority: Organization | None) -> str:
     return PLACE_PREFIXES.sub("", authority.name).strip() or authority.name
 
 
+# Capitals of 13 pt type that fit one line of the header's left column (about 69 mm): in bold
+# "BAN QUẢN LÝ KHU KINH TẾ" (23) fits, "SỞ KHOA HỌC VÀ CÔNG NGHỆ" (24) does not.
+HEADER_CHARS = 23
+UPPER_BODY_CHARS = 25  # regular type is narrower
+# Where a name reads on: before "và", a place ("huyện Hồng Ngự") or a bracket, after a comma.
+PHRASE_STARTS = {"VÀ", "HUYỆN", "TỈNH", "QUẬN"}
+# Decree 30 (Phụ lục I) lets the superior body's name abbreviate the common phrases.
+COMMON_PHRASES = ((re.compile(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN"), "UBND"),
+                  (re.compile(r"HỘI ĐỒNG NHÂN DÂN"), "HĐND"))  # fmt: skip
+
+
+def header_lines(name: str, limit: int = HEADER_CHARS) -> list[str]:
+    """A name in capitals on as few lines as fit the header's left column, broken between
+    phrases ("SỞ KHOA HỌC" / "VÀ CÔNG NGHỆ", never "SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ"); when no
+    phrase boundary fits, the earlier lines are kept as full as they can be."""
+    words = name.upper().split()
+    best: dict[int, tuple[float, list[str]]] = {0: (0, [])}  # words placed → (cost, lines)
+    for end in range(1, len(words) + 1):
+        options = []
+        for start in range(end):
+            line = " ".join(words[start:end])
+            if len(line) > limit and end - start > 1:
+                continue
+            slack = (limit - len(line)) / 10 if end < len(words) else 0
+            cost = best[start][0] + 100 + _break_cost(words, start) + slack
+            options.append((cost, [*best[start][1], line]))
+        best[end] = min(options, key=lambda option: option[0])
+    return best[len(words)][1]
+
+
+def _break_cost(words: list[str], start: int) -> int:
+    """How badly a line starting at `words[start]` cuts the name."""
+    word = words[start]
+    if start == 0 or word in PHRASE_STARTS or word[0] == "(" or words[start - 1].endswith(","):
+        return 0
+    if words[start - 1] == "-":  # "TÀI CHÍNH - / KẾ HOẠCH", but a dash may join one place's name
+        return 3
+    return 10
+
+
+def upper_body_lines(name: str) -> list[str]:
+    """The superior body over the issuer (regular type, first line of the header), with the
+    phrases Decree 30 lets it abbreviate: "UBND TỈNH ĐỒNG THÁP"."""
+    text = name.upper()
+    for phrase, abbreviation in COMMON_PHRASES:
+        text = phrase.sub(abbreviation, text)
+    return header_lines(text, UPPER_BODY_CHARS)
+
+
 def date_line(place: str, dated: date | None, *, year: int, month: int | None = None) -> str:
     """ "Đồng Tháp, ngày 18 tháng 6 năm 2020"; blanks left for the day (and month) until dated."""
     if dated:
@@ -73,25 +145,67 @@ def symbol(number: int | None, suffix: str) -> str:
     return f"{number:02d}/{suffix}" if number else f"\u2003\u2003/{suffix}"
 
 
-def bloc_signature(bloc, year: int) -> Signature:
-    """The leading unit's signer that year, on behalf of the bloc (TM. KHỐI … / KHỐI TRƯỞNG)."""
-    leader = (
-        BlocMembership.objects.filter(bloc=bloc, year=year, role=BlocMembership.Role.LEADER)
-        .select_related("organization")
-        .first()
-    )
-    signer = (
+# A unit's head signs in person, an acting head next, else a deputy signs for the head.
+SIGNING_ORDER = (
+    StaffAssignment.SignsAs.HEAD,
+    StaffAssignment.SignsAs.ACTING,
+    StaffAssignment.SignsAs.DEPUTY,
+)
+UNIT_HEAD = "THỦ TRƯỞNG ĐƠN VỊ"  # the authority line while the unit has nobody to sign
+DEPUTY_OR_ACTING = re.compile(r"^(phó|quyền)\s+", re.I)
+
+
+def unit_signer(organization_id: int) -> StaffAssignment | None:
+    """Who signs the unit's documents: its head, else its acting head, else the deputy who
+    signs, from the staff allowed to sign. Staff with no signing capacity (a clerk) never."""
+    staff = (
         StaffAssignment.objects.filter(
-            organization_id=leader.organization_id, can_sign=True, is_active=True
+            organization_id=organization_id,
+            can_sign=True,
+            is_active=True,
+            signs_as__in=SIGNING_ORDER,
         )
         .select_related("user", "organization")
         .order_by("pk")
+    )
+    return min(staff, key=lambda s: SIGNING_ORDER.index(s.signs_as), default=None)
+
+
+def signature(
+    staff: StaffAssignment | None, *, on_behalf_of: str = "", as_role: str = ""
+) -> Signature:
+    """The signature block for every kind of document (Decree 30 Art. 10, Phụ lục I):
+
+    - for a collective body (a bloc): "TM. KHỐI THI ĐUA 4A" / "KHỐI TRƯỞNG", and under the
+      space the signer's position and unit, then the name (as seed 000 signs);
+    - the head: the position alone ("GIÁM ĐỐC");
+    - an acting head: "Q. GIÁM ĐỐC";
+    - a deputy: "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC".
+
+    With nobody to sign the authority lines stay and the name is left blank for the clerk."""
+    name = staff.user.get_full_name() if staff else ""
+    position = " ".join(staff.position.split()).upper() if staff else ""
+    if on_behalf_of:
+        title = f"{position}\n{staff.organization.name.upper()}" if staff else ""
+        return Signature(f"TM. {on_behalf_of.upper()}", as_role.upper(), title, name)
+    head = DEPUTY_OR_ACTING.sub("", position)
+    if staff is None or not head:
+        return Signature("", UNIT_HEAD, "", name)
+    if staff.signs_as == StaffAssignment.SignsAs.DEPUTY:
+        return Signature(f"KT. {head}", position, "", name)
+    if staff.signs_as == StaffAssignment.SignsAs.ACTING:
+        return Signature(f"Q. {head}", "", "", name)
+    return Signature("", position, "", name)
+
+
+def bloc_signature(bloc, year: int) -> Signature:
+    """The leading unit's signer that year (its head, or the deputy who signs), on behalf of
+    the bloc: TM. KHỐI … / KHỐI TRƯỞNG. Never whoever happens to be preparing the report."""
+    leader = (
+        BlocMembership.objects.filter(bloc=bloc, year=year, role=BlocMembership.Role.LEADER)
+        .values_list("organization_id", flat=True)
         .first()
-        if leader
-        else None
     )
     role = "CỤM TRƯỞNG" if bloc.kind == bloc.Kind.CLUSTER else "KHỐI TRƯỞNG"
-    if signer is None:
-        return Signature(f"TM. {bloc.name.upper()}", role, "", "")
-    title = f"{signer.position.upper()}\n{signer.organization.name.upper()}".strip()
-    return Signature(f"TM. {bloc.name.upper()}", role, title, signer.user.get_full_name())
+    staff = unit_signer(leader) if leader else None
+    return signature(staff, on_behalf_of=bloc.name, as_role=role)

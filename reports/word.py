@@ -8,7 +8,7 @@ from awards import summary
 from awards.summary import SummaryTable
 from campaigns import exporter
 
-from .docx import CENTER, RIGHT, Column, DecreeDocument, Row
+from .docx import CENTER, LEFT, RIGHT, Column, DecreeDocument, Row
 from .registration_table import RegistrationTable
 from .unit_report import UnitReport
 
@@ -24,13 +24,6 @@ SUMMARY_COLUMNS = (
     Column(summary.HEADERS[1]),
     *(Column(header, 22, RIGHT) for header in summary.HEADERS[2:5]),
     Column(summary.HEADERS[5], 18),
-)
-UNIT_REPORT_COLUMNS = (
-    Column("STT", NUMBER_MM, CENTER),
-    Column("Chỉ tiêu"),
-    Column("Thời hạn", 30),
-    Column("Tình hình", 30),
-    Column("Kết quả", 22),
 )
 
 
@@ -75,22 +68,27 @@ def award_summary_docx(table: SummaryTable) -> bytes:
 
 
 def unit_report_docx(report: UnitReport) -> bytes:
-    """A unit's progress report: header, place and date, sections, Nơi nhận and signature."""
+    """A unit's progress report: header with its "Số" line, place and date, the sections with
+    something to say, Nơi nhận and the signature block."""
     doc = DecreeDocument(report.title, size=14, table_size=12)
-    doc.header(issuer=report.issuer, parent=report.parent)
+    doc.header(issuer=report.issuer, parent=report.parent, number=f"Số: {report.symbol}")
     doc.place_date(report.place_date)
     doc.title("BÁO CÁO", report.title, f"({report.summary})")
     doc.spacer()
     for section in report.sections:
         doc.heading(section.title, number=section.number, depth=section.depth)
         if section.table:
-            doc.table(UNIT_REPORT_COLUMNS, section.table)
-        elif section.items:
-            for item in section.items:
-                doc.paragraph(f"- {item}")
-        elif section.text:
-            doc.lines(section.text)
-        elif section.missing:
-            doc.paragraph("chưa có số liệu", italic=True)
-    doc.closing(report.recipients, report.signer_title, report.signer_name)
+            table = section.table
+            columns = [
+                Column(name, width or None, CENTER if index == 0 else LEFT)
+                for index, (name, width) in enumerate(zip(table.columns, table.widths, strict=True))
+            ]
+            doc.table(columns, table.rows)
+        doc.lines(section.text)
+        for item in section.items:
+            doc.paragraph(f"- {item}")
+    if report.nothing_reported:
+        doc.paragraph(report.nothing_reported)
+    signature = report.signature
+    doc.closing(report.recipients, "\n".join(signature.authority), "\n".join(signature.signed))
     return doc.to_bytes()

@@ -35,9 +35,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ROW_START = re.compile(r"^\s{0,2}(\d+|[IVXLC]+)\s{2,}\S")  # a table row's first line: its STT
 WORD = re.compile(r"\w+|[^\w\s]")
 FIGURES = re.compile(r"(\d+)\s+(\d+)\s+(\d+)\s*$")
-# Session, permission and the report's fixed reads (campaigns.dashboard.report_view); rendering
-# the document adds none.
-UNIT_REPORT_QUERIES = 15
+# Session, permission, the report's fixed reads (campaigns.dashboard.report_view), the unit's
+# awards in the period and its signer; rendering the document adds none.
+UNIT_REPORT_QUERIES = 16
 
 
 def _mm(*lengths) -> tuple[float, ...]:
@@ -169,10 +169,7 @@ def test_unit_report_docx_for_the_bloc_secretariat(world, client, django_assert_
     assert 'filename="bao-cao-so-ket-6-thang-2020-so-kh-va-cn.docx"' in disposition
     document = _open(response.content)
     header = _cells(document.tables[0].rows[0])
-    assert header[0].split("\n")[:2] == [
-        "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP",
-        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-    ]
+    assert header[0].split("\n")[:3] == ["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]
     texts = [p.text for p in document.paragraphs if p.text]
     assert texts[0] == place_and_date("Đồng Tháp", report.submitted_at.date())
     assert texts[1] == "BÁO CÁO" and texts[3] == "(Khối thi đua 4A)"
@@ -181,12 +178,13 @@ def test_unit_report_docx_for_the_bloc_secretariat(world, client, django_assert_
     assert headings[
         "I. Thi đua thực hiện các chỉ tiêu, nhiệm vụ chính trị của cơ quan, đơn vị"
     ] == "ND30 Heading 2"  # fmt: skip
-    assert "chưa có số liệu" in texts  # a computed section without records
+    assert "chưa có số liệu" not in texts  # a section without records is left out
     targets = _body_rows(document, 1)
     assert targets[0][:4] == ["1", targets[0][1], "Tháng 11/2020", "Đang thực hiện"]
     closing = _cells(document.tables[-1].rows[0])
     assert closing[0].startswith("Nơi nhận:\n- Thư ký Khối thi đua 4A;") and closing[0][-1] == "."
-    assert closing[1].startswith("PHÓ GIÁM ĐỐC") and closing[1].endswith("Huỳnh Văn Quân")
+    assert closing[1].startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
+    assert closing[1].endswith("Huỳnh Văn Quân")
 
 
 # -- the builder ----------------------------------------------------------------------------

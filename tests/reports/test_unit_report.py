@@ -28,10 +28,11 @@ def test_unit_report_pdf(client, demo, campaign, sample_bytes, tmp_path):
     path.write_bytes(response.content)
     text = " ".join(_text(path).split())
     for needle in (
-        "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO",
+        "SỞ KHOA HỌC", "VÀ CÔNG NGHỆ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO",
         "Thi đua thực hiện các chỉ tiêu, nhiệm vụ chính trị của cơ quan, đơn vị",
         "truy xuất nguồn gốc", "Hoàn thành",
-        "Quán triệt, triển khai các Chỉ thị", "Nơi nhận:", "PHÓ GIÁM ĐỐC", "Huỳnh Văn Quân",
+        "Quán triệt, triển khai các Chỉ thị", "Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+        "Huỳnh Văn Quân",
     ):  # fmt: skip
         assert needle in text, needle
     assert Registration.objects.exists()

@@ -14,9 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def _results(report):
     return [
-        row[4]
+        row[section.table.columns.index("Kết quả")]
         for section in unit_report(report.pk).sections
-        for row in (getattr(section, "table", None) or [])
+        if section.table
+        for row in section.table.rows
     ]
 
 
