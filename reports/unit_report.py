@@ -10,7 +10,6 @@ from awards.models import Award
 from campaigns.dashboard import report_view
 from campaigns.exporter import roman
 from emulation_portal.fields import format_vi_number, with_unit
-from emulation_portal.text import fold
 
 from . import decree30
 from .wording import place_and_date
@@ -57,7 +56,6 @@ class UnitReport:
     sections: list[Section]
     recipients: list[str]
     signature: decree30.Signature
-    file_stem: str  # "bao-cao-so-ket-6-thang-dau-nam-2020-so-xay-dung", for downloads
 
     @property
     def place_date(self) -> str:
@@ -116,7 +114,6 @@ def unit_report(pk: int) -> UnitReport:
         sections=_renumbered(_kept(sections)),
         recipients=[f"Thư ký {report.bloc.name}", "Lưu: VT"],
         signature=decree30.signature(decree30.unit_signer(organization.pk)),
-        file_stem=_slug(f"Báo cáo {report.period.name} {organization.name}"),
     )
 
 
@@ -124,10 +121,6 @@ def abbreviation(organization) -> str:
     """The unit's part of the document symbol: the last part of its code ("DT-SXD" → "SXD"),
     the code's own abbreviation of the unit as Decree 30 (Phụ lục III) writes it."""
     return organization.code.rsplit("-", 1)[-1]
-
-
-def _slug(text: str) -> str:
-    return fold(text).replace(" ", "-")
 
 
 def _targets_table(lines: list) -> decree30.Table | None:

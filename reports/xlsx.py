@@ -28,9 +28,8 @@ from emulation_portal.xlsx import (
     widths_from_mm,
 )
 
-from .bloc_report import MISSING, BlocReport
+from .bloc_report import BlocReport
 from .unit_report import UnitReport
-from .word import UNIT_REPORT_COLUMNS
 
 BOLD = text_font(bold=True)
 ITALIC = text_font(italic=True)
@@ -144,35 +143,41 @@ def _appendix(sheet, report: BlocReport) -> None:
 
 
 def unit_report_xlsx(report: UnitReport) -> bytes:
-    """A unit's progress report on one sheet: header lines, each section (its targets table, its
-    items or its text), Nơi nhận and the signer, in the order of the PDF."""
+    """A unit's progress report on one sheet: header lines with its "Số", each section (its
+    targets table, its items or its text), Nơi nhận and the signer, in the order of the PDF."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Báo cáo kết quả thi đua"
-    columns = [column.header for column in UNIT_REPORT_COLUMNS]
-    tables = [[[str(c) for c in row] for row in s.table] for s in report.sections]
-    set_widths(sheet, widths_from_mm([column.width for column in UNIT_REPORT_COLUMNS]))
-    width = len(columns)
-    merged_row(sheet, 1, report.parent, columns=width, font=text_font(), alignment=LEFT)
-    merged_row(sheet, 2, report.issuer, columns=width, font=BOLD, alignment=LEFT)
-    merged_row(sheet, 3, _plain(report.place_date), columns=width, font=ITALIC)
-    merged_row(sheet, 5, "BÁO CÁO", columns=width, font=BOLD)
-    merged_row(sheet, 6, report.title, columns=width, font=BOLD)
-    merged_row(sheet, 7, f"({report.summary})", columns=width, font=BOLD)
-    row = 8
-    for section, table in zip(report.sections, tables, strict=True):
+    tables = [s.table for s in report.sections if s.table]
+    # The widest table sets the columns; text rows are merged across all of them.
+    widths = max((t.widths for t in tables), key=len, default=(12, 0, 30))
+    set_widths(sheet, widths_from_mm(widths))
+    width = len(widths)
+    row = 0
+    for lines, font in ((report.parent_lines, text_font()), (report.issuer_lines, BOLD)):
+        for line in lines:
+            row += 1
+            merged_row(sheet, row, line, columns=width, font=font, alignment=LEFT)
+    for text, font in (
+        (f"Số: {_plain(report.symbol)}", text_font()),
+        (_plain(report.place_date), ITALIC),
+        ("", None),
+        ("BÁO CÁO", BOLD),
+        (report.title, BOLD),
+        (f"({report.summary})", BOLD),
+    ):
+        row += 1
+        if text:
+            merged_row(sheet, row, text, columns=width, font=font)
+    for section in report.sections:
         row += 1
         heading = f"{section.number}. {section.title}" if section.number else section.title
         merged_row(sheet, row, heading, columns=width, font=BOLD,
                    alignment=CENTRE if section.depth == 0 else LEFT)  # fmt: skip
-        if table:
-            _table(sheet, row + 1, columns, table)
-            row += 1 + len(table)
-        elif section.items:
-            for item in section.items:
-                row += 1
-                merged_row(sheet, row, f"- {item}", columns=width, font=text_font(), alignment=LEFT)
-        elif section.text and figure(section.text):
+        if section.table:
+            _table(sheet, row + 1, section.table.columns, section.table.rows)
+            row += 1 + len(section.table.rows)
+        if section.text and figure(section.text):
             row += 1  # a statistic: the number itself, so it can be summed across units
             put_figure(sheet.cell(row, 2), section.text, font=text_font(), border=None,
                        alignment=LEFT)  # fmt: skip
@@ -180,30 +185,37 @@ def unit_report_xlsx(report: UnitReport) -> bytes:
             for paragraph in filter(None, (p.strip() for p in section.text.splitlines())):
                 row += 1
                 merged_row(sheet, row, paragraph, columns=width, font=text_font(), alignment=LEFT)
-        elif section.missing:
+        for item in section.items:
             row += 1
-            merged_row(sheet, row, MISSING, columns=width, font=ITALIC, alignment=LEFT)
-    _closing(sheet, row + 2, report)
+            merged_row(sheet, row, f"- {item}", columns=width, font=text_font(), alignment=LEFT)
+    if report.nothing_reported:
+        row += 1
+        merged_row(sheet, row, report.nothing_reported, columns=width, font=text_font(),
+                   alignment=LEFT)  # fmt: skip
+    _closing(sheet, row + 2, report, columns=width)
     # No repeated table header: the sections' text follows the table, and a header repeated over
     # it would read as an empty table.
     print_a4(sheet)
     return _save(workbook)
 
 
-def _closing(sheet, row: int, report: UnitReport) -> None:
-    """Nơi nhận on the left (STT and Chỉ tiêu columns), the signer on the right, as in the PDF."""
+def _closing(sheet, row: int, report: UnitReport, *, columns: int) -> None:
+    """Nơi nhận on the left (the first two columns), the signature block on the right (the
+    others): its authority lines, room for the signature and seal, then title and name."""
     recipients = [f"- {r}{'.' if i == len(report.recipients) else ';'}"
                   for i, r in enumerate(report.recipients, start=1)]  # fmt: skip
     left = [("Nơi nhận:", text_font(12, bold=True, italic=True)), *(
         (text, text_font(11)) for text in recipients)]  # fmt: skip
-    right = {0: report.signer_title, 4: report.signer_name}
-    for index in range(max(len(left), 5)):
+    signature = report.signature
+    right = [*signature.authority, "", "", "", *signature.signed]
+    for index in range(max(len(left), len(right))):
         if index < len(left):
             put(sheet.cell(row + index, 1), left[index][0], font=left[index][1])
             sheet.merge_cells(start_row=row + index, start_column=1, end_row=row + index,
                               end_column=2)  # fmt: skip
-        if index in right:
+        if index < len(right) and right[index]:
             put(sheet.cell(row + index, 3), right[index], font=BOLD, alignment=TOP_CENTRE)
-            sheet.merge_cells(start_row=row + index, start_column=3, end_row=row + index,
-                              end_column=5)  # fmt: skip
-        fit_row(sheet, row + index, columns=5, spans={1: 2, 3: 3})
+            if columns > 3:
+                sheet.merge_cells(start_row=row + index, start_column=3, end_row=row + index,
+                                  end_column=columns)  # fmt: skip
+        fit_row(sheet, row + index, columns=columns, spans={1: 2, 3: max(1, columns - 2)})

@@ -166,7 +166,7 @@ def test_unit_report_docx_for_the_bloc_secretariat(world, client, django_assert_
     assert response["Content-Type"].endswith("wordprocessingml.document")
     # Named for the reader (was "bao-cao-4.docx", the report's id).
     disposition = response["Content-Disposition"]
-    assert 'filename="bao-cao-so-ket-6-thang-2020-so-kh-va-cn.docx"' in disposition
+    assert 'filename="bao-cao-so-ket-6-thang-2020-so-khoa-hoc-va-cong-nghe.docx"' in disposition
     document = _open(response.content)
     header = _cells(document.tables[0].rows[0])
     assert header[0].split("\n")[:3] == ["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]

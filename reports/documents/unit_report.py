@@ -16,7 +16,7 @@ def build(*, report: ProgressReport, user) -> Built:
     if user is not None and not can_view_report(user, report):
         raise PermissionDenied
     period = period_words(report.period.kind, report.period.year)
-    return Built(unit_report(report.pk), f"báo cáo {period} {report.organization.display_name}")
+    return Built(unit_report(report.pk), f"báo cáo {period} {report.organization.name}")
 
 
 def to_pdf(report: UnitReport) -> bytes:

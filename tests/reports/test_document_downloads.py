@@ -85,7 +85,7 @@ KINDS = {
         {},
         UNIT,
         OWN,
-        "bao-cao-so-ket-6-thang-2020-so-xd",
+        "bao-cao-so-ket-6-thang-2020-so-xay-dung",
     ),
 }
 

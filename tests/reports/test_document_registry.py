@@ -195,7 +195,7 @@ def test_unit_report_has_the_same_rows_in_every_format(world):
     )
     files = _render_all("unit-report", {"report": report})
     context = files["pdf"].context
-    tables = [section.table for section in context.sections if section.table]
+    tables = [section.table.rows for section in context.sections if section.table]
     assert tables and tables[0], "Sở KH&CN reported on its targets"
     sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"].data)).worksheets[0]
     text = _pdf_text(files["pdf"].data)
@@ -234,7 +234,7 @@ def test_files_are_named_in_vietnamese_words_ascii_folded(full_demo, campaign):
          "tong-hop-khen-thuong-ktd4a-01012020-15062020.docx"),
         ("award-summary", {"start": _date("2020-01-01"), "end": _date("2020-06-15")}, "xlsx",
          "tong-hop-khen-thuong-tat-ca-01012020-15062020.xlsx"),
-        ("unit-report", {"report": report}, "docx", "bao-cao-so-ket-6-thang-2020-so-xd.docx"),
+        ("unit-report", {"report": report}, "docx", "bao-cao-so-ket-6-thang-2020-so-xay-dung.docx"),
     ]  # fmt: skip
     for kind, params, format, name in cases:
         rendered = documents.render(kind, params, format, user=None)

@@ -196,21 +196,24 @@ def test_renderers_point_at_the_spreadsheet_writer():
 
 
 def unit() -> UnitReport:
+    targets = decree30.Table(
+        ["STT", "Chỉ tiêu", "Thời hạn", "Tình hình", "Kết quả"],
+        [["1", "Dự thảo Quy định", "Tháng 6/2020", "Hoàn thành", "12,5 tỷ"],
+         ["2", "Kế hoạch", "Quý I/2020", "Đang thực hiện", ""]],
+        widths=(12, 0, 28, 30, 30),
+    )  # fmt: skip
     return UnitReport(
-        parent="ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", issuer="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-        place="Đồng Tháp", dated=None, title="Kết quả thực hiện phong trào thi đua – 6 tháng",
-        summary="Khối thi đua 4A",
+        parent_lines=["UBND TỈNH ĐỒNG THÁP"], issuer_lines=["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"],
+        symbol="\u2003\u2003/BC-SKHCN", place="Đồng Tháp", dated=None,
+        title="Kết quả thực hiện phong trào thi đua – 6 tháng", summary="Khối thi đua 4A",
         sections=[
-            UnitSection("I", "Thi đua thực hiện các chỉ tiêu", 1,
-                        table=[(1, "Dự thảo Quy định", "Tháng 6/2020", "Hoàn thành", "12,5 tỷ"),
-                               (2, "Kế hoạch", "Quý I/2020", "Đang thực hiện", "")]),
+            UnitSection("I", "Thi đua thực hiện các chỉ tiêu", 1, table=targets),
             UnitSection("II", "Văn bản đã ban hành", 1, items=["Số 12/KH-SKHCN: Kế hoạch"]),
             UnitSection("III", "Số cuộc hội nghị", 1, text="1.234"),
             UnitSection("IV", "Khó khăn", 1, text="Đoạn một.\nĐoạn hai."),
-            UnitSection("V", "Danh hiệu", 1, missing=True),
         ],
-        recipients=["Thư ký Khối thi đua 4A", "Lưu: VT"], signer_title="PHÓ GIÁM ĐỐC",
-        signer_name="Huỳnh Văn Quân",
+        recipients=["Thư ký Khối thi đua 4A", "Lưu: VT"],
+        signature=decree30.Signature("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "Huỳnh Văn Quân"),
     )  # fmt: skip
 
 
@@ -219,10 +222,11 @@ def test_unit_report_sheet():
     assert workbook.sheetnames == ["Báo cáo kết quả thi đua"]
     sheet = workbook.active
     texts = [c.value for c in cells(sheet)]
-    order = ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "BÁO CÁO", "I. Thi đua thực hiện các chỉ tiêu", "STT",
+    order = ["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC", "VÀ CÔNG NGHỆ", "Số:     /BC-SKHCN",
+             "BÁO CÁO", "I. Thi đua thực hiện các chỉ tiêu", "STT",
              "II. Văn bản đã ban hành", "- Số 12/KH-SKHCN: Kế hoạch", "III. Số cuộc hội nghị",
-             1234, "IV. Khó khăn", "Đoạn một.", "Đoạn hai.", "V. Danh hiệu", "chưa có số liệu",
-             "Nơi nhận:", "PHÓ GIÁM ĐỐC", "Huỳnh Văn Quân"]  # fmt: skip
+             1234, "IV. Khó khăn", "Đoạn một.", "Đoạn hai.",
+             "Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Huỳnh Văn Quân"]  # fmt: skip
     positions = [texts.index(text) for text in order]
     assert positions == sorted(positions)
     header = row_of(sheet, "STT")
