@@ -28,7 +28,7 @@ SUMMARY_COLUMNS = (
 PROPOSED_COLUMNS = (
     Column(summary.PROPOSED_HEADERS[0], NUMBER_MM, CENTER),
     Column(summary.PROPOSED_HEADERS[1]),
-    *(Column(header, 24, RIGHT) for header in summary.PROPOSED_HEADERS[2:4]),
+    *(Column(header, 27, RIGHT) for header in summary.PROPOSED_HEADERS[2:4]),
     Column(summary.PROPOSED_HEADERS[4], 15),
 )
 UNIT_REPORT_COLUMNS = (
