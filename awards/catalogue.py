@@ -157,9 +157,11 @@ AWARDS = [
        PRESIDENT, f"{LAW}, Điều 9 (Giải thưởng Hồ Chí Minh, Giải thưởng Nhà nước)", 130),
     _a("GT_NN", "Giải thưởng Nhà nước", "individual", "nha_nuoc",
        PRESIDENT, f"{LAW}, Điều 9 (Giải thưởng Hồ Chí Minh, Giải thưởng Nhà nước)", 131),
-    _a("BK_TINH", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "both", "bo_tinh",
+    # The name domain.md §7.2 gives (the summary table and documents print it as it stands).
+    _a("BK_TINH", "Bằng khen của Chủ tịch UBND tỉnh", "both", "bo_tinh",
        PROVINCE_CHAIR, f"{LAW}, Điều 74", 230,
-       ("Bằng khen UBND tỉnh", "Bằng khen của UBND tỉnh", "Bằng khen tỉnh")),
+       ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "Bằng khen UBND tỉnh",
+        "Bằng khen của UBND tỉnh", "Bằng khen tỉnh")),
     _a("BK_BO", "Bằng khen của Bộ trưởng", "both", "bo_tinh",
        MINISTER, f"{LAW}, Điều 74", 250, ("Bằng khen cấp bộ", "Bằng khen của Bộ")),
     _a("KNC", "Kỷ niệm chương", "individual", "bo_tinh",

@@ -1,9 +1,13 @@
 """The "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG" table of the six-month and annual reports (seed 003).
 
-`award_summary` counts the registry's awards by row of that table for a date range, optionally
-limited to one deciding authority or to one bloc's member units; `to_xlsx` prints it.
+`award_summary` counts the registry's awards by row of that table, either for the decisions
+dated in a range or for one achievement year (năm thành tích: a year's awards are often decided
+early the next year), limited to one deciding authority, or to the recipients of one province
+or of one bloc whoever decided (provincial and central decisions together). Next to each row it
+counts the nominees proposed for it. `to_xlsx` prints both tables.
 
-The row labels are those of the administrative form, so they stay Vietnamese whatever the
+The row labels are the catalogue's names, as the law writes them ("Chiến sĩ", "Bằng khen của
+Chủ tịch UBND tỉnh", each class of an order on its own row), and stay Vietnamese whatever the
 interface language is (like the registration tables of campaigns.exporter).
 """
 
@@ -17,36 +21,33 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.page import PageMargins
 
 from blocs.models import Bloc, BlocMembership, Organization
+from campaigns.models import ReportingPeriod
 from emulation_portal.xlsx import put_value
 
-from .models import Award, Decision
+from .catalogue import CATALOGUE
+from .models import Award, Decision, Nominee
+
+_NAMES = {entry.code: entry.name for entry in CATALOGUE}
+
+
+def _own_rows(*codes: str) -> list[tuple[str, list[str]]]:
+    """One row per catalogue entry, under its catalogue name."""
+    return [(_NAMES[code], [code]) for code in codes]
+
 
 # Group number, group label, [(row label, catalogue codes counted in that row)], in the order
-# and with the words of seed 003 ("các hạng" rows add up the classes of an order).
+# of seed 003. Seed 003 folds an order's classes into one "các hạng" row and shortens names
+# ("Chiến sỹ", "Bằng khen UBND tỉnh"); the law names each class, so each has its row here.
 SEED_003_ROWS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
-    ("I", "Khen thưởng cấp Nhà nước", [
-        ("Bà mẹ Việt Nam anh hùng", ["BMVNAH"]),
-        ("Anh hùng Lao động", ["AHLD"]),
-        ("Huân chương Độc lập các hạng", ["HCDL1", "HCDL2", "HCDL3"]),
-        ("Huân chương Lao động các hạng", ["HCLD1", "HCLD2", "HCLD3"]),
-        ("Huân chương kháng chiến các hạng", ["HC_KHANGCHIEN"]),
-        ("Huy chương kháng chiến các hạng", ["HUYC_KHANGCHIEN"]),
-        ("Cờ thi đua Chính phủ", ["CO_CP"]),
-        ("Bằng khen của Thủ tướng Chính phủ", ["BK_TTG"]),
-        ("Chiến sỹ thi đua toàn quốc", ["CSTD_TQ"]),
-    ]),
-    ("II", "Khen thưởng cấp tỉnh", [
-        ("Cờ thi đua UBND tỉnh", ["CO_TINH"]),
-        ("Tập thể lao động xuất sắc", ["TTLDXS"]),
-        ("Chiến sỹ thi đua cấp tỉnh", ["CSTD_TINH"]),
-        ("Bằng khen UBND tỉnh", ["BK_TINH"]),
-    ]),
+    ("I", "Khen thưởng cấp Nhà nước", _own_rows(
+        "BMVNAH", "AHLD", "HCDL1", "HCDL2", "HCDL3", "HCLD1", "HCLD2", "HCLD3",
+        "HC_KHANGCHIEN", "HUYC_KHANGCHIEN", "CO_CP", "BK_TTG", "CSTD_TQ",
+    )),
+    ("II", "Khen thưởng cấp tỉnh", _own_rows("CO_TINH", "TTLDXS", "CSTD_TINH", "BK_TINH")),
     # Not in seed 003's table (a province's report lists state and province levels only); kept
     # after its rows so the units' own titles, decided by their heads, are counted too.
     ("III", "Khen thưởng cấp cơ sở", [
-        ("Tập thể lao động tiên tiến", ["TTLDTT"]),
-        ("Chiến sĩ thi đua cơ sở", ["CSTDCS"]),
-        ("Lao động tiên tiến", ["LDTT"]),
+        *_own_rows("TTLDTT", "CSTDCS", "LDTT"),
         ("Giấy khen", ["GK_DV", "GK_XA", "GK_HUYEN"]),
     ]),
 ]  # fmt: skip
@@ -54,7 +55,23 @@ SEED_003_ROWS: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
 TITLE = "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG"
 HEADERS = ("STT", "Danh hiệu, hình thức khen thưởng", "Tổng số", "Tập thể", "Cá nhân", "Ghi chú")
 TOTAL_LABEL = "Tổng cộng"
+PROPOSED_TITLE = "ĐỀ NGHỊ VÀ KẾT QUẢ KHEN THƯỞNG"
+PROPOSED_HEADERS = (
+    "STT", "Danh hiệu, hình thức khen thưởng", "Số đề nghị", "Số được khen thưởng", "Ghi chú",
+)  # fmt: skip
+PROPOSED_NOTE = (
+    "Số đề nghị: đối tượng trong các tờ trình đã gửi (không tính đối tượng đã rút); "
+    "số được khen thưởng: khen thưởng trong các quyết định đã ban hành."
+)
 DATE_FORMAT = "%d/%m/%Y"
+BY_DECISION, BY_ACHIEVEMENT = "decision", "achievement"
+# The reporting periods a title names, and the default ranges build_report uses without one.
+PERIOD_NAMES = {
+    ReportingPeriod.Kind.H1: "06 THÁNG ĐẦU NĂM {year}",
+    ReportingPeriod.Kind.ANNUAL: "NĂM {year}",
+}
+# A unit's province is reached through at most this many parents (a commune's school).
+PROVINCE_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -64,6 +81,7 @@ class SummaryRow:
     codes: tuple[str, ...]
     collectives: int = 0
     individuals: int = 0
+    proposed: int = 0  # nominees of submitted proposals
 
     @property
     def total(self) -> int:
@@ -88,6 +106,10 @@ class SummaryGroup:
     def total(self) -> int:
         return self.collectives + self.individuals
 
+    @property
+    def proposed(self) -> int:
+        return sum(row.proposed for row in self.rows)
+
 
 @dataclass(frozen=True)
 class SummaryTable:
@@ -96,6 +118,9 @@ class SummaryTable:
     groups: tuple[SummaryGroup, ...]
     authority: Organization | None = None
     bloc: Bloc | None = None
+    province: Organization | None = None
+    basis: str = BY_DECISION
+    period_name: str = ""  # "06 THÁNG ĐẦU NĂM 2020" when the range is a reporting period
 
     @property
     def collectives(self) -> int:
@@ -110,16 +135,36 @@ class SummaryTable:
         return self.collectives + self.individuals
 
     @property
+    def proposed(self) -> int:
+        return sum(group.proposed for group in self.groups)
+
+    @property
+    def title(self) -> str:
+        """ "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG 06 THÁNG ĐẦU NĂM 2020" as seed 003 heads it."""
+        return f"{TITLE} {self.period_name}" if self.period_name else TITLE
+
+    @property
+    def proposed_title(self) -> str:
+        return PROPOSED_TITLE
+
+    @property
+    def proposed_note(self) -> str:
+        return PROPOSED_NOTE
+
+    @property
     def period(self) -> str:
-        """ "(từ ngày 01/01/2020 đến hết ngày 15/06/2020)" as the form writes it."""
+        """ "(từ ngày 01/01/2020 đến hết ngày 15/06/2020)" as the form writes it, or the
+        achievement year the awards are for."""
+        if self.basis == BY_ACHIEVEMENT:
+            return f"(khen thưởng thành tích năm {self.start.year})"
         return f"(từ ngày {self.start:{DATE_FORMAT}} đến hết ngày {self.end:{DATE_FORMAT}})"
 
     @property
     def scope(self) -> str:
-        return str(self.bloc or self.authority or "")
+        return str(self.bloc or self.province or self.authority or "")
 
     def row(self, label: str) -> SummaryRow:
-        """The numbered row with this label ("Bằng khen UBND tỉnh")."""
+        """The numbered row with this label ("Bằng khen của Chủ tịch UBND tỉnh")."""
         return next(row for group in self.groups for row in group.rows if row.label == label)
 
 
@@ -127,32 +172,83 @@ def summary_codes() -> list[str]:
     return [code for _n, _l, rows in SEED_003_ROWS for _label, codes in rows for code in codes]
 
 
+def period_name(start: date, end: date) -> str:
+    """The reporting period [start, end] is ("06 THÁNG ĐẦU NĂM 2020", "NĂM 2020"), or "".
+
+    The defaults build_report uses (01/01–15/06, the whole year) are known without a query;
+    any other range is looked up among the authorities' configured periods."""
+    if start == date(end.year, 1, 1) and end in (date(end.year, 6, 15), date(end.year, 12, 31)):
+        kind = ReportingPeriod.Kind.H1 if end.month == 6 else ReportingPeriod.Kind.ANNUAL
+        return PERIOD_NAMES[kind].format(year=end.year)
+    found = (
+        ReportingPeriod.objects.filter(
+            start=start, end=end, kind__in=list(PERIOD_NAMES), phase__isnull=True
+        )
+        .values_list("kind", "year")
+        .first()
+    )
+    return PERIOD_NAMES[found[0]].format(year=found[1]) if found else ""
+
+
+def under(province: Organization | int, path: str) -> Q:
+    """The organisation at `path` is the province or one of the units below it."""
+    hops = [path] + [path + "__parent" * depth for depth in range(1, PROVINCE_DEPTH + 1)]
+    query = Q()
+    for hop in hops:
+        query |= Q(**{hop: province})
+    return query
+
+
 def award_summary(
     *,
-    start: date,
-    end: date,
+    start: date | None = None,
+    end: date | None = None,
+    year: int | None = None,
     authority: Organization | int | None = None,
     bloc: Bloc | int | None = None,
+    province: Organization | int | None = None,
 ) -> SummaryTable:
-    """Issued awards whose decision is dated in [start, end], counted by row of seed 003.
+    """Issued awards counted by row of seed 003, and the nominees proposed for each row.
 
-    `authority`: only its decisions. `bloc`: only awards to units that are members of the bloc
-    in a year of the range (their people's awards count too: Award.organization is the unit).
-    One aggregate query whatever the number of awards.
+    By decision date: awards whose decision is dated in [start, end] and nominees of proposals
+    submitted then. By achievement year (`year`, năm thành tích): awards and proposals for that
+    year, whenever decided. Scope, at most one: `authority` its decisions and the proposals sent
+    to it; `province` the recipients in it (itself and the units below it) whoever decided;
+    `bloc` the recipients that are members of the bloc in a year of the range (or in the
+    achievement year), and their people, whoever decided. One aggregate query per table.
     """
-    awards = Award.objects.filter(
-        decision__status=Decision.Status.ISSUED,
-        decision__dated__gte=start,
-        decision__dated__lte=end,
-        award_type__code__in=summary_codes(),
-    )
+    if year is not None:
+        basis, start, end = BY_ACHIEVEMENT, date(year, 1, 1), date(year, 12, 31)
+        name = PERIOD_NAMES[ReportingPeriod.Kind.ANNUAL].format(year=year)
+        awards = Award.objects.filter(year=year)
+        nominees = Nominee.objects.filter(proposal__year=year)
+    else:
+        basis, name = BY_DECISION, period_name(start, end)
+        awards = Award.objects.filter(decision__dated__gte=start, decision__dated__lte=end)
+        nominees = Nominee.objects.filter(
+            proposal__submitted_at__date__gte=start, proposal__submitted_at__date__lte=end
+        )
+    codes = summary_codes()
+    awards = awards.filter(decision__status=Decision.Status.ISSUED, award_type__code__in=codes)
+    nominees = nominees.filter(
+        proposal__submitted_at__isnull=False, award_type__code__in=codes
+    ).exclude(verdict=Nominee.Verdict.WITHDRAWN)
     if authority is not None:
         awards = awards.filter(decision__authority=authority)
+        nominees = nominees.filter(proposal__authority=authority)
+    if province is not None:
+        awards = awards.filter(under(province, "organization"))
+        nominees = nominees.filter(
+            under(province, "organization") | under(province, "person__organization")
+        )
     if bloc is not None:
         members = BlocMembership.objects.filter(
             bloc=bloc, year__gte=start.year, year__lte=end.year
-        ).values("organization_id")
-        awards = awards.filter(organization_id__in=members)  # a subquery, not a second query
+        ).values("organization_id")  # a subquery, not a second query
+        awards = awards.filter(organization_id__in=members)
+        nominees = nominees.filter(
+            Q(organization_id__in=members) | Q(person__organization_id__in=members)
+        )
     counts = {
         row["award_type__code"]: row
         for row in awards.order_by()  # the default ordering would join the GROUP BY
@@ -162,18 +258,25 @@ def award_summary(
             individuals=Count("pk", filter=Q(person__isnull=False)),
         )
     }
+    proposed = dict(
+        nominees.order_by()
+        .values("award_type__code")
+        .annotate(count=Count("pk"))
+        .values_list("award_type__code", "count")
+    )
     groups = []
     for number, label, rows in SEED_003_ROWS:
         summary_rows = []
-        for index, (row_label, codes) in enumerate(rows, start=1):
-            found = [counts[code] for code in codes if code in counts]
+        for index, (row_label, row_codes) in enumerate(rows, start=1):
+            found = [counts[code] for code in row_codes if code in counts]
             summary_rows.append(
                 SummaryRow(
                     number=index,
                     label=row_label,
-                    codes=tuple(codes),
+                    codes=tuple(row_codes),
                     collectives=sum(c["collectives"] for c in found),
                     individuals=sum(c["individuals"] for c in found),
+                    proposed=sum(proposed.get(code, 0) for code in row_codes),
                 )
             )
         groups.append(SummaryGroup(number=number, label=label, rows=tuple(summary_rows)))
@@ -183,6 +286,9 @@ def award_summary(
         groups=tuple(groups),
         authority=authority if isinstance(authority, Organization) else None,
         bloc=bloc if isinstance(bloc, Bloc) else None,
+        province=province if isinstance(province, Organization) else None,
+        basis=basis,
+        period_name=name,
     )
 
 
@@ -213,40 +319,38 @@ def _put(cell, value, *, font=_PLAIN, alignment=_LEFT, border=_BORDER):
 
 
 def _line(ws, row: int, number, label: str, figures, *, bold: bool) -> None:
+    """STT, label, the figures, then an empty "Ghi chú" cell."""
     font = _BOLD if bold else _PLAIN
     _put(ws.cell(row, 1), number, font=font, alignment=_CENTRE)
     _put(ws.cell(row, 2), label, font=font)
     for column, value in enumerate(figures, start=3):
         _put(ws.cell(row, column), value, font=font, alignment=_RIGHT)
-    _put(ws.cell(row, 6), None, font=font)
+    _put(ws.cell(row, 3 + len(figures)), None, font=font)
 
 
-def to_xlsx(table: SummaryTable) -> bytes:
-    """The table as seed 003 prints it, on A4 portrait in Times New Roman 13."""
-    workbook = openpyxl.Workbook()
-    ws = workbook.active
-    ws.title = "Tổng hợp khen thưởng"
+def _sheet(ws, table: SummaryTable, title: str, headers, figures) -> None:
+    """One table on A4 portrait: title, period and scope lines, headers, the groups and their
+    rows with `figures(item)` (None for a group line), the total."""
     for column, width in WIDTHS.items():
         ws.column_dimensions[column].width = width
-    last = len(HEADERS)
+    last = len(headers)
     for row, (text, font) in enumerate(
-        ((TITLE, _BOLD), (table.period, _ITALIC), (table.scope, _PLAIN)), start=1
+        ((title, _BOLD), (table.period, _ITALIC), (table.scope, _PLAIN)), start=1
     ):
         _put(ws.cell(row, 1), text or None, font=font, alignment=_CENTRE, border=None)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
-    for column, text in enumerate(HEADERS, start=1):
+    for column, text in enumerate(headers, start=1):
         _put(ws.cell(HEADER_ROW, column), text, font=_BOLD, alignment=_CENTRE)
+    blank = (None,) * (last - 3)
     row = HEADER_ROW
     for group in table.groups:
         row += 1
-        _line(ws, row, group.number, group.label, (None, None, None), bold=True)
+        _line(ws, row, group.number, group.label, blank, bold=True)
         for item in group.rows:
             row += 1
-            figures = (item.total, item.collectives, item.individuals)
-            _line(ws, row, item.number, item.label, figures, bold=False)
+            _line(ws, row, item.number, item.label, figures(item), bold=False)
     row += 1
-    totals = (table.total, table.collectives, table.individuals)
-    _line(ws, row, None, TOTAL_LABEL, totals, bold=True)
+    _line(ws, row, None, TOTAL_LABEL, figures(table), bold=True)
 
     setup = ws.page_setup
     setup.orientation = ws.ORIENTATION_PORTRAIT
@@ -260,6 +364,27 @@ def to_xlsx(table: SummaryTable) -> bytes:
     )
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def awarded_figures(item) -> tuple[int, int, int]:
+    """Tổng số, Tập thể, Cá nhân of a row, a group or the table."""
+    return (item.total, item.collectives, item.individuals)
+
+
+def proposed_figures(item) -> tuple[int, int]:
+    """Số đề nghị, Số được khen thưởng of a row, a group or the table."""
+    return (item.proposed, item.total)
+
+
+def to_xlsx(table: SummaryTable) -> bytes:
+    """Seed 003's table, then proposed against approved, each on its own A4 portrait sheet in
+    Times New Roman 13."""
+    workbook = openpyxl.Workbook()
+    awarded = workbook.active
+    awarded.title = "Tổng hợp khen thưởng"
+    _sheet(awarded, table, table.title, HEADERS, awarded_figures)
+    compared = workbook.create_sheet("Đề nghị và khen thưởng")
+    _sheet(compared, table, PROPOSED_TITLE, PROPOSED_HEADERS, proposed_figures)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

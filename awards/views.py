@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -421,7 +421,35 @@ def _registry(request):
         awards = awards.filter(award_type__code=award_type)
     if decision := id_param(request, "decision"):
         awards = awards.filter(decision_id=decision)
+    if bloc := id_param(request, "bloc"):
+        # A member in the achievement year or in the year of the decision (see _with_blocs).
+        members = BlocMembership.objects.filter(
+            Q(year=OuterRef("year")) | Q(year=OuterRef("decision__year")),
+            bloc_id=bloc,
+            organization_id=OuterRef("organization_id"),
+        )
+        awards = awards.filter(Exists(members))
     return awards.order_by("-year", "award_type__summary_order", "organization__name")
+
+
+def _with_blocs(awards) -> None:
+    """Each award's `blocs`: those its unit is a member of in the achievement year or in the
+    year of the decision (a bloc reports its members' awards decided that year). One query."""
+    memberships = BlocMembership.objects.filter(
+        organization_id__in={award.organization_id for award in awards},
+        year__in={year for award in awards for year in (award.year, award.decision.year)},
+    ).select_related("bloc")
+    by_unit_year = {}
+    for membership in memberships.order_by("bloc__code"):
+        by_unit_year.setdefault((membership.organization_id, membership.year), []).append(
+            membership.bloc
+        )
+    for award in awards:
+        found = [
+            *by_unit_year.get((award.organization_id, award.year), []),
+            *by_unit_year.get((award.organization_id, award.decision.year), []),
+        ]
+        award.blocs = list(dict.fromkeys(found))
 
 
 def registry(request):
@@ -429,11 +457,18 @@ def registry(request):
     if request.GET.get("format") == "xlsx":
         return _registry_xlsx(awards)
     page = Paginator(awards, 100).get_page(request.GET.get("page"))
+    _with_blocs(page.object_list)
     return render(
         request,
         "awards/registry.html",
-        {"page": page, "award_types": AwardType.objects.all(), "q": request.GET},
-    )  # noqa: E501
+        {
+            "page": page,
+            "award_types": AwardType.objects.all(),
+            "blocs": Bloc.objects.order_by("code"),
+            "bloc": id_param(request, "bloc"),
+            "q": request.GET,
+        },
+    )
 
 
 REGISTRY_HEADER = [

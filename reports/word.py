@@ -22,8 +22,14 @@ REGISTRATION_COLUMNS = (
 SUMMARY_COLUMNS = (
     Column(summary.HEADERS[0], NUMBER_MM, CENTER),
     Column(summary.HEADERS[1]),
-    *(Column(header, 22, RIGHT) for header in summary.HEADERS[2:5]),
-    Column(summary.HEADERS[5], 18),
+    *(Column(header, 21, RIGHT) for header in summary.HEADERS[2:5]),
+    Column(summary.HEADERS[5], 14),
+)
+PROPOSED_COLUMNS = (
+    Column(summary.PROPOSED_HEADERS[0], NUMBER_MM, CENTER),
+    Column(summary.PROPOSED_HEADERS[1]),
+    *(Column(header, 27, RIGHT) for header in summary.PROPOSED_HEADERS[2:4]),
+    Column(summary.PROPOSED_HEADERS[4], 15),
 )
 
 
@@ -46,25 +52,34 @@ def registration_rows(doc: DecreeDocument, table: RegistrationTable) -> None:
 
 
 def award_summary_docx(table: SummaryTable) -> bytes:
-    """Seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG": groups in bold, their rows, the total."""
-    doc = DecreeDocument(summary.TITLE, size=13)
-    doc.title(summary.TITLE)
+    """Seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG" (groups in bold, their rows, the total), then
+    the nominees proposed against the awards issued, row for row."""
+    doc = DecreeDocument(table.title, size=13)
+    _summary_table(doc, table, table.title, SUMMARY_COLUMNS, summary.awarded_figures)
+    doc.spacer()
+    _summary_table(
+        doc, table, table.proposed_title, PROPOSED_COLUMNS, summary.proposed_figures,
+        note=table.proposed_note,
+    )  # fmt: skip
+    return doc.to_bytes()
+
+
+def _summary_table(
+    doc: DecreeDocument, table: SummaryTable, title: str, columns, figures, *, note: str = ""
+) -> None:
+    doc.title(title)
     doc.centred(table.period, italic=True)
     doc.centred(table.scope)
+    if note:
+        doc.paragraph(note, italic=True)
     doc.spacer()
+    blank = ("",) * (len(columns) - 2)
     rows = []
     for group in table.groups:
-        rows.append(
-            Row((group.number, group.label, "", "", "", ""), bold=True, keep_with_next=True)
-        )
-        rows.extend(
-            (row.number, row.label, row.total, row.collectives, row.individuals, "")
-            for row in group.rows
-        )
-    totals = ("", summary.TOTAL_LABEL, table.total, table.collectives, table.individuals, "")
-    rows.append(Row(totals, bold=True))
-    doc.table(SUMMARY_COLUMNS, rows)
-    return doc.to_bytes()
+        rows.append(Row((group.number, group.label, *blank), bold=True, keep_with_next=True))
+        rows.extend((row.number, row.label, *figures(row), "") for row in group.rows)
+    rows.append(Row(("", summary.TOTAL_LABEL, *figures(table), ""), bold=True))
+    doc.table(columns, rows)
 
 
 def unit_report_docx(report: UnitReport) -> bytes:

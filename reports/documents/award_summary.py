@@ -9,17 +9,24 @@ from ..rendering import render_pdf
 from .base import Built, Kind
 
 
-def build(*, start, end, authority=None, bloc=None, user, **filters) -> Built:
-    """The table as the summary page shows it; `filters` are passed on to awards' count as
-    keywords (achievement year, province…)."""
+def build(*, start=None, end=None, year=None, authority=None, bloc=None, province=None,
+          user) -> Built:
+    """The table as the summary page shows it: by decision date (`start`–`end`) or by
+    achievement year (`year`), for one deciding authority or the recipients of one province or
+    bloc (awards.summary.award_summary)."""
+    scope = {"authority": authority, "bloc": bloc, "province": province}
     # The page's own rule; read at call time, as the page imports this registry.
     if user is not None and not summary_views.can_view_summary(
-        user, year=end.year, authority=authority, bloc=bloc
+        user, year=year or end.year, **scope
     ):
         raise PermissionDenied
-    table = summary.award_summary(start=start, end=end, authority=authority, bloc=bloc, **filters)
-    scope = (bloc or authority).code if (bloc or authority) else "tất cả"
-    return Built(table, f"tổng hợp khen thưởng {scope} {start:%d%m%Y} {end:%d%m%Y}")
+    period = {"year": year} if year is not None else {"start": start, "end": end}
+    table = summary.award_summary(**period, **scope)
+    chosen = bloc or authority or province
+    words = (
+        f"năm thành tích {year}" if year is not None else f"{start:%d%m%Y} {end:%d%m%Y}"
+    )
+    return Built(table, f"tổng hợp khen thưởng {chosen.code if chosen else 'tất cả'} {words}")
 
 
 def to_pdf(table: summary.SummaryTable) -> bytes:

@@ -322,7 +322,7 @@ def test_cstd_co_so_proposal_review_return_approve_decide_registry_summary(
     shot(page, artifacts, "12-registry")
 
     # 10. The award summary of Đồng Tháp for 2021: the new CSTĐ cơ sở (group III, after seed
-    # 003's rows) and the ORM's Bằng khen UBND tỉnh.
+    # 003's rows) and the ORM's Bằng khen của Chủ tịch UBND tỉnh.
     awards_menu(page, "Tổng hợp kết quả khen thưởng")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tổng hợp kết quả khen thưởng")
     page.get_by_label("Từ ngày").fill("01/01/2021")
@@ -338,7 +338,7 @@ def test_cstd_co_so_proposal_review_return_approve_decide_registry_summary(
     expect(table.locator("tr[data-group='II']")).to_contain_text("Khen thưởng cấp tỉnh")
     expect(table.locator("tr[data-group='III']")).to_contain_text("Khen thưởng cấp cơ sở")
     bk = table.locator("tr[data-row='II.4']")
-    expect(bk.locator("[data-col='label']")).to_have_text("Bằng khen UBND tỉnh")
+    expect(bk.locator("[data-col='label']")).to_have_text("Bằng khen của Chủ tịch UBND tỉnh")
     expect(bk.locator("[data-col='total']")).to_have_text("1")
     expect(bk.locator("[data-col='collectives']")).to_have_text("1")
     expect(bk.locator("[data-col='individuals']")).to_have_text("0")

@@ -48,7 +48,7 @@ H1 = "Sơ kết 6 tháng đầu năm 2021"
 ANNUAL = "Tổng kết năm 2021"
 SKHCN, SXD, SCT = "Sở Khoa học và Công nghệ", "Sở Xây dựng", "Sở Công Thương"
 CO_TINH = "Cờ thi đua của Ủy ban nhân dân tỉnh"
-BK_TINH = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+BK_TINH = "Bằng khen của Chủ tịch UBND tỉnh"
 PDF = samples.PDF  # a real PDF: uploads are verified by parsing
 
 # What each unit registers: (text, due as written, planned value, unit of measure).
@@ -646,7 +646,7 @@ def test_the_year_2021_of_khoi_4a(
     page.get_by_label("Cơ quan quyết định").select_option(label=AUTHORITY)
     page.get_by_role("button", name="Xem", exact=True).click()
     table = page.get_by_test_id("award-summary")
-    for label in ("Cờ thi đua UBND tỉnh", "Bằng khen UBND tỉnh"):
+    for label in (CO_TINH, BK_TINH):
         row = table.locator("tr[data-row]").filter(
             has=page.locator(f"[data-col='label']:text-is('{label}')")
         )

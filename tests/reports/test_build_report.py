@@ -19,10 +19,12 @@ def test_award_summary_pdf_and_xlsx_show_the_same_figures(world, tmp_path):
                      format=fmt, output=path, stdout=io.StringIO())  # fmt: skip
     text = " ".join(_text(pdf).split())
     assert "(từ ngày 01/01/2020 đến hết ngày 15/06/2020)" in text
-    assert "Cờ thi đua UBND tỉnh 1 1 0" in text and "Bằng khen UBND tỉnh 5 5 0" in text
+    assert "Cờ thi đua của Ủy ban nhân dân tỉnh 1 1 0" in text
+    assert "Bằng khen của Chủ tịch UBND tỉnh 5 5 0" in text
     sheet = openpyxl.load_workbook(xlsx).active
     rows = {r[1]: r[2:5] for r in sheet.iter_rows(values_only=True) if r[1]}
-    assert rows["Cờ thi đua UBND tỉnh"] == (1, 1, 0) and rows["Bằng khen UBND tỉnh"] == (5, 5, 0)
+    assert rows["Cờ thi đua của Ủy ban nhân dân tỉnh"] == (1, 1, 0)
+    assert rows["Bằng khen của Chủ tịch UBND tỉnh"] == (5, 5, 0)
     assert rows["Tổng cộng"] == (6, 6, 0)
 
 

@@ -1,0 +1,37 @@
+"""The award registry names each award's bloc and filters by it (issue 14, Deliver 9).
+
+A unit's bloc is the one it belongs to in the achievement year or in the year of the decision
+(a bloc reports its members' awards decided in its year: seed 000's 2019 awards of 2020).
+"""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.awards.test_summary import decision, give
+
+pytestmark = pytest.mark.django_db
+
+REGISTRY = reverse("registry")
+
+
+def test_registry_has_a_bloc_column_and_filter(client, demo, django_assert_max_num_queries):
+    give("BK_TINH", decision(demo.org["DT"], date(2020, 4, 1)), demo.org["DT-SXD"], people=2)
+    outsider = decision(demo.org["DT"], date(2020, 4, 2))
+    give("BK_TINH", outsider, demo.org["DT-HLHPN"], collectives=1)  # in no bloc
+    client.force_login(demo.reviewer)
+    html = client.get(REGISTRY).content.decode()
+    table = html.split('data-testid="registry"', 1)[1]
+    assert "Khối, cụm" in table
+    assert re.search(r'Sở Xây dựng</a></td><td><a href="\?bloc=\d+">Khối thi đua 4A', table)
+    response = client.get(REGISTRY, {"bloc": demo.bloc.pk})
+    units = {a.organization.code for a in response.context["page"]}
+    assert "DT-SXD" in units and "DT-HLHPN" not in units
+    assert f'value="{demo.bloc.pk}" selected' in response.content.decode()
+    for _ in range(3):
+        give("BK_TINH", outsider, demo.org["DT-SCT"], collectives=20)
+    with django_assert_max_num_queries(12):
+        client.get(REGISTRY, {"bloc": demo.bloc.pk})
+    assert client.get(REGISTRY, {"bloc": "abc"}).status_code == 200
