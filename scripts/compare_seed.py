@@ -162,13 +162,16 @@ def pdf_text(path: Path) -> str:
 
 def running_text(raw: str) -> str:
     """The pages' text joined so that a sentence running over a page break reads on. `-raw`
-    prints a page's number last, alone on its line; the footnotes before it, each after its
-    number alone on a line. The page numbers are dropped; the footnotes move to the end."""
+    prints a page's number alone on a line, last (or first, should the layout draw it first),
+    and the footnotes at the page's end, each after its number alone on a line. The page numbers
+    are dropped; the footnotes move to the end."""
     body, notes = [], []
     for page in raw.split("\f"):
         lines = [line for line in page.splitlines() if line.strip()]
         if lines and LONE_NUMBER.fullmatch(lines[-1]):
             lines.pop()
+        if lines and LONE_NUMBER.fullmatch(lines[0]):
+            lines.pop(0)
         start = next((i for i, line in enumerate(lines) if LONE_NUMBER.fullmatch(line)), None)
         if start is None:
             start = len(lines)

@@ -31,7 +31,7 @@ def test_the_demo_report_reads_like_seed_000():
 
 def test_running_text_reads_over_page_breaks():
     """Page numbers dropped and footnotes moved, so a sentence split by a page break is found."""
-    raw = "Một câu chạy\nsang trang\n1\nChú thích một.\n2\fsau.\nTiếp theo\n3\f"
+    raw = "Một câu chạy\nsang trang\n1\nChú thích một.\n2\fsau.\nTiếp theo\n3\f4\nMột trang.\f"
     assert compare_seed.running_text(raw) == (
-        "Một câu chạy\nsang trang\nsau.\nTiếp theo\nChú thích một."
+        "Một câu chạy\nsang trang\nsau.\nTiếp theo\nMột trang.\nChú thích một."
     )
