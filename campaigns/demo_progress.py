@@ -9,7 +9,7 @@ Annual (to 15/11): the seeds carry no annual report, so the states are illustrat
 the six-month ones: what was running and falls due by November (or has no date: the year's
 economic targets, reported as estimated) is done, December's targets still run, and a few
 exceptions (ANNUAL_STATES) give the report a late, an overdue, a missed and a running target.
-One unit (Trung tâm Xúc tiến…) has not handed its annual report in: the figures rest on 7/8.
+Sở Xây dựng has not handed its annual report in (7/8), so its demo officer can start one.
 The scores are illustrative too; they put Sở Khoa học và Công nghệ first, as the leader of a bloc
 usually is, and give two units the same total so the page shows a tie.
 """
@@ -33,13 +33,14 @@ SUBMITTED = {
     "annual": datetime(2020, 11, 18, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
 }
 ANSWERS = settings.BASE_DIR / "fixtures/demo_bao_cao_6_thang_2020_khoi_4A.txt"
-ANNUAL_MISSING = "DT-XTTMDLDT"  # has not handed its annual report in
+ANNUAL_MISSING = "DT-SXD"  # has not handed its annual report in
 # (unit, target ordinal) → annual state where the rule above does not say it.
 ANNUAL_STATES = {
     ("DT-SKHCN", 4): TargetProgress.State.DONE_LATE,  # the programme, due Q2, closed in August
     ("DT-SKHCN", 7): TargetProgress.State.IN_PROGRESS,  # the law contest, put off by Covid-19
     ("DT-BQLKKT", 2): TargetProgress.State.IN_PROGRESS,  # Tân Kiên levelled to 35% so far
     ("DT-BQLKKT", 4): TargetProgress.State.NOT_ACHIEVED,  # no project in the border zone
+    ("DT-XTTMDLDT", 10): TargetProgress.State.IN_PROGRESS,  # visitors counted to 31/12
 }
 
 # (number, title, max points, from targets, children): a 100-point grid as domain.md §4 shows.
