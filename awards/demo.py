@@ -1,16 +1,19 @@
-"""Demo awards from seed 000 and one proposal in each review state for the reviewers' queue.
+"""Demo awards from seed 000, Khối thi đua 4A's annual proposal and one proposal in each review
+state for the reviewers' queue.
 
 Seed 000: Cờ thi đua for 2019 to Sở Khoa học và Công nghệ, Quyết định 40/QĐ-UBND.KT of
 25/02/2020; Bằng khen to Ban Quản lý Khu kinh tế, Sở Công Thương, Sở Tài nguyên và Môi trường,
 Sở Xây dựng, Sở Giao thông Vận tải, Quyết định 41/QĐ-UBND.KT of the same day. The people and
-their records in the queue are invented for the demo.
+their records in the queue are invented for the demo. The bloc's proposal follows its 2020
+ranking (campaigns/demo_progress.py): the Cờ thi đua for the first, a Bằng khen for the second,
+as seed 000 announces ("bình xét đơn vị dẫn đầu khối thi đua của Khối 4A").
 """
 
 from datetime import date
 
 from django.db import transaction
 
-from blocs.models import Organization, Person, User
+from blocs.models import Bloc, Organization, Person, User
 
 from . import services
 from .models import Award, AwardType, Decision, Initiative, Nominee, PersonYear, Proposal
@@ -22,6 +25,12 @@ SEED_DECISIONS = [
     (41, "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm 2019", "BK_TINH",
      ["DT-BQLKKT", "DT-SCT", "DT-STNMT", "DT-SXD", "DT-SGTVT"]),
 ]  # fmt: skip
+
+# unit, award type, achievement → nominees of the bloc's annual proposal
+BLOC_NOMINEES = [
+    ("DT-SKHCN", "CO_TINH", "Dẫn đầu phong trào thi đua của Khối thi đua 4A năm 2020."),
+    ("DT-SCT", "BK_TINH", "Xếp thứ hai trong phong trào thi đua của Khối thi đua 4A năm 2020."),
+]
 
 # name, unit, LĐTT 2020?, initiative 2020?  → CSTĐ cơ sở nominees of Sở Xây dựng
 PEOPLE = [
@@ -47,9 +56,36 @@ def load() -> None:
                 Award.objects.create(
                     award_type=award_type, year=2019, decision=decision, organization=unit
                 )
-    if Proposal.objects.exists():
+    bloc = Bloc.objects.get(code="KTĐ4A")
+    if not Proposal.objects.filter(bloc=bloc, year=2020).exists():
+        _bloc_proposal(authority, bloc)
+    if Proposal.objects.filter(bloc=None).exists():
         return
     _queue(authority)
+
+
+def _bloc_proposal(authority, bloc):
+    """The bloc's annual proposal, submitted by its secretariat to the province."""
+    secretariat = User.objects.get(username="hvquan")
+    proposal = services.proposal_create(
+        actor=secretariat, proposer=Organization.objects.get(code="DT-SKHCN"), authority=authority,
+        bloc=bloc, kind="annual", year=2020,
+        title="Đề nghị khen thưởng phong trào thi đua năm 2020 của Khối thi đua 4A",
+        symbol="01/TTr-KTĐ4A", dated=date(2020, 11, 18),
+    )  # fmt: skip
+    types = AwardType.objects.in_bulk(
+        [code for _unit, code, _text in BLOC_NOMINEES], field_name="code"
+    )
+    units = Organization.objects.in_bulk(
+        [unit for unit, _code, _text in BLOC_NOMINEES], field_name="code"
+    )
+    Nominee.objects.bulk_create(
+        Nominee(proposal=proposal, organization=units[unit], award_type=types[code],
+                achievement=text)
+        for unit, code, text in BLOC_NOMINEES
+    )  # fmt: skip
+    Proposal.objects.filter(pk=proposal.pk).update(status="submitted")
+    services.refresh_checks(proposal)
 
 
 def _queue(authority):

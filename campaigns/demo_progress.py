@@ -1,15 +1,25 @@
-"""Demo six-month reports (2020) and the annual scoring of Khối thi đua 4A.
+"""Demo six-month and annual reports (2020) and the annual scoring of Khối thi đua 4A.
 
-Target states follow seed 000: what it says is issued ("Đã ban hành") or due before 15/06 is
-done, what it says is under way ("Đang thực hiện") or due later is in progress. The scores are
-illustrative (the seeds carry none); they put Sở Khoa học và Công nghệ first, as the leader of
-a bloc usually is, and give two units the same total so the page shows a tie.
+Six-month: the narrative answers are seed 000's text (fixtures/demo_bao_cao_6_thang_2020_khoi_4A
+.txt says how it is split between units), so the compiled report reads like seed 000. Target
+states follow seed 000: what it says is issued ("Đã ban hành") or due before 15/06 is done, what
+it says is under way ("Đang thực hiện") or due later is in progress.
+
+Annual (to 15/11): the seeds carry no annual report, so the states are illustrative and continue
+the six-month ones: what was running and falls due by November (or has no date: the year's
+economic targets, reported as estimated) is done, December's targets still run, and a few
+exceptions (ANNUAL_STATES) give the report a late, an overdue, a missed and a running target.
+Sở Xây dựng has not handed its annual report in (7/8), so its demo officer can start one.
+The scores are illustrative too; they put Sở Khoa học và Công nghệ first, as the leader of a bloc
+usually is, and give two units the same total so the page shows a tie.
 """
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 
 from blocs.models import Bloc, BlocMembership, Organization, User
@@ -18,7 +28,20 @@ from . import outline_data, progress, scoring
 from .models import NarrativeAnswer, ProgressReport, ReportingPeriod, TargetProgress
 
 H1_END = date(2020, 6, 15)
-SUBMITTED = datetime(2020, 6, 18, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+SUBMITTED = {
+    "h1": datetime(2020, 6, 18, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    "annual": datetime(2020, 11, 18, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+}
+ANSWERS = settings.BASE_DIR / "fixtures/demo_bao_cao_6_thang_2020_khoi_4A.txt"
+ANNUAL_MISSING = "DT-SXD"  # has not handed its annual report in
+# (unit, target ordinal) → annual state where the rule above does not say it.
+ANNUAL_STATES = {
+    ("DT-SKHCN", 4): TargetProgress.State.DONE_LATE,  # the programme, due Q2, closed in August
+    ("DT-SKHCN", 7): TargetProgress.State.IN_PROGRESS,  # the law contest, put off by Covid-19
+    ("DT-BQLKKT", 2): TargetProgress.State.IN_PROGRESS,  # Tân Kiên levelled to 35% so far
+    ("DT-BQLKKT", 4): TargetProgress.State.NOT_ACHIEVED,  # no project in the border zone
+    ("DT-XTTMDLDT", 10): TargetProgress.State.IN_PROGRESS,  # visitors counted to 31/12
+}
 
 # (number, title, max points, from targets, children): a 100-point grid as domain.md §4 shows.
 CRITERIA = [
@@ -46,17 +69,21 @@ SCORES = {
     "DT-XTTMDLDT": (32, 17, 8, 8, 12, 4),
 }
 
-NARRATIVE = {
-    ("DT-SKHCN", "II.1"): (
-        "Quán triệt, triển khai các Chỉ thị của Thủ tướng Chính phủ và chỉ đạo của UBND Tỉnh "
-        "về phòng, chống dịch Covid-19; triển khai Nghị định số 59/2019/NĐ-CP quy định chi tiết "
-        "Luật phòng, chống tham nhũng."
-    ),
-    ("DT-SKHCN", "IV.1"): "Các cơ quan thành viên Khối tích cực thi đua thực hiện nhiệm vụ.",
-}
+
+def answers() -> dict[tuple[str, str], str]:
+    """(unit code, section number) → the unit's answer, one paragraph a line."""
+    result, key = {}, None
+    for line in ANSWERS.read_text(encoding="utf-8").splitlines():
+        if header := re.fullmatch(r"\[(\S+) (.+)\]", line):
+            key = (header[1], header[2])
+            result[key] = ""
+        elif line.strip() and not line.startswith("#"):
+            result[key] = f"{result[key]}\n{line}".lstrip("\n")
+    return result
 
 
-def _state(target) -> str:
+def _h1_state(line) -> str:
+    target = line.target
     status = target.due_status.lower()
     if "đã" in status:
         return TargetProgress.State.DONE
@@ -65,15 +92,54 @@ def _state(target) -> str:
     return TargetProgress.State.DONE
 
 
+def _annual_state(line, period) -> str:
+    """Continues the six-month state (report_open copied it into the line)."""
+    target = line.target
+    exception = ANNUAL_STATES.get((target.registration.organization.code, target.ordinal))
+    if exception:
+        return exception
+    due = target.due_end or period.end
+    if line.state == TargetProgress.State.IN_PROGRESS and due.month <= period.end.month:
+        return TargetProgress.State.DONE
+    return line.state
+
+
 def _numbered(outline) -> dict[str, int]:
-    """Section ids by their dotted number under Phần I ("II.1" = section 1 of II)."""
+    """Section ids by number: "Phần II" for a part, dotted under it below ("II.1" = section 1
+    of II in Phần I)."""
     result, parents = {}, {}
     for section in progress.outline_snapshot(outline):
         parents[section["depth"]] = section["number"]
-        if section["depth"] >= 1:
-            key = ".".join(parents[d] for d in range(1, section["depth"] + 1))
-            result[key] = section["id"]
+        depth = section["depth"]
+        key = ".".join(parents[d] for d in range(1, depth + 1)) if depth else section["number"]
+        result[key] = section["id"]
     return result
+
+
+def _hand_in(period, bloc, secretariat, organizations, state, texts) -> None:
+    """Each unit's report for the period with its target states and answers, submitted and
+    accepted on the period's demo date; a report handed in before is left as it is."""
+    sections = _numbered(period.outline)
+    for organization in organizations:
+        report = progress.report_open(
+            period=period, bloc=bloc, organization=organization, actor=secretariat
+        )
+        if report.status != ProgressReport.Status.DRAFT:
+            continue  # loaded before
+        lines = report.progress.select_related("target__registration__organization")
+        for line in lines:
+            line.state = state(line)
+        TargetProgress.objects.bulk_update(lines, ["state"])
+        NarrativeAnswer.objects.bulk_create(
+            NarrativeAnswer(report=report, section_id=sections[number], text=text)
+            for (code, number), text in texts.items()
+            if code == organization.code
+        )
+        for event in ("submit", "accept"):
+            progress.report_transition(report=report, event=event, actor=secretariat)
+        ProgressReport.objects.filter(pk=report.pk).update(
+            submitted_at=SUBMITTED[period.kind], decided_at=SUBMITTED[period.kind], is_late=False
+        )
 
 
 @transaction.atomic
@@ -86,34 +152,29 @@ def load() -> None:
     secretariat = User.objects.get(username="hvquan")
     authority = Organization.objects.get(code="DT")
     progress.periods_ensure_defaults(authority=authority, year=2020, actor=None)
-    period = ReportingPeriod.objects.get(authority=authority, year=2020, kind="h1")
-    if period.outline_id is None:
-        period.outline = h1_outline
-        period.save(update_fields=["outline"])
-    sections = _numbered(period.outline)
-    for membership in BlocMembership.objects.filter(bloc=bloc, year=2020).select_related(
-        "organization"
-    ):
-        organization = membership.organization
-        report = progress.report_open(
-            period=period, bloc=bloc, organization=organization, actor=secretariat
-        )
-        if report.status != ProgressReport.Status.DRAFT:
-            continue  # loaded before
-        lines = report.progress.select_related("target")
-        for line in lines:
-            line.state = _state(line.target)
-        TargetProgress.objects.bulk_update(lines, ["state"])
-        for (code, number), text in NARRATIVE.items():
-            if code == organization.code:
-                NarrativeAnswer.objects.create(
-                    report=report, section_id=sections[number], text=text
-                )
-        for event in ("submit", "accept"):
-            progress.report_transition(report=report, event=event, actor=secretariat)
-        ProgressReport.objects.filter(pk=report.pk).update(
-            submitted_at=SUBMITTED, decided_at=SUBMITTED, is_late=False
-        )
+    periods = {
+        p.kind: p
+        for p in ReportingPeriod.objects.filter(
+            authority=authority, year=2020, kind__in=SUBMITTED
+        ).select_related("outline")
+    }
+    if periods["h1"].outline_id is None:  # the annual period borrows it (outline_for)
+        periods["h1"].outline = h1_outline
+        periods["h1"].save(update_fields=["outline"])
+    members = [
+        m.organization
+        for m in BlocMembership.objects.filter(bloc=bloc, year=2020).select_related("organization")
+    ]
+    _hand_in(periods["h1"], bloc, secretariat, members, _h1_state, answers())
+    annual = periods["annual"]
+    _hand_in(
+        annual,
+        bloc,
+        secretariat,
+        [o for o in members if o.code != ANNUAL_MISSING],
+        lambda line: _annual_state(line, annual),
+        {},
+    )
     scheme = scoring.scheme_from_data(
         bloc=bloc,
         year=2020,

@@ -579,7 +579,9 @@ def _extras():
     campaign_services.registration_transition(
         registration=registration, event="reopen", actor=admin_user, reason="Kiểm thử"
     )
-    unit_report = ProgressReport.objects.get(bloc=bloc, organization__code="DT-SXD")
+    unit_report = ProgressReport.objects.get(
+        bloc=bloc, organization__code="DT-SXD", period__kind="h1"
+    )
     progress_services.report_transition(
         report=unit_report, event="reopen", actor=admin_user, reason="Kiểm thử"
     )

@@ -1,3 +1,4 @@
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -5,6 +6,8 @@ from django.apps import apps
 from django.core.management import call_command
 
 from blocs.models import Bloc, BlocMembership
+from campaigns.models import ProgressReport, ReportingPeriod, TargetProgress
+from reports.bloc_report import bloc_report
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +36,33 @@ def test_demo_has_the_seed_structure():
     cluster = BlocMembership.objects.filter(bloc__code="CTĐ-ĐNB", year=2020)
     assert cluster.count() == 7
     assert cluster.get(role="leader").organization.code == "NT"
+
+
+def test_demo_reports_carry_seed_000_and_the_annual_figures():
+    """Issue 14: the demo six-month report has content in all 14 of seed 000's sections (10
+    printed "chưa có số liệu"), and the annual report has figures: reports handed in, targets
+    continuing the six-month states (done, late, running, overdue, missed), the ranking and the
+    bloc's proposal."""
+    call_command("load_demo", stdout=StringIO())
+    bloc = Bloc.objects.get(code="KTĐ4A")
+    periods = {p.kind: p for p in ReportingPeriod.objects.filter(authority=bloc.authority)}
+    h1 = bloc_report(bloc, periods["h1"])
+    leaves = [s for s in h1.sections if not s.has_children]
+    assert len(leaves) == 14
+    assert [s.number for s in leaves if s.missing] == []
+    assert any("^[Sở KH&CN tổ chức 01 buổi" in s.text for s in leaves)  # a footnote kept
+
+    annual = periods["annual"]
+    handed_in = ProgressReport.objects.filter(period=annual, bloc=bloc, status="accepted")
+    assert handed_in.count() == 7
+    states = Counter(
+        TargetProgress.objects.filter(report__in=handed_in).values_list("state", flat=True)
+    )
+    assert set(states) == {"done", "done_late", "in_progress", "not_achieved"}
+    assert states["done"] > states["in_progress"] / 2
+    sections = {s.key: s for s in bloc_report(bloc, annual).sections}
+    assert len(sections["ranking"].table.rows) == 8
+    assert [row[1] for row in sections["proposals"].table.rows] == [
+        "Sở Khoa học và Công nghệ",
+        "Sở Công Thương",
+    ]

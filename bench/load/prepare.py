@@ -1,7 +1,8 @@
 """Turn the demo world into a deadline week and write the plan the locustfile reads.
 
-The demo's six-month reports of Khối thi đua 4A (2020) are all accepted; here they are reopened
-to drafts and the annual drafts are opened too, so every member unit has two reports to work on.
+The demo's six-month reports of Khối thi đua 4A (2020) and seven of its annual ones are accepted;
+here they are reopened to drafts and the missing annual draft is opened, so every member unit has
+two reports to work on.
 The demo has officer accounts for two units only, so each other member unit gets one
 (`canbo.<unit code>`, the demo password): officers edit their own unit's reports, as they would.
 """
@@ -31,7 +32,7 @@ def prepare(plan_path: Path) -> dict:
     h1 = periods.get(kind=ReportingPeriod.Kind.H1)
     annual = periods.get(kind=ReportingPeriod.Kind.ANNUAL)
     for report in ProgressReport.objects.filter(
-        period=h1, bloc=bloc, status=ProgressReport.Status.ACCEPTED
+        period__in=(h1, annual), bloc=bloc, status=ProgressReport.Status.ACCEPTED
     ):
         progress.report_transition(
             report=report, event="reopen", actor=reviewer, reason="Mở lại để thử tải."

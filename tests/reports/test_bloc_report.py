@@ -104,7 +104,11 @@ def test_annual_report_adds_ranking_and_proposals(world):
     ranking = next(s for s in report.sections if s.key == "ranking")
     assert ranking.table.rows[0][:2] == ["1", "Sở Khoa học và Công nghệ"]
     assert [row[0] for row in ranking.table.rows].count("4") == 2  # the tie
-    assert next(s for s in report.sections if s.key == "proposals").missing
+    proposals = next(s for s in report.sections if s.key == "proposals")
+    assert [row[1:3] for row in proposals.table.rows] == [  # the bloc's, not a unit's
+        ["Sở Khoa học và Công nghệ", "Cờ thi đua của Ủy ban nhân dân tỉnh"],
+        ["Sở Công Thương", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"],
+    ]
 
 
 def _pdftext(path) -> str:
