@@ -21,8 +21,9 @@ Narrative sections start from the members' answers, merged per section; the secr
 (``content``) replace them. The merge rule: an answer about the bloc as a whole — it speaks of
 the members ("các cơ quan thành viên", "đơn vị thành viên"…) or names the bloc with a capital
 "Khối" ("Cụm" for a cụm; "Khối lượng", "Cụm công nghiệp", "Cụm dân cư" are not the bloc) —
-or given word for word (spacing aside) by several units prints once without a unit prefix, first
-and in unit order; every other answer follows, its first line prefixed with the unit's name
+or given word for word (spacing aside) by several units, or written by the leading unit (the
+year's secretariat, which drafts the bloc's text) prints once without a unit prefix, first and
+in unit order; every other answer follows, its first line prefixed with the unit's name
 ("- Sở Công Thương: …"). Statistic answers (numbers) print their total first, then each unit's
 figure. Documents units list as issued print under the outline's "documents_issued" section, or
 where the outline has none, under the first heading about issuing documents ("… ban hành các
@@ -230,7 +231,7 @@ def _about_bloc(text: str, bloc: Bloc) -> bool:
     return bool(MEMBERS.search(text) or re.search(rf"\b{word}\b(?! ({NOT_THE_BLOC}))", text))
 
 
-def _merge(rows: list[tuple[str, str]], bloc: Bloc) -> str:
+def _merge(rows: list[tuple[str, str]], bloc: Bloc, *, leader: str = "") -> str:
     """Members' answers as one text (the rule is in the module docstring): bloc-wide answers
     once and unprefixed, then each unit's own, the unit named at the start of its first line."""
     answers = [
@@ -242,7 +243,7 @@ def _merge(rows: list[tuple[str, str]], bloc: Bloc) -> str:
         if not lines:
             continue
         key = " ".join(" ".join(lines).split())
-        if given[key] > 1 or _about_bloc(key, bloc):
+        if unit == leader or given[key] > 1 or _about_bloc(key, bloc):
             if key not in seen:
                 seen.add(key)
                 shared.extend(lines)
@@ -298,11 +299,14 @@ class Builder:
             BlocMembership.objects.filter(bloc=bloc, year=period.year)
             .annotate(titles=Count("organization__registrations__titles", filter=registered))
             .order_by("organization__name")
-            .values_list("organization_id", "organization__name", "titles")
+            .values_list("organization_id", "organization__name", "titles", "role")
         )
         self.names, self.titles = {}, {}  # member unit id → name, → its title registrations
-        for org_id, name, titles in members:
+        self.leader = ""  # the leading unit's name: its answers are the secretariat's, the bloc's
+        for org_id, name, titles, role in members:
             self.names[org_id], self.titles[org_id] = name, titles
+            if role == BlocMembership.Role.LEADER:
+                self.leader = name
         self.member_ids = list(self.names)
         # The bloc's reports handed in this year up to this period's end, oldest first: the
         # targets table continues from them, the other sections read this period's.
@@ -535,7 +539,7 @@ class Builder:
                 )  # fmt: skip
             else:
                 named = [(self.names[a.report.organization_id], a.text) for a in items if a.text]
-                merged[section_id] = _merge(named, self.bloc)
+                merged[section_id] = _merge(named, self.bloc, leader=self.leader)
         return merged
 
 

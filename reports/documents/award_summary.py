@@ -9,8 +9,9 @@ from ..rendering import render_pdf
 from .base import Built, Kind
 
 
-def build(*, start=None, end=None, year=None, authority=None, bloc=None, province=None,
-          user) -> Built:
+def build(
+    *, start=None, end=None, year=None, authority=None, bloc=None, province=None, user
+) -> Built:
     """The table as the summary page shows it: by decision date (`start`–`end`) or by
     achievement year (`year`), for one deciding authority or the recipients of one province or
     bloc (awards.summary.award_summary)."""
@@ -23,9 +24,7 @@ def build(*, start=None, end=None, year=None, authority=None, bloc=None, provinc
     period = {"year": year} if year is not None else {"start": start, "end": end}
     table = summary.award_summary(**period, **scope)
     chosen = bloc or authority or province
-    words = (
-        f"năm thành tích {year}" if year is not None else f"{start:%d%m%Y} {end:%d%m%Y}"
-    )
+    words = f"năm thành tích {year}" if year is not None else f"{start:%d%m%Y} {end:%d%m%Y}"
     return Built(table, f"tổng hợp khen thưởng {chosen.code if chosen else 'tất cả'} {words}")
 
 

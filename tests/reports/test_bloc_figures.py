@@ -50,7 +50,13 @@ def table_by_unit(report) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture
-def annual_reports(world):
+def six_month_only(world):
+    """The demo without its annual reports: the year as it stands before units report on it."""
+    ProgressReport.objects.filter(period=period("annual")).delete()
+
+
+@pytest.fixture
+def annual_reports(world, six_month_only):
     """Two units report for the year: Sở KH&CN hands in (two targets done since June, one not
     achieved, one dropped), Sở GTVT's report stays a draft and so does not count."""
     annual = period("annual")
@@ -132,7 +138,7 @@ def test_figures_match_an_independent_count(world, annual_reports, kind,
         assert total[column] == sum(counts[column] for counts in expected.values()), column
 
 
-def test_annual_report_continues_from_the_six_month_states(world):
+def test_annual_report_continues_from_the_six_month_states(world, six_month_only):
     """No annual report handed in: every target keeps its six-month state (7 done), instead of
     "0/8 cơ quan … hoàn thành 0 … quá hạn 10"."""
     section = targets_section(bloc_report(world.bloc, period("annual")))
@@ -234,6 +240,12 @@ def test_bloc_wide_answers_print_once_without_a_unit_prefix(world):
     reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=h1)}
     favourable = _section_id("Thuận lợi")
     hard = _section_id("Khó khăn")
+    # The demo's answers there are the leading unit's (seed 000's text): replaced by these.
+    NarrativeAnswer.objects.filter(section_id__in=[favourable, hard]).delete()
+    NarrativeAnswer.objects.create(
+        report=reports["DT-SGTVT"], section_id=favourable,
+        text="Các cơ quan thành viên Khối tích cực thi đua thực hiện nhiệm vụ.",
+    )  # fmt: skip
     same = "Kinh phí cho công tác thi đua còn hạn chế."
     NarrativeAnswer.objects.create(report=reports["DT-SCT"], section_id=hard, text=same)
     NarrativeAnswer.objects.create(report=reports["DT-SXD"], section_id=hard, text=same + " ")
@@ -286,6 +298,7 @@ def test_default_recipients_and_short_name_of_a_provincial_bloc(world):
 
 
 def test_web_page_links_each_figure_and_says_what_the_document_says(world, client):
+    NarrativeAnswer.objects.filter(section_id=_section_id("Khó khăn")).delete()  # one left empty
     document = services.document_open(bloc=world.bloc, period=period("h1"), actor=None)
     client.force_login(world.secretariat)
     page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
@@ -295,3 +308,27 @@ def test_web_page_links_each_figure_and_says_what_the_document_says(world, clien
     assert f'href="{dashboard}?period={period("h1").pk}"' in page
     assert "chưa có số liệu" in page
     assert "chưa có nội dung" not in page
+
+
+def test_the_leading_units_answers_are_the_blocs_text(world):
+    """The year's leading unit drafts the bloc's text: its answer prints first and unprefixed
+    even when it names neither the bloc nor its members (seed 000's II.4, III.2…)."""
+    h1 = period("h1")
+    leader = BlocMembership.objects.get(
+        bloc=world.bloc, year=2020, role=BlocMembership.Role.LEADER
+    ).organization
+    reports = {r.organization_id: r for r in ProgressReport.objects.filter(period=h1)}
+    other = next(r for org_id, r in reports.items() if org_id != leader.pk)
+    hard = _section_id("Khó khăn")
+    drafted = "Việc ứng dụng công nghệ thông tin trong công tác khen thưởng còn chậm."
+    NarrativeAnswer.objects.update_or_create(
+        report=reports[leader.pk], section_id=hard, defaults={"text": drafted}
+    )
+    NarrativeAnswer.objects.update_or_create(
+        report=other, section_id=hard, defaults={"text": "Thiếu cán bộ chuyên trách."}
+    )
+    texts = {s.key: s.text for s in bloc_report(world.bloc, h1).sections}
+    assert texts[str(hard)].splitlines() == [
+        drafted,
+        f"- {other.organization.name}: Thiếu cán bộ chuyên trách.",
+    ]
