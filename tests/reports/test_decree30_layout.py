@@ -188,3 +188,21 @@ def test_appendix_numerals_past_xl_fit_their_column(report, numeral):
                 if b.element_tag == "td" and _texts(b) == numeral)  # fmt: skip
     assert len([b for b in cell.descendants() if type(b).__name__ == "LineBox"]) == 1
     assert _text_width(cell) <= cell.width
+
+
+def test_a_chunked_appendix_leaves_at_most_one_part_empty_page_per_chunk(report, settings):
+    """Measured at province scale (400 units, 9 chunks of 500 rows, 24 pages each): only each
+    chunk's last page has room left. Here in small chunks, the same rule."""
+    settings.PDF_CHUNK_ROWS = 15
+    section = bloc_outputs.pdf_sections(report)[1]
+    assert len(section.chunks) > 2
+    for html in section.chunks:
+        laid_out = _layout(html).pages
+        part_empty = []
+        for number, page in enumerate(laid_out, start=1):
+            box = page._page_box
+            rows = [b for b in box.descendants() if b.element_tag == "tr"]
+            bottom = max(r.position_y + r.margin_height() for r in rows)
+            if box.content_box_y() + box.height - bottom > 15 * MM:  # a tall row's height
+                part_empty.append(number)
+        assert part_empty in ([], [len(laid_out)])
