@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
 import docx
@@ -48,13 +49,20 @@ from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
+from PIL import ImageFont
 
 LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Liberation Serif/Tinos
 HEADER_SIZE = 13
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-MOTTO_RULE_MM = 62  # the motto's underline is as long as the motto at 13 pt bold
+# The PDF's lines are 1.3 times the font size (static/css/document.css: line-height: 1.3); Word's
+# "multiple" counts in the font's own line height, 1.15 times the size for Times New Roman.
+LINE_SPACING = 1.3 / 1.15
+CELL_MARGINS_MM = {"top": 1, "bottom": 1, "left": 1.5, "right": 1.5}  # table.data td's padding
+RULE_SHARE = 0.4  # Decree 30: the rule under the issuer and the trích yếu is 1/3 to 1/2 of it
+NUMERAL_MM = 26  # an appendix's STT column: "LXXXVIII" in bold 13 pt is 22 mm
+HANGING_TWIPS = 130  # "- " in 11 pt: a recipient's later lines start under its text
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # as the HTML templates' @page
 ISSUER_SHARE = 0.42  # header: issuing body | national name, as the Decree's sample lays it out
@@ -130,6 +138,8 @@ class _Look:
     keep: bool = False  # keep with the next paragraph
     outline: int | None = None  # heading level in Word's navigation pane
     superscript: bool = False
+    hanging: int = 0  # twips: the first line starts this far left of the others
+    single: bool = False  # single line spacing (tables, as the PDF's line-height: normal)
 
 
 BODY, TITLE, CENTRED, PLACE = "ND30 Body", "ND30 Title", "ND30 Centred", "ND30 Place"
@@ -142,7 +152,19 @@ def _clean(value) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else localize(value)
-    return _NOT_XML.sub("", str(text))
+    return _NOT_XML.sub("", str(text).replace("\r\n", "\n"))  # CRLF is one line break
+
+
+@cache
+def _font(bold: bool, size: float) -> ImageFont.FreeTypeFont:
+    name = "Bold" if bold else "Regular"
+    path = settings.BASE_DIR / "static" / "fonts" / f"Tinos-{name}.ttf"
+    return ImageFont.truetype(str(path), int(size * 10))  # tenths of a point
+
+
+def text_mm(text: str, *, size: float, bold: bool = False) -> float:
+    """How long `text` is on one line in Times New Roman (Tinos has its metrics), in mm."""
+    return _font(bold, size).getlength(text) / 10 * 25.4 / 72
 
 
 def _element(tag: str, **attributes) -> OxmlElement:
@@ -196,6 +218,7 @@ class DecreeDocument:
         self._page(self._section, landscape)
         self._page_numbers(self._section)
         self._last_note = 0  # the footnotes' highest id
+        self._header = None  # the header table and its column widths, once written
         self._notes = self._template_notes()
 
     def _style_id(self, name: str) -> str:
@@ -208,8 +231,8 @@ class DecreeDocument:
     # -- setup ---------------------------------------------------------------------------------
 
     def _decree_defaults(self) -> None:
-        """Times New Roman at the body size, single spacing, Vietnamese proofing, no theme font
-        (Word lets a theme font win over a named one)."""
+        """Times New Roman at the body size, the PDF's line spacing, Vietnamese proofing, no theme
+        font (Word lets a theme font win over a named one)."""
         defaults = self._doc.styles.element.find(qn("w:docDefaults"))
         run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
         fonts = run.find(qn("w:rFonts"))
@@ -222,7 +245,7 @@ class DecreeDocument:
         spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
         spacing.attrib.clear()
         spacing.set(qn("w:after"), "0")
-        spacing.set(qn("w:line"), "240")
+        spacing.set(qn("w:line"), str(round(240 * LINE_SPACING)))
         spacing.set(qn("w:lineRule"), "auto")
 
     def _styles(self, table_size: float) -> None:
@@ -230,15 +253,17 @@ class DecreeDocument:
             BODY: _Look(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6),
             TITLE: _Look(align=CENTER, bold=True, keep=True),
             CENTRED: _Look(align=CENTER),
-            PLACE: _Look(align=RIGHT, italic=True, before=6, after=12),
+            PLACE: _Look(align=CENTER, italic=True, size=HEADER_SIZE),
             HEADER: _Look(align=CENTER, size=HEADER_SIZE),
-            CELL: _Look(size=table_size),
-            RECIPIENTS: _Look(size=11),
-            NOTE_TEXT: _Look(align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=12),
+            CELL: _Look(size=table_size, single=True),
+            RECIPIENTS: _Look(size=11, hanging=HANGING_TWIPS),
+            NOTE_TEXT: _Look(align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=11),
         }
+        # As the PDF's h2 (margin 4 mm above, 1 mm below): depth 2 italic, depth 3 italic only.
         for depth, name in enumerate(HEADINGS):
-            looks[name] = _Look(align=CENTER if depth == 0 else None, bold=True, keep=True,
-                                before=6, after=3, outline=depth)  # fmt: skip
+            looks[name] = _Look(align=CENTER if depth == 0 else None, bold=depth < 3,
+                                italic=depth >= 2, keep=True, before=11, after=3,
+                                outline=depth)  # fmt: skip
         styles = self._doc.styles
         for name, look in looks.items():
             if name not in styles:
@@ -258,6 +283,10 @@ class DecreeDocument:
         fmt = style.paragraph_format
         fmt.alignment = look.align
         fmt.first_line_indent = Cm(1) if look.indent else None
+        if look.single:
+            fmt.line_spacing = 1.0
+        if look.hanging:
+            fmt.left_indent, fmt.first_line_indent = Pt(look.hanging / 20), -Pt(look.hanging / 20)
         fmt.space_before, fmt.space_after = Pt(look.before), Pt(look.after)
         fmt.keep_with_next = look.keep or None
         if look.outline is not None:  # appended last: w:outlineLvl follows every other setting
@@ -342,7 +371,11 @@ class DecreeDocument:
 
     def _mark(self, content: str) -> str:
         """A superscript note mark run holding `content` (a reference, or the note's own mark)."""
-        return f'<w:r><w:rPr><w:rStyle w:val="{self._style_id(NOTE_REF)}"/></w:rPr>{content}</w:r>'
+        # vertAlign on the run as well as in the style: LibreOffice ignores a character style's.
+        return (
+            f'<w:r><w:rPr><w:rStyle w:val="{self._style_id(NOTE_REF)}"/>'
+            f'<w:vertAlign w:val="superscript"/></w:rPr>{content}</w:r>'
+        )
 
     def _footnote(self, text: str) -> int:
         """Add a note to the footnotes part; its id (1, 2, … after the separators -1 and 0)."""
@@ -397,9 +430,17 @@ class DecreeDocument:
             for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        margins = (
+            "<w:tblCellMar>"
+            + "".join(f'<w:{side} w:w="{Mm(mm).twips}" w:type="dxa"/>'
+                      for side, mm in CELL_MARGINS_MM.items())
+            + "</w:tblCellMar>"
+            if borders else ""
+        )  # fmt: skip
         return (
             f'<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
-            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>{_TABLE_LOOK}'
+            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>{margins}'
+            f"{_TABLE_LOOK}"
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
         )
 
@@ -418,37 +459,61 @@ class DecreeDocument:
         row.append("</w:tr>")
         return "".join(row)
 
-    def _rule(self, width_mm: float, cell_mm: float) -> str:
-        """A short centred line (under the issuer and the motto): an empty paragraph's bottom
-        border, shortened by equal indents."""
+    def _rule(self, width_mm: float, cell_mm: float, style: str = HEADER) -> str:
+        """A short centred line (under the issuer, the motto and the trích yếu): an empty
+        paragraph's bottom border, shortened by equal indents."""
         indent = Mm(max(cell_mm - width_mm, 0) / 2).twips
-        return self._p(HEADER, layout=f'{_RULE}<w:ind w:left="{indent}" w:right="{indent}"/>')
+        return self._p(style, layout=f'{_RULE}<w:ind w:left="{indent}" w:right="{indent}"/>')
 
     def header(self, *, issuer: str, parent: str = "", number: str = "") -> None:
-        """The two-column borderless header: parent body, issuer (bold), rule and "Số: …" on
-        the left; national name, motto and rule on the right."""
+        """The borderless header table: parent body (regular), issuer (bold) and its rule on the
+        left, national name, motto and its rule on the right; a second row holds "Số: …" and,
+        once `place_date` gives it, the place and date centred under the motto (Decree 30)."""
         left_mm = self._width_mm * ISSUER_SHARE
+        right_mm = self._width_mm - left_mm
         widths = self._widths([left_mm, None])
+        issuer_mm = min(text_mm(issuer, size=HEADER_SIZE, bold=True), left_mm)
         left = "".join([
             self._p(HEADER, _run(parent)) if parent else "",
             self._p(HEADER, _run(issuer, bold=True)),
-            self._rule(left_mm / 3, left_mm),
-            self._p(HEADER, _run(number)) if number else "",
+            self._rule(issuer_mm * RULE_SHARE, left_mm),
         ])  # fmt: skip
         right = "".join([
             self._p(HEADER, _run(NATIONAL_NAME, bold=True, size=12)),
             self._p(HEADER, _run(MOTTO, bold=True)),
-            self._rule(MOTTO_RULE_MM, self._width_mm - left_mm),
+            self._rule(text_mm(MOTTO, size=HEADER_SIZE, bold=True), right_mm),
         ])  # fmt: skip
-        self._add(self._table(widths, [self._tr(widths, [left, right])], borders=False))
+        rows = [self._tr(widths, [left, right])]
+        if number:
+            rows.append(self._tr(widths, [self._p(HEADER, _run(number)), self._p(PLACE)]))
+        self._add(self._table(widths, rows, borders=False))
+        self._header = (self._doc.element.body.findall(qn("w:tbl"))[-1], widths)
 
     def place_date(self, text: str) -> None:
-        """ "Đồng Tháp, ngày 05 tháng 12 năm 2020", italic, right-aligned under the header."""
-        self._add(self._p(PLACE, _run(text)))
+        """ "Đồng Tháp, ngày 05 tháng 12 năm 2020", italic, in the header's row of "Số" (or a row
+        of its own), centred under the motto; a right-aligned paragraph without a header."""
+        if self._header is None:
+            self._add(self._p(PLACE, _run(text), align=RIGHT))
+            return
+        table, widths = self._header
+        rows = table.findall(qn("w:tr"))
+        if len(rows) == 1:
+            row = self._tr(widths, [self._p(HEADER), self._p(PLACE, _run(text))])
+            table.append(_elements(f"<w:tbl>{row}</w:tbl>")[0][0])
+        else:
+            (place,) = rows[1].findall(qn("w:tc"))[1].findall(qn("w:p"))
+            place.extend(_elements(f"<w:p>{_run(text)}</w:p>")[0])
 
     def title(self, name: str, *lines: str) -> None:
-        """The document's name ("BÁO CÁO") and its summary lines, bold and centred."""
-        self._add(*(self._p(TITLE, _run(text)) for text in (name, *lines)))
+        """The document's name ("BÁO CÁO") and its summary lines (the trích yếu), bold and
+        centred, 6 mm under the header as in the PDF, with the trích yếu's short rule."""
+        gap = '<w:spacing w:before="340"/>' if self._header is not None else ""
+        self._add(self._p(TITLE, _run(name), layout=gap),
+                  *(self._p(TITLE, _run(text)) for text in lines))  # fmt: skip
+        if lines:
+            longest = max(text_mm(line, size=self.size, bold=True) for line in lines)
+            width = min(longest, self._width_mm) * RULE_SHARE
+            self._add(self._rule(width, self._width_mm, style=TITLE))
 
     def centred(self, text: str, *, italic: bool = False) -> None:
         self._add(self._p(CENTRED, _run(text, italic=italic)))
@@ -483,8 +548,12 @@ class DecreeDocument:
         self.spacer()  # Word needs a paragraph between two tables
 
     def closing(self, recipients: Sequence[str], signer: str, name: str) -> None:
-        """ "Nơi nhận" (left) and the signature block (right) at the end, never split."""
-        self.spacer()
+        """ "Nơi nhận" (left) and the signature block (right) at the end, never split, never
+        alone on a page: the last paragraph keeps with it (Word moves both to the next page)."""
+        last = self._doc.element.body.sectPr.getprevious()
+        if last is not None and last.tag == qn("w:p"):
+            last.get_or_add_pPr().keepNext_val = True
+        self._add(self._p(CENTRED, keep=True))
         widths = self._widths([None, None])
         left = [self._p(RECIPIENTS, _run("Nơi nhận:", bold=True, italic=True, size=12))]
         for index, recipient in enumerate(recipients, start=1):

@@ -8,14 +8,14 @@ from awards import summary
 from awards.summary import SummaryTable
 from campaigns import exporter
 
-from .docx import CENTER, LEFT, RIGHT, Column, DecreeDocument, Row
+from .docx import CENTER, LEFT, NUMERAL_MM, RIGHT, Column, DecreeDocument, Row
 from .registration_table import RegistrationTable
 from .unit_report import UnitReport
 
 NUMBER_MM = 14  # the "STT" column
 NO_DATA = "Chưa có số liệu."
 REGISTRATION_COLUMNS = (
-    Column(exporter.HEADERS[0], NUMBER_MM, CENTER),
+    Column(exporter.HEADERS[0], NUMERAL_MM, CENTER),
     Column(exporter.HEADERS[1]),
     Column(exporter.HEADERS[2], 55),
 )

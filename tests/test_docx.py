@@ -22,11 +22,14 @@ from awards import summary
 from campaigns import demo_progress
 from campaigns.exporter import HEADER_ROW
 from campaigns.models import ProgressReport, Registration, Target
-from reports.docx import MOTTO, Column, DecreeDocument
+from reports import bloc_outputs
+from reports.bloc_report import bloc_report
+from reports.docx import MOTTO, Column, DecreeDocument, text_mm
 from reports.registration_table import Line, RegistrationTable, Unit, registration_table
 from reports.word import registration_docx
 from reports.wording import place_and_date
 from tests.conftest import require
+from tests.reports.test_bloc_report import period
 from tests.reports.test_registration_pdf import _text
 
 pytestmark = pytest.mark.django_db
@@ -174,9 +177,10 @@ def test_unit_report_docx_for_the_bloc_secretariat(world, client, django_assert_
     document = _open(response.content)
     header = _cells(document.tables[0].rows[0])
     assert header[0].split("\n")[:3] == ["UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]
+    dated = _cells(document.tables[0].rows[1])[-1]  # in the row of "Số", under the motto
+    assert dated == place_and_date("Đồng Tháp", report.submitted_at.date())
     texts = [p.text for p in document.paragraphs if p.text]
-    assert texts[0] == place_and_date("Đồng Tháp", report.submitted_at.date())
-    assert texts[1] == "BÁO CÁO" and texts[3] == "(Khối thi đua 4A)"
+    assert texts[0] == "BÁO CÁO" and texts[2] == "(Khối thi đua 4A)"
     headings = {p.text: p.style.name for p in document.paragraphs if "Heading" in p.style.name}
     assert headings["Phần I\nTình hình tổ chức thực hiện phong trào thi đua 6 tháng đầu năm 2020"]
     assert headings[
@@ -354,3 +358,131 @@ def test_libreoffice_opens_the_documents(world, tmp_path):
     assert "Chú thích thứ nhất" in _text(tmp_path / "notes.pdf")
     assert "Sở Nông nghiệp và Phát triển nông thôn" in _text(tmp_path / "registration.pdf")
     assert "Bằng khen của Chủ tịch UBND tỉnh" in _text(tmp_path / "award-summary.pdf")
+
+
+# -- Decree 30 layout, as the PDF's (static/css/document.css) ---------------------------------
+
+
+def _paragraph_xml(paragraph) -> str:
+    return etree.tostring(paragraph._p, encoding="unicode")
+
+
+def _rule_mm(paragraph, cell_mm: float) -> float:
+    """The length of a rule paragraph (a bottom border between equal indents)."""
+    indent = paragraph._p.find(f"{W}pPr/{W}ind")
+    return cell_mm - 2 * int(indent.get(f"{W}left")) / 1440 * 25.4
+
+
+def test_spacing_and_headings_as_the_pdf():
+    document = _open(DecreeDocument("Thử").to_bytes())
+    spacing = document.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}spacing")
+    # The PDF's 1.3 times the font size is 1.13 of Times New Roman's own line height (1.15 em).
+    assert spacing.get(f"{W}line") == "271" and spacing.get(f"{W}lineRule") == "auto"
+    styles = document.styles
+    assert styles["ND30 Table"].paragraph_format.line_spacing == 1.0  # line-height: normal
+    assert styles["ND30 Body"].paragraph_format.space_after.pt == 6
+    headings = [styles[f"ND30 Heading {level}"] for level in range(1, 5)]
+    assert [h.paragraph_format.space_before.pt for h in headings] == [11] * 4  # 4 mm
+    assert [(h.font.bold, h.font.italic) for h in headings] == [
+        (True, None), (True, None), (True, True), (None, True)
+    ]  # fmt: skip
+    assert styles["ND30 Footnote Text"].font.size.pt == 11
+
+
+def test_header_rules_and_date_line_as_decree_30():
+    doc = DecreeDocument("Thử")
+    doc.header(issuer="SỞ XÂY DỰNG", parent="UBND TỈNH ĐỒNG THÁP", number="Số: 05/BC-SXD")
+    doc.place_date("Đồng Tháp, ngày 18 tháng 6 năm 2020")
+    summary = "Kết quả thực hiện phong trào thi đua 6 tháng đầu năm 2020"
+    doc.title("BÁO CÁO", summary)
+    document = _open(doc.to_bytes())
+    header = document.tables[0]
+    assert len(header.rows) == 2
+    number, place = header.rows[1].cells
+    assert (number.text, place.text) == ("Số: 05/BC-SXD", "Đồng Tháp, ngày 18 tháng 6 năm 2020")
+    assert place.paragraphs[0].style.font.italic
+    assert place.paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    left, right = header.rows[0].cells
+    parent, issuer, issuer_rule = left.paragraphs
+    assert parent.text == "UBND TỈNH ĐỒNG THÁP" and not parent.runs[0].bold
+    assert issuer.runs[0].bold
+    widths = [int(c.get(f"{W}w")) / 1440 * 25.4 for c in header._tbl.tblGrid.findall(f"{W}gridCol")]
+    issuer_mm = text_mm("SỞ XÂY DỰNG", size=13, bold=True)
+    assert 1 / 3 <= _rule_mm(issuer_rule, widths[0]) / issuer_mm <= 1 / 2
+    motto_rule = right.paragraphs[-1]
+    assert abs(_rule_mm(motto_rule, widths[1]) - text_mm(MOTTO, size=13, bold=True)) < 1
+    assert 55 < text_mm(MOTTO, size=13, bold=True) < 58  # the motto's own length, as in the PDF
+    rule = document.paragraphs[-1]  # under the trích yếu
+    assert "w:pBdr" in _paragraph_xml(rule) and document.paragraphs[-2].text == summary
+    assert 1 / 3 <= _rule_mm(rule, 165) / text_mm(summary, size=14, bold=True) <= 1 / 2
+
+
+def test_the_closing_keeps_with_the_last_paragraph_and_recipients_hang():
+    doc = DecreeDocument("Thử")
+    doc.paragraph("Đoạn cuối của báo cáo.")
+    doc.closing(["Sở Nội vụ", "Khối thi đua 4A"], "TM. KHỐI\nKHỐI TRƯỞNG", "Nguyễn Văn A")
+    document = _open(doc.to_bytes())
+    last, spacer = document.paragraphs[:2]
+    assert last.paragraph_format.keep_with_next and spacer.paragraph_format.keep_with_next
+    closing = document.tables[-1]
+    assert all(row._tr.find(f"{W}trPr/{W}cantSplit") is not None for row in closing.rows)
+    recipients = closing.rows[0].cells[0].paragraphs[1]
+    style = recipients.style.paragraph_format
+    assert style.left_indent > 0 and style.first_line_indent == -style.left_indent
+
+
+def test_note_marks_are_superscript_on_the_run_and_crlf_is_one_break():
+    doc = DecreeDocument("Thử")
+    doc.paragraph_with_notes("Có chú thích", ["Chú thích"])
+    doc.paragraph("PHÓ GIÁM ĐỐC\r\nSỞ XÂY DỰNG")
+    data = doc.to_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    for mark in (*body.findall(f".//{W}footnoteReference"), *notes.findall(f".//{W}footnoteRef")):
+        properties = mark.getparent().find(f"{W}rPr")
+        assert properties.find(f"{W}rStyle") is not None  # Word's way
+        assert properties.find(f"{W}vertAlign").get(f"{W}val") == "superscript"  # LibreOffice's
+    (paragraph,) = [p for p in body.iter(f"{W}p") if "PHÓ GIÁM ĐỐC" in "".join(p.itertext())]
+    assert len(paragraph.findall(f".//{W}br")) == 1
+
+
+def test_appendix_numerals_past_xl_fit_the_stt_column():
+    from reports.word import REGISTRATION_COLUMNS
+
+    cell_padding_mm = 2 * 0.19  # Word's default cell margins, 0.08" each side
+    width = REGISTRATION_COLUMNS[0].width
+    assert text_mm("LXXXVIII", size=13, bold=True) + cell_padding_mm < width
+
+
+def test_page_counts_of_docx_and_pdf_within_one_page(full_demo, tmp_path, settings):
+    """The seed-size documents: the bloc's six-month and annual reports, the registration table
+    and the award summary, the DOCX laid out by LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    require(soffice is not None and shutil.which("pdfinfo"), "LibreOffice and pdfinfo")
+    settings.PDF_WORKERS = 1
+    for kind in ("h1", "annual"):
+        report = bloc_report(full_demo.bloc, period(kind))
+        (tmp_path / f"{kind}.pdf").write_bytes(bloc_outputs.to_pdf(report))
+        (tmp_path / "docx" / f"{kind}.docx").parent.mkdir(exist_ok=True)
+        (tmp_path / "docx" / f"{kind}.docx").write_bytes(bloc_outputs.to_docx(report))
+    for kind in ("registration", "award-summary"):
+        _build(kind, "pdf", tmp_path, "2020")
+        (tmp_path / "docx" / f"{kind}.docx").write_bytes(
+            _build(kind, "docx", tmp_path, "2020").read_bytes()
+        )
+    converted = tmp_path / "converted"
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(converted),
+         *map(str, (tmp_path / "docx").glob("*.docx"))],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    for kind in ("h1", "annual", "registration", "award-summary"):
+        pdf, word = _pages(tmp_path / f"{kind}.pdf"), _pages(converted / f"{kind}.pdf")
+        assert abs(pdf - word) <= 1, (kind, pdf, word)
+
+
+def _pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)[1])
