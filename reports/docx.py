@@ -159,12 +159,15 @@ def _clean(value) -> str:
 def _font(bold: bool, size: float) -> ImageFont.FreeTypeFont:
     name = "Bold" if bold else "Regular"
     path = settings.BASE_DIR / "static" / "fonts" / f"Tinos-{name}.ttf"
-    return ImageFont.truetype(str(path), int(size * 10))  # tenths of a point
+    # The basic layout: the same lengths on every machine, with or without libraqm.
+    return ImageFont.truetype(str(path), int(size * 10), layout_engine=ImageFont.Layout.BASIC)
 
 
 def text_mm(text: str, *, size: float, bold: bool = False) -> float:
-    """How long `text` is on one line in Times New Roman (Tinos has its metrics), in mm."""
-    return _font(bold, size).getlength(text) / 10 * 25.4 / 72
+    """How long `text` is in Times New Roman (Tinos has its metrics), in mm: its longest line
+    (an issuer may come in two lines, "SỞ KHOA HỌC\nVÀ CÔNG NGHỆ")."""
+    font = _font(bold, size)
+    return max(font.getlength(line) for line in text.split("\n")) / 10 * 25.4 / 72
 
 
 def _element(tag: str, **attributes) -> OxmlElement:

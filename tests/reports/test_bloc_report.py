@@ -92,9 +92,10 @@ def test_narratives_are_merged_per_section_with_the_unit_named(world):
     )
     report = bloc_report(world.bloc, period("h1"))
     merged = next(s for s in report.sections if s.key == str(section_id)).text.splitlines()
-    assert merged[0] == "- Sở Công Thương: Tổ chức hội thi."
-    assert merged[1] == "Phổ biến Chỉ thị 05."
-    assert merged[2].startswith("- Sở Khoa học và Công nghệ: ")
+    # The leading unit (Sở KH&CN) drafts the bloc's text: first, unprefixed; then each unit's.
+    first = merged.index("- Sở Công Thương: Tổ chức hội thi.")
+    assert first > 0 and merged[first + 1] == "Phổ biến Chỉ thị 05."
+    assert not any(line.startswith("- Sở Khoa học và Công nghệ: ") for line in merged)
 
 
 def test_annual_report_adds_ranking_and_proposals(world):
@@ -108,7 +109,7 @@ def test_annual_report_adds_ranking_and_proposals(world):
     proposals = next(s for s in report.sections if s.key == "proposals")
     assert [row[1:3] for row in proposals.table.rows] == [  # the bloc's, not a unit's
         ["Sở Khoa học và Công nghệ", "Cờ thi đua của Ủy ban nhân dân tỉnh"],
-        ["Sở Công Thương", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"],
+        ["Sở Công Thương", "Bằng khen của Chủ tịch UBND tỉnh"],
     ]
 
 
