@@ -364,20 +364,22 @@ class Builder:
             ["STT", "Cơ quan, đơn vị", *columns, "Tỷ lệ hoàn thành"],
             rows,
             bold_rows=(len(rows) - 1,),
-            widths=(12, 0, *(15 for _c in columns), 18),  # classes of document.css
+            # Classes of document.css; "Không đạt, điều chỉnh" needs 18 mm for "Không" whole.
+            widths=(12, 0, *(18 if c in (NOT_ACHIEVED, UNREPORTED) else 15 for c in columns), 18),
         )
 
     def _targets_sentence(self, total: Counter, latest: dict) -> str:
         earlier = Counter(name for _pk, period_id, name in latest.values()
                           if period_id != self.period.pk)  # fmt: skip
-        basis = ""
+        basis = f"theo báo cáo của {len(latest)}/{len(self.member_ids)} cơ quan"
         if earlier:
             names = ", ".join(
-                f"{name} ({n} cơ quan)" if len(earlier) > 1 else name for name, n in earlier.items()
+                f"{name}: {n} cơ quan" if len(earlier) > 1 else name for name, n in earlier.items()
             )
             basis = (
-                f" ({earlier.total()} cơ quan chưa gửi báo cáo kỳ này, số liệu lấy theo báo cáo "
-                f"gần nhất: {names})"
+                f"theo báo cáo kỳ này của {len(latest) - earlier.total()}/{len(self.member_ids)} "
+                f"cơ quan và báo cáo gần nhất của {earlier.total()} cơ quan chưa gửi báo cáo kỳ "
+                f"này ({names})"
             )
         parts = [
             f"đã hoàn thành {total[DONE]} chỉ tiêu ({_pct(total[DONE], total[TARGETS])})",
@@ -391,8 +393,8 @@ class Builder:
         titles = f" và {total[TITLES]} danh hiệu thi đua" if total[TITLES] else ""
         return (
             f"Các cơ quan thành viên {short_name(self.bloc)} đăng ký {total[TARGETS]} chỉ tiêu thi "
-            f"đua{titles}; đến ngày {self.period.end:%d/%m/%Y}, theo báo cáo của {len(latest)}/"
-            f"{len(self.member_ids)} cơ quan{basis}, {', '.join(parts)} (chi tiết xem Phụ lục 1)."
+            f"đua{titles}; đến ngày {self.period.end:%d/%m/%Y}, {basis}, {', '.join(parts)} (chi "
+            f"tiết xem Phụ lục 1)."
         )
 
     def titles_registered(self, section: Section) -> None:

@@ -45,7 +45,7 @@ def _urls(w):
         "submit": ("post", reverse("registration_transition", args=[r.pk, "submit"])),
         "accept": ("post", reverse("registration_transition", args=[r.pk, "accept"])),
         "overview": ("get", reverse("bloc_overview", args=[c.pk, b.pk])),
-        "export": ("get", reverse("bloc_export", args=[c.pk, b.pk])),
+        "export": ("get", reverse("bloc_export_xlsx", args=[c.pk, b.pk])),
         "import": ("get", reverse("bloc_import", args=[c.pk, b.pk])),
         "start": ("post", reverse("registration_start", args=[c.pk, b.pk, w.org["DT-SXD"].pk])),
     }
