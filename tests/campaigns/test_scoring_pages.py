@@ -99,5 +99,6 @@ def test_a_criterion_linked_to_targets_suggests_points_from_completion(client, d
         reverse("scoring", args=[demo.bloc.pk, 2020]), {"unit": demo.org["DT-SKHCN"].pk}
     )
     form = dict(response.context["rows"][1][1].initial)  # I.1, the linked leaf
-    assert response.context["done_share"] == pytest.approx(0.25)
-    assert form["points"] == 10  # 40 × 2 of 8 targets done
+    # The demo's year ends with Sở KH&CN's annual report: 5 of its 8 targets done.
+    assert float(response.context["done_share"]) == pytest.approx(0.625)
+    assert form["points"] == 25  # 40 × 5 of 8 targets done
