@@ -420,7 +420,11 @@ def version_render(pk: int) -> None:
     )
     try:
         rendered = documents.render(
-            "bloc-report", {"document": version.document}, version.format, user=None
+            "bloc-report",
+            {"document": version.document},
+            version.format,
+            user=None,
+            built_hook=lambda: ReportVersion.objects.filter(pk=pk).update(progress=40),
         )
     except OperationalError:
         raise  # the database went away: let the task retry

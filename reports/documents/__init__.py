@@ -17,16 +17,19 @@ KINDS: dict[str, Kind] = {
 FORMATS = tuple(CONTENT_TYPES)
 
 
-def render(kind: str, params: dict, format: str, *, user) -> Rendered:
+def render(kind: str, params: dict, format: str, *, user, built_hook=None) -> Rendered:
     """The document of `kind` built from `params`, laid out as `format` (pdf, docx, xlsx), for
     `user` (None: the command line). Raises PermissionDenied when the user may not read it,
-    ValueError for an unknown kind or format."""
+    ValueError for an unknown kind or format. `built_hook()` runs between building the context
+    and laying it out (the version task shows its progress there)."""
     if kind not in KINDS:
         raise ValueError(f"unknown document kind: {kind}")
     entry = KINDS[kind]
     if format not in entry.layouts:
         raise ValueError(f"{kind} has no {format} layout")
     built = entry.build(**params, user=user)
+    if built_hook is not None:
+        built_hook()
     return Rendered(
         data=entry.layouts[format](built.context),
         content_type=CONTENT_TYPES[format],
