@@ -30,7 +30,7 @@ TEMPLATE_HINT = (
     "“Chiến sĩ thi đua cơ sở: 18 cá nhân”. Không dùng công thức."
 )
 HEADER_ROW = 5
-WIDTHS = {"A": 8, "B": 80, "C": 28}
+WIDTHS = {"A": 10, "B": 80, "C": 28}  # A: a province's numerals, "LXXXVIII", in bold
 FONT_NAME = "Times New Roman"
 FONT_SIZE = 13
 LINE_HEIGHT = 17.5  # points per line of 13 pt text
@@ -81,10 +81,8 @@ def _merged_height(ws, row: int, text: str, width: float) -> None:
         ws.row_dimensions[row].height = lines * LINE_HEIGHT
 
 
-def _start(title: str, attached: str, *, hint: str = ""):
-    """A workbook with the title rows, the header row and the page set up for A4 landscape."""
-    workbook = openpyxl.Workbook()
-    ws = workbook.active
+def _layout(ws, title: str, attached: str, *, hint: str = "") -> None:
+    """The sheet's title rows, header row and page, set up for A4 landscape."""
     ws.title = SHEET_TITLE
     for column, width in WIDTHS.items():
         ws.column_dimensions[column].width = width
@@ -116,7 +114,6 @@ def _start(title: str, attached: str, *, hint: str = ""):
     ws.oddFooter.center.font = FONT_NAME
     ws.oddFooter.center.size = 11
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
-    return workbook, ws
 
 
 def _unit_row(ws, row: int, numeral: str, name: str) -> None:
@@ -139,11 +136,13 @@ def _save(workbook) -> bytes:
     return buffer.getvalue()
 
 
-def registration_workbook(table) -> bytes:
-    """The bloc's Phụ lục 1 table (.xlsx): `table` is a reports.registration_table
-    RegistrationTable, whose units come in their table order with their numbered lines
-    (targets, then the registered titles as "Chiến sĩ thi đua cơ sở: 18 cá nhân")."""
-    workbook, ws = _start(table.title, table.attached)
+def registration_sheet(ws, table, *, attached: str | None = None) -> None:
+    """The bloc's Phụ lục 1 on `ws`: `table` is a reports.registration_table RegistrationTable,
+    whose units come in their table order with their numbered lines (targets, then the
+    registered titles as "Chiến sĩ thi đua cơ sở: 18 cá nhân"). The one layout of Phụ lục 1 in a
+    spreadsheet: the registration download and the bloc report's appendix sheet, which gives
+    its own "(Kèm theo Báo cáo số …)" line as `attached`."""
+    _layout(ws, table.title, table.attached if attached is None else attached)
     row = HEADER_ROW
     for unit in table.units:
         row += 1
@@ -151,6 +150,12 @@ def registration_workbook(table) -> bytes:
         for line in unit.lines:
             row += 1
             _item_row(ws, row, line.number, line.text, line.due)
+
+
+def registration_workbook(table) -> bytes:
+    """Phụ lục 1 as its own file (.xlsx), read back unchanged by the importer."""
+    workbook = openpyxl.Workbook()
+    registration_sheet(workbook.active, table)
     return _save(workbook)
 
 
@@ -160,7 +165,9 @@ def blank_template(*, campaign: Campaign, bloc, organization, rows: int = 15) ->
     attached = (
         f"(Kèm theo Báo cáo số: /BC-{bloc.code} ngày   tháng   năm {campaign.year} của {bloc.name})"
     )
-    workbook, ws = _start(title, attached, hint=TEMPLATE_HINT)
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    _layout(ws, title, attached, hint=TEMPLATE_HINT)
     _unit_row(ws, HEADER_ROW + 1, roman(1), organization.name)
     for number in range(1, rows + 1):
         _item_row(ws, HEADER_ROW + 1 + number, number, None, number_format=TEXT_FORMAT)

@@ -10,6 +10,7 @@ import io
 
 import openpyxl
 
+from campaigns.exporter import registration_sheet
 from emulation_portal.xlsx import (
     BORDER,
     CENTRE,
@@ -34,8 +35,6 @@ from .unit_report import UnitReport
 BOLD = text_font(bold=True)
 ITALIC = text_font(italic=True)
 SHEET_NAMES = {"h1": "Báo cáo 6 tháng {year}", "annual": "Báo cáo năm {year}"}
-# Phụ lục 1 on landscape A4 as the PDF prints it: STT wide enough for "XXXVIII", the due date.
-APPENDIX_WIDTHS = (9, 100, 28)
 
 
 def _plain(text: str) -> str:
@@ -113,33 +112,11 @@ def bloc_report_xlsx(report: BlocReport) -> bytes:
         row += 3 + len(table.rows)
     print_a4(sheet, title_rows=_title_rows(headers))
     if report.appendix:
-        _appendix(workbook.create_sheet("Phụ lục 1"), report)
+        # The registration download's own layout (campaigns.exporter), with this report's
+        # "(Kèm theo Báo cáo số …)" line.
+        sheet = workbook.create_sheet()
+        registration_sheet(sheet, report.appendix, attached=_plain(report.appendix_note))
     return _save(workbook)
-
-
-def _appendix(sheet, report: BlocReport) -> None:
-    """Phụ lục 1 as the PDF prints it, on landscape A4: each unit a bold row, its lines below."""
-    set_widths(sheet, APPENDIX_WIDTHS)
-    columns = len(APPENDIX_WIDTHS)
-    titles = ("Phụ lục 1", report.appendix.title, _plain(report.appendix_note))
-    for row, (text, font) in enumerate(zip(titles, (BOLD, BOLD, ITALIC), strict=True), start=1):
-        merged_row(sheet, row, text, columns=columns, font=font)
-    header = _table(sheet, 4, ["STT", "Chỉ tiêu thi đua", "Thời gian hoàn thành (dự kiến)"], [])
-    bold = text_font(TABLE_SIZE, bold=True)
-    row = header
-    for unit in report.appendix.units:
-        row += 1
-        put(sheet.cell(row, 1), unit.numeral, font=bold, alignment=TOP_CENTRE, border=BORDER)
-        put(sheet.cell(row, 2), unit.name, font=bold, border=BORDER)
-        put(sheet.cell(row, 3), None, font=bold, border=BORDER)
-        fit_row(sheet, row, columns=columns)
-        for line in unit.lines:
-            row += 1
-            put_figure(sheet.cell(row, 1), str(line.number), alignment=TOP_CENTRE)
-            put_figure(sheet.cell(row, 2), line.text)
-            put_figure(sheet.cell(row, 3), line.due)
-            fit_row(sheet, row, columns=columns)
-    print_a4(sheet, landscape=True, title_rows=f"{header}:{header}")
 
 
 def unit_report_xlsx(report: UnitReport) -> bytes:

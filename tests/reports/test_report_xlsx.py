@@ -9,6 +9,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from campaigns import exporter
 from reports import bloc_outputs, decree30
 from reports.bloc_report import BlocReport, Section
 from reports.registration_table import Line, RegistrationTable, Unit
@@ -183,10 +184,20 @@ def test_appendix_sheet():
     ]
     assert [r[0] for r in rows] == ["I", 1, 2, "II", 1]
     assert rows[0][1] == "Sở Công Thương" and sheet.cell(header + 1, 2).font.bold
-    note = sheet.cell(header - 1, 1).value
+    note = sheet.cell(3, 1).value
     assert (
         note == "(Kèm theo Báo cáo số:     /BC-KTĐ4A ngày    tháng    năm 2020 của Khối thi đua 4A)"
     )
+    # One layout of Phụ lục 1: the registration download's (widths, merges, print titles).
+    download = book(exporter.registration_workbook(report().appendix)).active
+    assert sheet.title == download.title
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [
+        download.column_dimensions[c].width for c in "ABC"
+    ]
+    assert {str(r) for r in sheet.merged_cells.ranges} == {
+        str(r) for r in download.merged_cells.ranges
+    }
+    assert sheet.print_title_rows == download.print_title_rows
     assert sheet.cell(header + 2, 2).alignment.wrap_text
     assert {(c.font.name) for c in cells(sheet)} == {"Times New Roman"}
 
