@@ -1,8 +1,5 @@
 """Proposals, their review, decisions and the award registry."""
 
-import io
-
-import openpyxl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,9 +14,8 @@ from django.views.decorators.http import require_POST
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
-from emulation_portal.http import xlsx_response
 from emulation_portal.params import choice_param, flag_param, id_param, text_param, year_param
-from emulation_portal.xlsx import put_value
+from reports import documents
 
 from . import eligibility, permissions, services
 from .forms import (
@@ -32,6 +28,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Award, AwardType, Decision, DossierDocument, Nominee, Proposal
+from .registry import with_blocs
 
 
 def proposal_list(request):
@@ -422,7 +419,7 @@ def _registry(request):
     if decision := id_param(request, "decision"):
         awards = awards.filter(decision_id=decision)
     if bloc := id_param(request, "bloc"):
-        # A member in the achievement year or in the year of the decision (see _with_blocs).
+        # A member in the achievement year or in the year of the decision (see registry.with_blocs).
         members = BlocMembership.objects.filter(
             Q(year=OuterRef("year")) | Q(year=OuterRef("decision__year")),
             bloc_id=bloc,
@@ -432,32 +429,13 @@ def _registry(request):
     return awards.order_by("-year", "award_type__summary_order", "organization__name")
 
 
-def _with_blocs(awards) -> None:
-    """Each award's `blocs`: those its unit is a member of in the achievement year or in the
-    year of the decision (a bloc reports its members' awards decided that year). One query."""
-    memberships = BlocMembership.objects.filter(
-        organization_id__in={award.organization_id for award in awards},
-        year__in={year for award in awards for year in (award.year, award.decision.year)},
-    ).select_related("bloc")
-    by_unit_year = {}
-    for membership in memberships.order_by("bloc__code"):
-        by_unit_year.setdefault((membership.organization_id, membership.year), []).append(
-            membership.bloc
-        )
-    for award in awards:
-        found = [
-            *by_unit_year.get((award.organization_id, award.year), []),
-            *by_unit_year.get((award.organization_id, award.decision.year), []),
-        ]
-        award.blocs = list(dict.fromkeys(found))
-
-
 def registry(request):
     awards = _registry(request)
     if request.GET.get("format") == "xlsx":
-        return _registry_xlsx(awards)
+        rendered = documents.render("award-registry", {"awards": awards}, "xlsx", user=request.user)
+        return rendered.attachment()
     page = Paginator(awards, 100).get_page(request.GET.get("page"))
-    _with_blocs(page.object_list)
+    with_blocs(page.object_list)
     return render(
         request,
         "awards/registry.html",
@@ -469,38 +447,3 @@ def registry(request):
             "q": request.GET,
         },
     )
-
-
-REGISTRY_HEADER = [
-    "STT",
-    "Năm",
-    "Danh hiệu, hình thức",
-    "Cá nhân",
-    "Đơn vị, tập thể",
-    "Quyết định",
-    "Ngày",
-]
-
-
-def _registry_xlsx(awards):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Sổ khen thưởng"
-    rows = (
-        [
-            n,
-            award.year,
-            award.award_type.name,
-            award.person.full_name if award.person_id else "",
-            award.organization.name,
-            award.decision.symbol,
-            award.decision.dated,
-        ]
-        for n, award in enumerate(awards, start=1)
-    )
-    for row, values in enumerate([REGISTRY_HEADER, *rows], start=1):
-        for column, value in enumerate(values, start=1):
-            put_value(sheet.cell(row, column), value)  # user text is never a formula
-    out = io.BytesIO()
-    book.save(out)
-    return xlsx_response(out.getvalue(), "so-khen-thuong.xlsx")

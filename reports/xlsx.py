@@ -196,3 +196,51 @@ def _closing(sheet, row: int, report: UnitReport, *, columns: int) -> None:
                 sheet.merge_cells(start_row=row + index, start_column=3, end_row=row + index,
                                   end_column=columns)  # fmt: skip
         fit_row(sheet, row + index, columns=columns, spans={1: 2, 3: max(1, columns - 2)})
+
+
+REGISTRY_TITLE = "SỔ KHEN THƯỞNG"
+REGISTRY_HEADER_ROW = 3  # under the title and a blank row
+REGISTRY_COLUMNS = (  # header, width
+    ("STT", 7),
+    ("Năm", 8),
+    ("Danh hiệu, hình thức khen thưởng", 34),
+    ("Cá nhân", 24),
+    ("Đơn vị, tập thể", 34),
+    ("Khối, cụm", 18),
+    ("Quyết định", 20),
+    ("Ngày", 12),
+)
+
+
+def award_registry_xlsx(awards) -> bytes:
+    """The award registry (sổ khen thưởng) as listed, each award with its bloc; the decision's
+    date a real date shown dd/mm/yyyy. Landscape A4, the header on every page."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Sổ khen thưởng"
+    set_widths(sheet, [width for _header, width in REGISTRY_COLUMNS])
+    merged_row(sheet, 1, REGISTRY_TITLE, columns=len(REGISTRY_COLUMNS), font=text_font(bold=True))
+    header_font, font = text_font(TABLE_SIZE, bold=True), text_font(TABLE_SIZE)
+    for column, (header, _width) in enumerate(REGISTRY_COLUMNS, start=1):
+        put(sheet.cell(REGISTRY_HEADER_ROW, column), header, font=header_font, alignment=CENTRE,
+            border=BORDER)  # fmt: skip
+    fit_row(sheet, REGISTRY_HEADER_ROW, columns=len(REGISTRY_COLUMNS))
+    for row, award in enumerate(awards, start=REGISTRY_HEADER_ROW + 1):
+        values = (
+            row - REGISTRY_HEADER_ROW,
+            award.year,
+            award.award_type.name,
+            award.person.full_name if award.person_id else "",
+            award.organization.name,
+            ", ".join(bloc.name for bloc in award.blocs),
+            award.decision.symbol,
+        )
+        for column, value in enumerate(values, start=1):
+            centred = column <= 2
+            put(sheet.cell(row, column), value if value != "" else None, font=font,
+                alignment=TOP_CENTRE if centred else LEFT, border=BORDER)  # fmt: skip
+        put(sheet.cell(row, len(REGISTRY_COLUMNS)), award.decision.dated, font=font,
+            alignment=TOP_CENTRE, border=BORDER, number_format="dd/mm/yyyy")  # fmt: skip
+        fit_row(sheet, row, columns=len(REGISTRY_COLUMNS))
+    print_a4(sheet, landscape=True, title_rows=f"{REGISTRY_HEADER_ROW}:{REGISTRY_HEADER_ROW}")
+    return _save(workbook)

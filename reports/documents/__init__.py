@@ -7,12 +7,12 @@ Pages, the report version task and the commands all call `render`; nothing else 
 so a figure is computed once and every format of a kind shows the same one.
 """
 
-from . import award_summary, bloc_report, registration, unit_report
+from . import award_registry, award_summary, bloc_report, registration, unit_report
 from .base import CONTENT_TYPES, Kind, Rendered, file_name
 
 KINDS: dict[str, Kind] = {
     module.KIND.identifier: module.KIND
-    for module in (bloc_report, registration, award_summary, unit_report)
+    for module in (bloc_report, registration, award_summary, unit_report, award_registry)
 }
 FORMATS = tuple(CONTENT_TYPES)
 
