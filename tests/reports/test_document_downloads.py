@@ -133,3 +133,7 @@ def test_the_bloc_report_in_every_format_from_its_document_page(
     _opens(b"".join(response.streaming_content), format)
     for other in (OWN, OTHER):
         assert _client(world, other).post(request).status_code == 403, other
+    # A draft's file is the compilers' alone: every other signed-in role is refused it.
+    download = reverse("version_download", args=[version.pk])
+    for other in sorted(set(ROLES) - COMPILERS - {ANON}):
+        assert _client(world, other).get(download).status_code == 403, other
