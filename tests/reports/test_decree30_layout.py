@@ -1,10 +1,12 @@
 """Decree 30/2020 layout of the PDF documents (static/css/document.css, reports/_header.html and
 reports/_closing.html), measured on WeasyPrint's laid-out boxes and, per page, with pdftotext."""
 
+import subprocess
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -12,7 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 from reports import bloc_outputs
 from reports.bloc_report import bloc_report
 from reports.registration_table import Line, RegistrationTable, Unit
-from reports.rendering import FONT_FACES, StaticOnlyFetcher
+from reports.rendering import FONT_FACES, Section, StaticOnlyFetcher, render_sections
 from tests.reports.test_bloc_report import period
 from tests.reports.test_pdf_sections import pages
 
@@ -206,3 +208,23 @@ def test_a_chunked_appendix_leaves_at_most_one_part_empty_page_per_chunk(report,
             if box.content_box_y() + box.height - bottom > 15 * MM:  # a tall row's height
                 part_empty.append(number)
         assert part_empty in ([], [len(laid_out)])
+
+
+def test_a_symbol_or_a_date_is_never_broken_across_lines(tmp_path):
+    """WeasyPrint may break "41/QĐ-UBND.KT" after its slash or hyphen; the templates keep each
+    symbol and date whole (templatetags/documents.whole_symbols)."""
+    text = "- Bằng khen của Chủ tịch UBND tỉnh: tập thể đơn vị (Quyết định số 41/QĐ-UBND.KT ngày 25/02/2020)"  # noqa: E501
+    html = Template(
+        '{% load documents %}<html><head><link rel="stylesheet" href="static:css/document.css">'
+        '</head><body><p style="width: 62mm">{{ text|whole_symbols }}</p></body></html>'
+    ).render(Context({"text": text}))
+    pdf = tmp_path / "narrow.pdf"
+    pdf.write_bytes(render_sections([Section([html])]))
+    lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()  # fmt: skip
+    assert any("41/QĐ-UBND.KT" in line for line in lines), lines
+    assert any("25/02/2020" in line for line in lines), lines
+    assert str(Template("{% load documents %}{{ t|whole_symbols }}").render(
+        Context({"t": "<b>59/2019/NĐ-CP</b>"}))) == (
+        '&lt;b&gt;<span class="whole">59/2019/NĐ-CP</span>&lt;/b&gt;'
+    )  # fmt: skip
