@@ -111,7 +111,7 @@ def unit_report(pk: int) -> UnitReport:
         dated=report.submitted_at.date() if report.submitted_at else None,
         title=f"Kết quả thực hiện phong trào thi đua – {report.period.name.lower()}",
         summary=f"{report.bloc.name}",
-        sections=_renumbered(_kept(sections)),
+        sections=_ended(_renumbered(_kept(sections))),
         recipients=[f"Thư ký {report.bloc.name}", "Lưu: VT"],
         signature=decree30.signature(decree30.unit_signer(organization.pk)),
     )
@@ -190,6 +190,25 @@ def _kept(sections: list[Section]) -> list[Section]:
         if section.has_content or section.children:
             kept.append(section)
     return kept
+
+
+def _ended(sections: list[Section]) -> list[Section]:
+    """Decree 30 ends the text with "./.": after the last line of the last section that has
+    lines (items or paragraphs; a table cannot carry it)."""
+    for section in reversed(sections):
+        if section.items:
+            section.items[-1] = _end(section.items[-1])
+            return sections
+        lines = section.text.rstrip().splitlines()
+        if lines:
+            section.text = "\n".join([*lines[:-1], _end(lines[-1])])
+            return sections
+    return sections
+
+
+def _end(line: str) -> str:
+    line = line.rstrip()
+    return line if line.endswith("./.") else f"{line.rstrip('.')}./."
 
 
 def _renumbered(sections: list[Section]) -> list[Section]:

@@ -131,3 +131,12 @@ def test_names_break_between_phrases_never_inside_one(reports, tmp_path):
 def test_the_file_name_says_what_and_whose(reports):
     rendered = documents.render("unit-report", {"report": reports["DT-SXD"]}, "pdf", user=None)
     assert rendered.filename == "bao-cao-so-ket-6-thang-2020-so-xay-dung.pdf"
+
+
+def test_the_text_ends_with_the_decree_30_mark(reports):
+    """Decree 30 closes the body with "./." (seed 001: "… của Sở Khoa học và Công nghệ./.")."""
+    doc = unit_report(reports["DT-SCT"].pk)
+    last = next(s for s in reversed(doc.sections) if s.items or s.text)
+    line = last.items[-1] if last.items else last.text.splitlines()[-1]
+    assert line.endswith("(Quyết định số 41/QĐ-UBND.KT ngày 25/02/2020)./."), line
+    assert sum(line.count("./.") for s in doc.sections for line in [*s.items, s.text]) == 1
