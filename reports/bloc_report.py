@@ -60,7 +60,6 @@ from .registration_table import RegistrationTable, registration_table
 
 HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
 MISSING = "chưa có số liệu"
-CENTRAL_PLACE = "Hà Nội"  # Decree 30: the city where a central body sits
 # "Khối thi đua 4A" → "Khối 4A": a short designation after the kind word is abbreviated.
 SHORT_NAME = re.compile(r"^(Khối|Cụm) thi đua (\S+(?: \S+)?)$")
 # An answer about the bloc speaks of its members ("các cơ quan thành viên", not "thành viên Hội
@@ -205,14 +204,6 @@ def _named(bloc: Bloc) -> str:
     """The bloc's name, with "(gọi tắt …)" only when its short name differs."""
     short = short_name(bloc)
     return bloc.name if short == bloc.name else f"{bloc.name} (gọi tắt {short})"
-
-
-def place_of(authority: Organization) -> str:
-    """The date line's place: a central body's city (Hà Nội), else the province or district
-    the authority governs ("Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp")."""
-    if authority.kind == Organization.Kind.CENTRAL:
-        return CENTRAL_PLACE
-    return decree30.place_name(authority)
 
 
 def default_recipients(bloc: Bloc) -> list[str]:
@@ -622,7 +613,7 @@ def bloc_report(
         bloc_code=bloc.code,
         bloc_name=bloc.name,
         issuer=bloc.name.upper(),
-        place=content.get("place") or place_of(bloc.authority),
+        place=content.get("place") or decree30.place_name(bloc.authority),
         month=period.due.month,
         title=title_for(period),
         intro=content.get("intro") or default_intro(bloc, period, campaign),

@@ -75,10 +75,17 @@ def paragraphs(text: str) -> list[list[Run]]:
     return result
 
 
+CENTRAL_PLACE = "Hà Nội"  # Decree 30: the city where a central body sits
+
+
 def place_name(authority: Organization | None) -> str:
-    """ "Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp", as the place line writes it."""
+    """The date line's place: a central body's city (Hà Nội), else the province or district the
+    authority governs ("Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp"). One rule for every
+    kind: the bloc's report and a unit's, whose place is its superior body's."""
     if authority is None:
         return ""
+    if authority.kind == Organization.Kind.CENTRAL:
+        return CENTRAL_PLACE
     return PLACE_PREFIXES.sub("", authority.name).strip() or authority.name
 
 
