@@ -11,7 +11,6 @@ Chủ tịch UBND tỉnh", each class of an order on its own row), and stay Viet
 interface language is (like the registration tables of campaigns.exporter).
 """
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,7 +21,7 @@ from openpyxl.worksheet.page import PageMargins
 
 from blocs.models import Bloc, BlocMembership, Organization
 from campaigns.models import ReportingPeriod
-from emulation_portal.xlsx import put_value
+from emulation_portal.xlsx import put_value, to_bytes
 
 from .catalogue import CATALOGUE
 from .models import Award, Decision, Nominee
@@ -385,6 +384,4 @@ def to_xlsx(table: SummaryTable) -> bytes:
     _sheet(awarded, table, table.title, HEADERS, awarded_figures)
     compared = workbook.create_sheet("Đề nghị và khen thưởng")
     _sheet(compared, table, PROPOSED_TITLE, PROPOSED_HEADERS, proposed_figures)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(workbook)

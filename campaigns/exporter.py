@@ -11,14 +11,13 @@ The sheet's words are those of the administrative form, so they stay Vietnamese 
 interface language is (the importer looks for "STT" and "Chỉ tiêu thi đua").
 """
 
-import io
 import math
 
 import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.page import PageMargins
 
-from emulation_portal.xlsx import put_value
+from emulation_portal.xlsx import put_value, to_bytes
 
 from .models import Campaign
 
@@ -130,12 +129,6 @@ def _item_row(ws, row: int, number: int, text, due=None, *, number_format=None) 
     _put(ws.cell(row, 3), due, number_format=number_format)
 
 
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def registration_sheet(ws, table, *, attached: str | None = None) -> None:
     """The bloc's Phụ lục 1 on `ws`: `table` is a reports.registration_table RegistrationTable,
     whose units come in their table order with their numbered lines (targets, then the
@@ -156,7 +149,7 @@ def registration_workbook(table) -> bytes:
     """Phụ lục 1 as its own file (.xlsx), read back unchanged by the importer."""
     workbook = openpyxl.Workbook()
     registration_sheet(workbook.active, table)
-    return _save(workbook)
+    return to_bytes(workbook)
 
 
 def blank_template(*, campaign: Campaign, bloc, organization, rows: int = 15) -> bytes:
@@ -171,4 +164,4 @@ def blank_template(*, campaign: Campaign, bloc, organization, rows: int = 15) ->
     _unit_row(ws, HEADER_ROW + 1, roman(1), organization.name)
     for number in range(1, rows + 1):
         _item_row(ws, HEADER_ROW + 1 + number, number, None, number_format=TEXT_FORMAT)
-    return _save(workbook)
+    return to_bytes(workbook)

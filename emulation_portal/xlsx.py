@@ -1,6 +1,7 @@
 """XLSX exports: cell values (text a user typed is never evaluated by a spreadsheet) and the
 layout of document spreadsheets (Times New Roman, figures as numbers, borders, A4 print setup)."""
 
+import io
 import math
 import re
 from copy import copy
@@ -206,3 +207,10 @@ def print_a4(sheet, *, landscape: bool = False, title_rows: str | None = None) -
     sheet.HeaderFooter.differentFirst = True
     header = sheet.oddHeader.center
     header.text, header.font, header.size = "&P", FONT_NAME, TEXT_SIZE
+
+
+def to_bytes(workbook) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

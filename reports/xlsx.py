@@ -6,8 +6,6 @@ The writers read the same plain data as the PDF and the DOCX; figures there are 
 document prints it, and `emulation_portal.xlsx.figure` turns them back into numbers.
 """
 
-import io
-
 import openpyxl
 
 from campaigns.exporter import registration_sheet
@@ -25,6 +23,7 @@ from emulation_portal.xlsx import (
     put_figure,
     set_widths,
     text_font,
+    to_bytes,
     widths_for,
     widths_from_mm,
 )
@@ -41,12 +40,6 @@ def _plain(text: str) -> str:
     """A blank left for the number or the day is two em-spaces in the PDF; a clerk types it
     between plain spaces, so the spreadsheet keeps two plain spaces for each."""
     return text.replace("\u2003", "  ")
-
-
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _table(sheet, row: int, columns, rows, *, bold_rows=()) -> int:
@@ -116,7 +109,7 @@ def bloc_report_xlsx(report: BlocReport) -> bytes:
         # "(Kèm theo Báo cáo số …)" line.
         sheet = workbook.create_sheet()
         registration_sheet(sheet, report.appendix, attached=_plain(report.appendix_note))
-    return _save(workbook)
+    return to_bytes(workbook)
 
 
 def unit_report_xlsx(report: UnitReport) -> bytes:
@@ -173,7 +166,7 @@ def unit_report_xlsx(report: UnitReport) -> bytes:
     # No repeated table header: the sections' text follows the table, and a header repeated over
     # it would read as an empty table.
     print_a4(sheet)
-    return _save(workbook)
+    return to_bytes(workbook)
 
 
 def _closing(sheet, row: int, report: UnitReport, *, columns: int) -> None:
@@ -243,4 +236,4 @@ def award_registry_xlsx(awards) -> bytes:
             alignment=TOP_CENTRE, border=BORDER, number_format="dd/mm/yyyy")  # fmt: skip
         fit_row(sheet, row, columns=len(REGISTRY_COLUMNS))
     print_a4(sheet, landscape=True, title_rows=f"{REGISTRY_HEADER_ROW}:{REGISTRY_HEADER_ROW}")
-    return _save(workbook)
+    return to_bytes(workbook)
