@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from . import decree30, word
 from .bloc_report import MISSING, BlocReport
-from .docx import CENTER, LEFT, Column, DecreeDocument, Row
+from .docx import DecreeDocument
 from .rendering import Section, render_sections
 from .xlsx import bloc_report_xlsx
 
@@ -63,15 +63,7 @@ def to_docx(report: BlocReport) -> bytes:
         doc.heading(section.title, number=section.number, depth=section.depth)
         doc.lines(section.figures)
         if section.table:
-            table = section.table
-            columns = [
-                Column(name, width or None, CENTER if index == 0 else LEFT)
-                for index, (name, width) in enumerate(
-                    zip(table.columns, table.widths or [0] * len(table.columns), strict=True)
-                )
-            ]
-            rows = [Row(row, bold=i in table.bold_rows) for i, row in enumerate(table.rows)]
-            doc.table(columns, rows)
+            word.data_table(doc, section.table)
         for runs in section.paragraphs:
             _paragraph(doc, runs)
         if section.missing:

@@ -8,6 +8,7 @@ from awards import summary
 from awards.summary import SummaryTable
 from campaigns import exporter
 
+from . import decree30
 from .docx import CENTER, LEFT, NUMERAL_MM, RIGHT, Column, DecreeDocument, Row
 from .registration_table import RegistrationTable
 from .unit_report import UnitReport
@@ -82,6 +83,17 @@ def _summary_table(
     doc.table(columns, rows)
 
 
+def data_table(doc: DecreeDocument, table: decree30.Table) -> None:
+    """A report's table (decree30.Table) as the PDF lays it out: the STT column centred, the
+    widths in mm (0 shares the rest), group and total rows in bold."""
+    widths = table.widths or (0,) * len(table.columns)
+    columns = [
+        Column(name, width or None, CENTER if index == 0 else LEFT)
+        for index, (name, width) in enumerate(zip(table.columns, widths, strict=True))
+    ]
+    doc.table(columns, [Row(row, bold=i in table.bold_rows) for i, row in enumerate(table.rows)])
+
+
 def unit_report_docx(report: UnitReport) -> bytes:
     """A unit's progress report: header with its "Số" line, place and date, the sections with
     something to say, Nơi nhận and the signature block."""
@@ -93,12 +105,7 @@ def unit_report_docx(report: UnitReport) -> bytes:
     for section in report.sections:
         doc.heading(section.title, number=section.number, depth=section.depth)
         if section.table:
-            table = section.table
-            columns = [
-                Column(name, width or None, CENTER if index == 0 else LEFT)
-                for index, (name, width) in enumerate(zip(table.columns, table.widths, strict=True))
-            ]
-            doc.table(columns, table.rows)
+            data_table(doc, section.table)
         doc.lines(section.text)
         for item in section.items:
             doc.paragraph(f"- {item}")
