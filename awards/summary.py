@@ -375,6 +375,20 @@ def proposed_figures(item) -> tuple[int, int]:
     return (item.proposed, item.total)
 
 
+# Each table's figures, under the names a page marks their cells with (data-col).
+FIGURES = {
+    "awarded": (("total", "collectives", "individuals"), awarded_figures),
+    "proposed": (("proposed", "approved"), proposed_figures),
+}
+
+
+def figures(item, table: str) -> list[tuple[str, int]]:
+    """(name, figure) of a row, a group or the whole table in the `table` ("awarded",
+    "proposed") the templates print."""
+    names, values = FIGURES[table]
+    return list(zip(names, values(item), strict=True))
+
+
 def to_xlsx(table: SummaryTable) -> bytes:
     """Seed 003's table, then proposed against approved, each on its own A4 portrait sheet in
     Times New Roman 13."""

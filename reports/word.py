@@ -9,28 +9,30 @@ from awards.summary import SummaryTable
 from campaigns import exporter
 
 from . import decree30
+from .award_summary import AwardSummaryDocument
 from .docx import CENTER, LEFT, NUMERAL_MM, RIGHT, Column, DecreeDocument, Row
 from .registration_table import RegistrationTable
 from .unit_report import UnitReport
 
-NUMBER_MM = 14  # the "STT" column
+NUMBER_MM = 12  # the "STT" column
 NO_DATA = "Chưa có số liệu."
 REGISTRATION_COLUMNS = (
     Column(exporter.HEADERS[0], NUMERAL_MM, CENTER),
     Column(exporter.HEADERS[1]),
     Column(exporter.HEADERS[2], 55),
 )
+# reports/award_summary.html's columns (12, 20 or 26, 20 mm) with their cells' padding.
 SUMMARY_COLUMNS = (
     Column(summary.HEADERS[0], NUMBER_MM, CENTER),
     Column(summary.HEADERS[1]),
-    *(Column(header, 21, RIGHT) for header in summary.HEADERS[2:5]),
-    Column(summary.HEADERS[5], 14),
+    *(Column(header, 22, RIGHT) for header in summary.HEADERS[2:5]),
+    Column(summary.HEADERS[5], 21),
 )
 PROPOSED_COLUMNS = (
     Column(summary.PROPOSED_HEADERS[0], NUMBER_MM, CENTER),
     Column(summary.PROPOSED_HEADERS[1]),
-    *(Column(header, 27, RIGHT) for header in summary.PROPOSED_HEADERS[2:4]),
-    Column(summary.PROPOSED_HEADERS[4], 15),
+    *(Column(header, 28, RIGHT) for header in summary.PROPOSED_HEADERS[2:4]),
+    Column(summary.PROPOSED_HEADERS[4], 21),
 )
 
 
@@ -52,35 +54,41 @@ def registration_rows(doc: DecreeDocument, table: RegistrationTable) -> None:
     doc.table(REGISTRATION_COLUMNS, rows or [Row((NO_DATA,))])
 
 
-def award_summary_docx(table: SummaryTable) -> bytes:
-    """Seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG" (groups in bold, their rows, the total), then
-    the nominees proposed against the awards issued, row for row."""
-    doc = DecreeDocument(table.title, size=13)
-    _summary_table(doc, table, table.title, SUMMARY_COLUMNS, summary.awarded_figures)
-    doc.spacer()
-    _summary_table(
-        doc, table, table.proposed_title, PROPOSED_COLUMNS, summary.proposed_figures,
-        note=table.proposed_note,
-    )  # fmt: skip
-    return doc.to_bytes()
+def award_summary_docx(doc: AwardSummaryDocument) -> bytes:
+    """The award summary as its issuer signs it, laid out like reports/award_summary.html:
+    header, lead, seed 003's table, the nominees proposed against the awards issued, the last
+    paragraph, Nơi nhận and the signature block."""
+    table = doc.table
+    word = DecreeDocument(doc.summary, size=14, table_size=12)
+    word.header(issuer=doc.issuer, parent=doc.parent, number=f"Số: {doc.symbol}")
+    word.place_date(doc.date_line)
+    word.title(doc.kind, doc.summary, f"({doc.summary_note})")
+    word.spacer()
+    word.paragraph(doc.lead)
+    word.heading(table.title, number="I")
+    _summary_table(word, table, SUMMARY_COLUMNS, "awarded")
+    word.heading(table.proposed_title, number="II")
+    word.paragraph(table.proposed_note, italic=True)
+    _summary_table(word, table, PROPOSED_COLUMNS, "proposed")
+    word.paragraph(doc.ending)
+    signature = doc.signature
+    word.closing(doc.recipients, "\n".join(signature.authority), "\n".join(signature.signed))
+    return word.to_bytes()
 
 
-def _summary_table(
-    doc: DecreeDocument, table: SummaryTable, title: str, columns, figures, *, note: str = ""
-) -> None:
-    doc.title(title)
-    doc.centred(table.period, italic=True)
-    doc.centred(table.scope)
-    if note:
-        doc.paragraph(note, italic=True)
-    doc.spacer()
+def _summary_table(word: DecreeDocument, table: SummaryTable, columns, figures: str) -> None:
+    """Groups in bold, each kept with its first row, their rows, the total."""
     blank = ("",) * (len(columns) - 2)
     rows = []
     for group in table.groups:
         rows.append(Row((group.number, group.label, *blank), bold=True, keep_with_next=True))
-        rows.extend((row.number, row.label, *figures(row), "") for row in group.rows)
-    rows.append(Row(("", summary.TOTAL_LABEL, *figures(table), ""), bold=True))
-    doc.table(columns, rows)
+        rows.extend(
+            (row.number, row.label, *(v for _n, v in summary.figures(row, figures)), "")
+            for row in group.rows
+        )
+    totals = (v for _n, v in summary.figures(table, figures))
+    rows.append(Row(("", summary.TOTAL_LABEL, *totals, ""), bold=True))
+    word.table(columns, rows)
 
 
 def data_table(doc: DecreeDocument, table: decree30.Table) -> None:

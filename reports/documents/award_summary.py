@@ -1,10 +1,12 @@
-"""Seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG" for a date range and one authority or bloc."""
+"""Seed 003's "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG" for a date range and one authority or bloc: a
+report as its issuer signs it in PDF and DOCX, the tables alone in XLSX."""
 
 from django.core.exceptions import PermissionDenied
 
 from awards import summary, summary_views
 
 from .. import word
+from ..award_summary import AwardSummaryDocument, award_summary_document
 from ..rendering import render_pdf
 from .base import Built, Kind
 
@@ -25,12 +27,17 @@ def build(
     table = summary.award_summary(**period, **scope)
     chosen = bloc or authority or province
     words = f"năm thành tích {year}" if year is not None else f"{start:%d%m%Y} {end:%d%m%Y}"
-    return Built(table, f"tổng hợp khen thưởng {chosen.code if chosen else 'tất cả'} {words}")
+    name = f"tổng hợp khen thưởng {chosen.code if chosen else 'tất cả'} {words}"
+    return Built(award_summary_document(table), name)
 
 
-def to_pdf(table: summary.SummaryTable) -> bytes:
-    return render_pdf("reports/award_summary.html", {"table": table})
+def to_pdf(doc: AwardSummaryDocument) -> bytes:
+    return render_pdf("reports/award_summary.html", {"doc": doc})
 
 
-LAYOUTS = {"pdf": to_pdf, "docx": word.award_summary_docx, "xlsx": summary.to_xlsx}
+def to_xlsx(doc: AwardSummaryDocument) -> bytes:
+    return summary.to_xlsx(doc.table)
+
+
+LAYOUTS = {"pdf": to_pdf, "docx": word.award_summary_docx, "xlsx": to_xlsx}
 KIND = Kind("award-summary", build, LAYOUTS)

@@ -15,7 +15,8 @@ from awards.models import Award, AwardType, Nominee, Proposal
 from awards.summary import award_summary, to_xlsx
 from blocs.models import BlocMembership, Organization, Person
 from campaigns.models import ReportingPeriod
-from reports.rendering import render_pdf
+from reports.award_summary import award_summary_document
+from reports.documents.award_summary import to_pdf
 from reports.word import award_summary_docx
 from tests.awards.test_summary import H1_2020, URL, _reviewer_of, decision, figures, give
 from tests.reports.test_registration_pdf import _text
@@ -275,7 +276,7 @@ def test_one_aggregate_query_per_table(proposed, awards, django_assert_max_num_q
 
 def _pdf_lines(table, tmp_path) -> str:
     path = tmp_path / "summary.pdf"
-    path.write_bytes(render_pdf("reports/award_summary.html", {"table": table}))
+    path.write_bytes(to_pdf(award_summary_document(table)))
     return " ".join(_text(path).split())
 
 
@@ -291,11 +292,12 @@ def test_pdf_docx_and_xlsx_carry_the_title_rows_and_the_proposals(proposed, tmp_
     assert "Bằng khen của Chủ tịch UBND tỉnh 4 2" in pdf
     assert "Chiến sỹ" not in pdf
 
-    document = Document(io.BytesIO(award_summary_docx(table)))
+    document = Document(io.BytesIO(award_summary_docx(award_summary_document(table))))
     paragraphs = [p.text for p in document.paragraphs]
-    assert "TỔNG HỢP KẾT QUẢ KHEN THƯỞNG 06 THÁNG ĐẦU NĂM 2020" in paragraphs
-    assert "ĐỀ NGHỊ VÀ KẾT QUẢ KHEN THƯỞNG" in paragraphs
-    awarded, compared = ([[c.text for c in r.cells] for r in t.rows] for t in document.tables)
+    assert "I. TỔNG HỢP KẾT QUẢ KHEN THƯỞNG 06 THÁNG ĐẦU NĂM 2020" in paragraphs
+    assert "II. ĐỀ NGHỊ VÀ KẾT QUẢ KHEN THƯỞNG" in paragraphs
+    _header, *tables, _closing = document.tables  # the Decree 30 header and closing around them
+    awarded, compared = ([[c.text for c in r.cells] for r in t.rows] for t in tables)
     assert ["4", "Bằng khen của Chủ tịch UBND tỉnh", "2", "0", "2", ""] in awarded
     assert ["4", "Bằng khen của Chủ tịch UBND tỉnh", "4", "2", ""] in compared
 

@@ -143,7 +143,7 @@ def test_registration_table_has_the_same_rows_in_the_same_order_in_every_format(
 def test_award_summary_has_the_same_figures_in_every_format(world):
     params = {"start": _date(H1_2020["start"]), "end": _date(H1_2020["end"]), "bloc": world.bloc}
     files = _render_all("award-summary", params)
-    table = files["pdf"].context
+    table = files["pdf"].context.table  # the report's (reports.award_summary) tables
     assert table.total > 0  # the demo's 2020 decisions for Khối 4A's members
     expected, printed = [], []
     for group in table.groups:

@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Không có cơ quan, đơn vị mã “{authority}”.")
         params = {"start": start, "end": end, **chosen}
         rendered = documents.render("award-summary", params, format, user=None)
-        table = rendered.context
+        table = rendered.context.table
         path = Path(output)
         try:
             path.write_bytes(rendered.data)
