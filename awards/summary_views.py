@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blocs.models import Bloc, Organization
 from blocs.roles import Roles, roles_for
@@ -22,6 +23,9 @@ from reports import documents
 from . import summary
 
 DATE_FORMAT = summary.DATE_FORMAT
+# The figure columns of the page's two tables, in the order of summary.FIGURES.
+AWARDED_HEADERS = (gettext_lazy("Tổng số"), gettext_lazy("Tập thể"), gettext_lazy("Cá nhân"))
+PROPOSED_HEADERS = (gettext_lazy("Số đề nghị"), gettext_lazy("Số được khen thưởng"))
 
 
 def parse_date(text: str) -> date:
@@ -192,6 +196,8 @@ def award_summary(request):
         "awards/summary.html",
         {
             "table": table,
+            "awarded_headers": AWARDED_HEADERS,
+            "proposed_headers": PROPOSED_HEADERS,
             "errors": errors,
             "texts": texts,
             "authorities": authorities,

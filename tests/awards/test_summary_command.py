@@ -1,17 +1,18 @@
 """`manage.py award_summary` offers what the summary page offers: the recipients of one province
 whoever decided (`--province`), and the achievement year as the basis (`--achievement-year`)
-instead of the decision dates (`--from`/`--to`)."""
+instead of the decision dates (`--from`/`--to`). And the page's two tables, from one partial."""
 
 import io
+import re
 from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from awards.summary import award_summary
+from awards.summary import award_summary, figures
 from blocs.models import Bloc, Organization
-from tests.awards.test_summary import BK_TINH, H1_2020, decision, give
+from tests.awards.test_summary import BK_TINH, H1_2020, URL, decision, give
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,24 @@ def test_period_and_province_mistakes_are_explained(world, tmp_path, args, messa
     with pytest.raises(CommandError, match=message):
         _run(tmp_path, *scope, *args)
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_the_page_prints_both_tables_from_one_partial(client, demo):
+    """The awarded and the proposed-against-awarded tables share awards/_summary_table.html:
+    same rows, each with its own figure columns."""
+    client.force_login(demo.reviewer)
+    html = client.get(URL, {"from": "01/01/2020", "to": "15/06/2020"}).content.decode()
+    table = award_summary(**H1_2020, authority=_org("DT"))
+    for testid, names in (
+        ("award-summary", ("total", "collectives", "individuals")),
+        ("award-summary-proposed", ("proposed", "approved")),
+    ):
+        part = html.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
+        assert re.findall(r'data-col="label">([^<]*)<', part) == [
+            *(row.label for group in table.groups for row in group.rows),
+            "Tổng cộng",
+        ]
+        total = part.split('data-row="total"', 1)[1]
+        assert [int(re.search(rf'data-col="{n}">(\d+)<', total)[1]) for n in names] == [
+            value for _name, value in figures(table, "awarded" if len(names) == 3 else "proposed")
+        ]
