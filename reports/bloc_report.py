@@ -3,8 +3,11 @@
 
 Computed sections come from records: the targets and their states in the reports units handed
 in, titles registered, plans issued, awards with their decisions, and for the annual report the
-ranking and the bloc's award proposals. A section with nothing to show says "chưa có số liệu" —
-text is never invented.
+ranking and the bloc's award proposals. Text is never invented, and what is missing is said
+once, as a clerk would: a section with nothing in it is left out of the document, and a part with
+nothing at all (a "Phần", or a heading over subsections) keeps its heading and one sentence
+saying the members have sent nothing for it (NOTHING_SENT; NOTHING_COMPUTED for a part of
+computed sections only). The web page still marks each empty section for the secretariat.
 
 Targets table. Each registered target takes its LAST reported state: the latest among the
 bloc's handed-in reports of the year whose period ends by this period's end (the six-month
@@ -35,6 +38,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import takewhile
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -59,7 +63,8 @@ from . import decree30
 from .registration_table import RegistrationTable, registration_table
 
 HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
-MISSING = "chưa có số liệu"
+NOTHING_SENT = "Các cơ quan thành viên chưa gửi nội dung báo cáo cho phần này."
+NOTHING_COMPUTED = "Chưa có số liệu cho phần này."
 # "Khối thi đua 4A" → "Khối 4A": a short designation after the kind word is abbreviated.
 SHORT_NAME = re.compile(r"^(Khối|Cụm) thi đua (\S+(?: \S+)?)$")
 # An answer about the bloc speaks of its members ("các cơ quan thành viên", not "thành viên Hội
@@ -80,6 +85,7 @@ class Section:
     figures: str = ""  # a computed summary sentence
     table: decree30.Table | None = None
     has_children: bool = False
+    computed: bool = False  # its figures come from records, not from the members' text
     # The unit each table row counts (None: the bloc's total row) and the sentence as pieces,
     # each with the figure it states (FIGURES key, "" for words): the web page links every
     # figure to the records it counts.
@@ -104,8 +110,12 @@ class Section:
         return decree30.paragraphs(self.text)
 
     @property
+    def empty(self) -> bool:
+        return not (self.text.strip() or self.figures or self.table)
+
+    @property
     def missing(self) -> bool:
-        return not (self.text.strip() or self.figures or self.table or self.has_children)
+        return self.empty and not self.has_children
 
 
 @dataclass
@@ -126,6 +136,25 @@ class BlocReport:
     members: int
     number: int | None = None  # given at numbering; not part of the frozen snapshot
     dated: date | None = None
+
+    @property
+    def printed_sections(self) -> list[tuple[Section, str]]:
+        """What the PDF and DOCX print, each section with the sentence it says instead of its
+        subsections ("" for none): the rule for what is missing is in the module docstring."""
+        printed, skip_below = [], None
+        for index, section in enumerate(self.sections):
+            if skip_below is not None and section.depth > skip_below:
+                continue
+            skip_below = None
+            subtree = [section, *takewhile(lambda s, d=section.depth: s.depth > d,
+                                           self.sections[index + 1 :])]  # fmt: skip
+            if not all(s.empty for s in subtree):
+                printed.append((section, ""))
+            elif section.depth == 0 or section.has_children:
+                narrative = any(not (s.computed or s.has_children) for s in subtree)
+                printed.append((section, NOTHING_SENT if narrative else NOTHING_COMPUTED))
+                skip_below = section.depth
+        return printed
 
     @property
     def intro_paragraphs(self):
@@ -658,7 +687,8 @@ def bloc_report(
         plan = _documents_home(plan)
     sections = []
     for key, number_, title, depth, source, has_children, section_id in plan:
-        section = Section(key, number_, title, depth, has_children=has_children)
+        section = Section(key, number_, title, depth, has_children=has_children,
+                          computed=source in COMPUTED)  # fmt: skip
         section.merged = merged.get(section_id, "") if section_id else ""
         section.text = edits.get(key, section.merged)
         if source in COMPUTED:
