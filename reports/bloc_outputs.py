@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from . import decree30, word
-from .bloc_report import MISSING, BlocReport
+from .bloc_report import BlocReport
 from .docx import DecreeDocument
 from .rendering import Section, render_sections
 from .xlsx import bloc_report_xlsx
@@ -59,15 +59,15 @@ def to_docx(report: BlocReport) -> bytes:
     doc.spacer()
     for runs in report.intro_paragraphs:
         _paragraph(doc, runs)
-    for section in report.sections:
+    for section, nothing in report.printed_sections:
         doc.heading(section.title, number=section.number, depth=section.depth)
         doc.lines(section.figures)
         if section.table:
             word.data_table(doc, section.table)
         for runs in section.paragraphs:
             _paragraph(doc, runs)
-        if section.missing:
-            doc.paragraph(MISSING, italic=True)
+        if nothing:
+            doc.paragraph(nothing)
     signature = report.signature
     doc.closing(
         report.recipients,

@@ -3,8 +3,11 @@
 
 Computed sections come from records: the targets and their states in the reports units handed
 in, titles registered, plans issued, awards with their decisions, and for the annual report the
-ranking and the bloc's award proposals. A section with nothing to show says "chưa có số liệu" —
-text is never invented.
+ranking and the bloc's award proposals. Text is never invented, and what is missing is said
+once, as a clerk would: a section with nothing in it is left out of the document, and a part with
+nothing at all (a "Phần", or a heading over subsections) keeps its heading and one sentence
+saying the members have sent nothing for it (NOTHING_SENT; NOTHING_COMPUTED for a part of
+computed sections only). The web page still marks each empty section for the secretariat.
 
 Targets table. Each registered target takes its LAST reported state: the latest among the
 bloc's handed-in reports of the year whose period ends by this period's end (the six-month
@@ -32,9 +35,10 @@ văn bản …", seed 000's III.1): their total first, then each unit's, one lin
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import takewhile
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -59,7 +63,8 @@ from . import decree30
 from .registration_table import RegistrationTable, registration_table
 
 HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
-MISSING = "chưa có số liệu"
+NOTHING_SENT = "Các cơ quan thành viên chưa gửi nội dung báo cáo cho phần này."
+NOTHING_COMPUTED = "Chưa có số liệu cho phần này."
 # "Khối thi đua 4A" → "Khối 4A": a short designation after the kind word is abbreviated.
 SHORT_NAME = re.compile(r"^(Khối|Cụm) thi đua (\S+(?: \S+)?)$")
 # An answer about the bloc speaks of its members ("các cơ quan thành viên", not "thành viên Hội
@@ -80,24 +85,37 @@ class Section:
     figures: str = ""  # a computed summary sentence
     table: decree30.Table | None = None
     has_children: bool = False
-    # The unit's progress report each table row counts (None: a total row); the web page links
-    # each figure to it.
-    row_reports: list[int | None] = field(default_factory=list)
+    computed: bool = False  # its figures come from records, not from the members' text
+    # The unit each table row counts (None: the bloc's total row) and the sentence as pieces,
+    # each with the figure it states (FIGURES key, "" for words): the web page links every
+    # figure to the records it counts.
+    row_units: list[int | None] = field(default_factory=list)
+    sentence: list[tuple[str, str]] = field(default_factory=list)
 
     @property
-    def linked_rows(self) -> list[tuple[list[str], int | None]]:
+    def linked_rows(self) -> list[list[tuple[str, str, int | None]]]:
+        """Each row's cells as (text, figure, unit): figure is "" for a cell that counts none."""
         if not self.table:
             return []
-        reports = self.row_reports or [None] * len(self.table.rows)
-        return list(zip(self.table.rows, reports, strict=True))
+        figures = [FIGURES.get(column, "") for column in self.table.columns]
+        units = self.row_units or [None] * len(self.table.rows)
+        return [
+            [(cell, figure if self.row_units else "", unit)
+             for cell, figure in zip(row, figures, strict=True)]
+            for row, unit in zip(self.table.rows, units, strict=True)
+        ]  # fmt: skip
 
     @property
     def paragraphs(self) -> list[list[decree30.Run]]:
         return decree30.paragraphs(self.text)
 
     @property
+    def empty(self) -> bool:
+        return not (self.text.strip() or self.figures or self.table)
+
+    @property
     def missing(self) -> bool:
-        return not (self.text.strip() or self.figures or self.table or self.has_children)
+        return self.empty and not self.has_children
 
 
 @dataclass
@@ -118,6 +136,25 @@ class BlocReport:
     members: int
     number: int | None = None  # given at numbering; not part of the frozen snapshot
     dated: date | None = None
+
+    @property
+    def printed_sections(self) -> list[tuple[Section, str]]:
+        """What the PDF and DOCX print, each section with the sentence it says instead of its
+        subsections ("" for none): the rule for what is missing is in the module docstring."""
+        printed, skip_below = [], None
+        for index, section in enumerate(self.sections):
+            if skip_below is not None and section.depth > skip_below:
+                continue
+            skip_below = None
+            subtree = [section, *takewhile(lambda s, d=section.depth: s.depth > d,
+                                           self.sections[index + 1 :])]  # fmt: skip
+            if not all(s.empty for s in subtree):
+                printed.append((section, ""))
+            elif section.depth == 0 or section.has_children:
+                narrative = any(not (s.computed or s.has_children) for s in subtree)
+                printed.append((section, NOTHING_SENT if narrative else NOTHING_COMPUTED))
+                skip_below = section.depth
+        return printed
 
     @property
     def intro_paragraphs(self):
@@ -145,10 +182,12 @@ class BlocReport:
     @classmethod
     def from_snapshot(cls, data: dict, *, number=None, dated=None) -> "BlocReport":
         data = dict(data)
+        known = {f.name for f in fields(Section)} - {"table"}  # an old one has renamed fields
         data["sections"] = [
-            Section(**{**s, "table": decree30.Table(**s["table"]) if s["table"] else None})
+            Section(**{key: value for key, value in s.items() if key in known},
+                    table=decree30.Table(**s["table"]) if s["table"] else None)
             for s in data["sections"]
-        ]
+        ]  # fmt: skip
         data["signature"] = decree30.Signature(**data["signature"])
         if data["appendix"]:
             data["appendix"] = RegistrationTable.from_dict(data["appendix"])
@@ -255,6 +294,16 @@ NOT_ACHIEVED, UNREPORTED = "Không đạt, điều chỉnh", "Chưa báo cáo"
 COLUMNS = (TITLES, TARGETS, DONE, RUNNING, OVERDUE, NOT_ACHIEVED, UNREPORTED)
 OPTIONAL = (NOT_ACHIEVED, UNREPORTED)  # shown when some target is in them: the table fits A4
 REPORT_ORDER = ("period__end", "period__start", "pk")
+# Each counted column's key in the web page's links to the records a figure counts.
+FIGURES = {
+    TITLES: "danh-hieu",
+    TARGETS: "chi-tieu",
+    DONE: "hoan-thanh",
+    RUNNING: "dang-thuc-hien",
+    OVERDUE: "qua-han",
+    NOT_ACHIEVED: "khong-dat",
+    UNREPORTED: "chua-bao-cao",
+}
 
 
 def _column(state: str | None, due_end: date | None, on: date) -> str:
@@ -317,31 +366,38 @@ class Builder:
 
     # computed sources ----------------------------------------------------------------------
 
-    def targets_table(self, section: Section) -> None:
-        """Targets per unit, each from its last reported state (rules in the module docstring),
-        and the unit's title registrations beside them."""
-        end = self.period.end
-        # Oldest report first: a later report's state replaces an earlier one's.
-        latest = {org: (pk, period_id, name) for pk, org, period_id, name in self.year_reports}
+    def target_columns(self) -> list[tuple[int, int, str]]:
+        """(target, unit, column) for every registered target: the one column it counts in."""
         states = dict(
             TargetProgress.objects.filter(report__in=[row[0] for row in self.year_reports])
             .order_by(*(f"report__{key}" for key in REPORT_ORDER))
             .values_list("target_id", "state")
         )
-        counts = {oid: Counter({TITLES: self.titles[oid]}) for oid in self.member_ids}
         targets = Target.objects.filter(
             registration__bloc=self.bloc,
             registration__campaign__year=self.period.year,
             registration__organization_id__in=self.member_ids,
         ).values_list("pk", "due_end", "registration__organization_id")
-        for pk, due_end, org_id in targets:
+        return [
+            (pk, org_id, _column(states.get(pk), due_end, self.period.end))
+            for pk, due_end, org_id in targets
+        ]
+
+    def targets_table(self, section: Section) -> None:
+        """Targets per unit, each from its last reported state (rules in the module docstring),
+        and the unit's title registrations beside them."""
+        # Oldest report first: a later report replaces an earlier one.
+        latest = {org: (pk, period_id, name) for pk, org, period_id, name in self.year_reports}
+        counts = {oid: Counter({TITLES: self.titles[oid]}) for oid in self.member_ids}
+        for _pk, org_id, column in self.target_columns():
             counts[org_id][TARGETS] += 1
-            counts[org_id][_column(states.get(pk), due_end, end)] += 1
+            counts[org_id][column] += 1
         total = sum(counts.values(), Counter())
         if not (total[TARGETS] or total[TITLES]):
             return
         columns = [c for c in COLUMNS if c not in OPTIONAL or total[c]]
-        section.figures = self._targets_sentence(total, latest)
+        section.sentence = self._targets_sentence(total, latest)
+        section.figures = "".join(text for text, _figure in section.sentence)
         rows = [
             [str(i), self.names[oid], *(str(c[column]) for column in columns),
              _pct(c[DONE], c[TARGETS])]
@@ -350,7 +406,7 @@ class Builder:
         rows.append(
             ["", "Cộng", *(str(total[c]) for c in columns), _pct(total[DONE], total[TARGETS])]
         )
-        section.row_reports = [latest[oid][0] if oid in latest else None for oid in counts] + [None]
+        section.row_units = [*counts, None]
         section.table = decree30.Table(
             ["STT", "Cơ quan, đơn vị", *columns, "Tỷ lệ hoàn thành"],
             rows,
@@ -359,7 +415,8 @@ class Builder:
             widths=(12, 0, *(18 if c in (NOT_ACHIEVED, UNREPORTED) else 15 for c in columns), 18),
         )
 
-    def _targets_sentence(self, total: Counter, latest: dict) -> str:
+    def _targets_sentence(self, total: Counter, latest: dict) -> list[tuple[str, str]]:
+        """The summary sentence as pieces, each figure with its FIGURES key."""
         earlier = Counter(name for _pk, period_id, name in latest.values()
                           if period_id != self.period.pk)  # fmt: skip
         basis = f"theo báo cáo của {len(latest)}/{len(self.member_ids)} cơ quan"
@@ -372,21 +429,26 @@ class Builder:
                 f"cơ quan và báo cáo gần nhất của {earlier.total()} cơ quan chưa gửi báo cáo kỳ "
                 f"này ({names})"
             )
+
+        def figure(column: str) -> tuple[str, str]:
+            return str(total[column]), FIGURES[column]
+
         parts = [
-            f"đã hoàn thành {total[DONE]} chỉ tiêu ({_pct(total[DONE], total[TARGETS])})",
-            f"đang thực hiện {total[RUNNING]}",
-            f"quá hạn chưa hoàn thành {total[OVERDUE]}",
-        ]
+            ("đã hoàn thành ", ""), figure(DONE),
+            (f" chỉ tiêu ({_pct(total[DONE], total[TARGETS])}), đang thực hiện ", ""),
+            figure(RUNNING), (", quá hạn chưa hoàn thành ", ""), figure(OVERDUE),
+        ]  # fmt: skip
         if total[NOT_ACHIEVED]:
-            parts.append(f"không đạt hoặc điều chỉnh {total[NOT_ACHIEVED]}")
+            parts += [(", không đạt hoặc điều chỉnh ", ""), figure(NOT_ACHIEVED)]
         if total[UNREPORTED]:
-            parts.append(f"chưa báo cáo {total[UNREPORTED]}")
-        titles = f" và {total[TITLES]} danh hiệu thi đua" if total[TITLES] else ""
-        return (
-            f"Các cơ quan thành viên {short_name(self.bloc)} đăng ký {total[TARGETS]} chỉ tiêu thi "
-            f"đua{titles}; đến ngày {self.period.end:%d/%m/%Y}, {basis}, {', '.join(parts)} (chi "
-            f"tiết xem Phụ lục 1)."
-        )
+            parts += [(", chưa báo cáo ", ""), figure(UNREPORTED)]
+        titles = [(" và ", ""), figure(TITLES), (" danh hiệu thi đua", "")] if total[TITLES] else []
+        return [
+            (f"Các cơ quan thành viên {short_name(self.bloc)} đăng ký ", ""), figure(TARGETS),
+            (" chỉ tiêu thi đua", ""), *titles,
+            (f"; đến ngày {self.period.end:%d/%m/%Y}, {basis}, ", ""), *parts,
+            (" (chi tiết xem Phụ lục 1).", ""),
+        ]  # fmt: skip
 
     def titles_registered(self, section: Section) -> None:
         totals: dict[str, list] = {}
@@ -536,6 +598,33 @@ class Builder:
         return merged
 
 
+def counted_records(bloc: Bloc, period: ReportingPeriod, figure: str, unit: int | None = None):
+    """The records a figure of the targets table counts (`figure`: a FIGURES key), of one member
+    unit or of the whole bloc: its title registrations, or its targets in that column. None for
+    a key or a unit the table has not."""
+    builder = Builder(bloc, period)
+    units = builder.member_ids if unit is None else [unit]
+    if figure not in FIGURES.values() or not set(units) <= set(builder.member_ids):
+        return None
+    if figure == FIGURES[TITLES]:
+        return (
+            TitleRegistration.objects.filter(
+                registration__bloc=bloc,
+                registration__campaign__year=period.year,
+                registration__organization_id__in=units,
+            )
+            .select_related("award_type", "registration__organization")
+            .order_by("registration__organization__name", "award_type__summary_order", "pk")
+        )
+    counted = [pk for pk, org_id, column in builder.target_columns()
+               if org_id in units and figure in (FIGURES[TARGETS], FIGURES[column])]  # fmt: skip
+    return (
+        Target.objects.filter(pk__in=counted)
+        .select_related("registration__organization")
+        .order_by("registration__organization__name", "ordinal", "pk")
+    )
+
+
 COMPUTED = {
     "targets_table": Builder.targets_table,
     "titles_registered": Builder.titles_registered,
@@ -598,7 +687,8 @@ def bloc_report(
         plan = _documents_home(plan)
     sections = []
     for key, number_, title, depth, source, has_children, section_id in plan:
-        section = Section(key, number_, title, depth, has_children=has_children)
+        section = Section(key, number_, title, depth, has_children=has_children,
+                          computed=source in COMPUTED)  # fmt: skip
         section.merged = merged.get(section_id, "") if section_id else ""
         section.text = edits.get(key, section.merged)
         if source in COMPUTED:

@@ -5,20 +5,20 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs.models import Bloc
+from blocs.models import Bloc, Organization
 from campaigns.models import ReportingPeriod
 from campaigns.permissions import can_compile_bloc
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors
 
-from . import permissions, services
+from . import bloc_report, permissions, services
 from .forms import DocumentForm, NumberForm, ScanForm
 from .models import ReportDocument, ReportVersion, SignedScan
 
@@ -112,6 +112,27 @@ def document_detail(request, pk):
             "number_form": NumberForm(),
             "scan_form": ScanForm(),
             "audit": trail(document) if compiler else [],
+        },
+    )
+
+
+def document_figure(request, pk, figure, unit=None):
+    """The records one figure of the report's targets table counts — a unit's or the bloc's
+    targets in one column, or its title registrations — for those who compile the report."""
+    document = _document(request, pk, permissions.can_compile)
+    records = bloc_report.counted_records(document.bloc, document.period, figure, unit)
+    if records is None:
+        raise Http404
+    column = next(name for name, key in bloc_report.FIGURES.items() if key == figure)
+    return render(
+        request,
+        "reports/document_figure.html",
+        {
+            "document": document,
+            "column": column,
+            "titles": figure == bloc_report.FIGURES[bloc_report.TITLES],
+            "unit": Organization.objects.get(pk=unit) if unit else None,
+            "records": records,
         },
     )
 

@@ -23,6 +23,16 @@ urlpatterns = [
     ),
     path("documents/<int:pk>/", documents.document_detail, name="document_detail"),
     path("documents/<int:pk>/print/", documents.document_print, name="document_print"),
+    path(
+        "documents/<int:pk>/figures/<slug:figure>/",
+        documents.document_figure,
+        name="document_figure",
+    ),
+    path(
+        "documents/<int:pk>/figures/<slug:figure>/<int:unit>/",
+        documents.document_figure,
+        name="document_unit_figure",
+    ),
     path("documents/<int:pk>/signed.pdf", documents.scan_download, name="scan_download"),
     path(
         "documents/<int:pk>/files/<slug:format>/",

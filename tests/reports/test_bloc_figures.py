@@ -5,6 +5,7 @@ bloc-wide sentences without a unit prefix, place and recipients, and the web pag
 The expected figures are counted here with plain queries, independently of the Builder."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -302,15 +303,47 @@ def test_default_recipients_and_short_name_of_a_provincial_bloc(world):
     assert edited.recipients == ["UBND tỉnh"]
 
 
-def test_web_page_links_each_figure_and_says_what_the_document_says(world, client):
+FIGURE_LINK = re.compile(r'<a href="(/documents/\d+/figures/[^"]+)">(\d+)</a>')
+RECORDS = re.compile(r'<table[^>]*data-testid="records".*?<tbody>(.*?)</tbody>', re.S)
+
+
+@pytest.mark.parametrize("kind", ["h1", "annual"])
+def test_each_figure_on_the_web_page_lists_exactly_the_records_it_counts(world, client, kind):
+    """Every count of the targets table (each unit's and the bloc's) and of its sentence links to
+    a list whose rows, counted here, are as many as the figure printed."""
+    document = services.document_open(bloc=world.bloc, period=period(kind), actor=None)
+    client.force_login(world.secretariat)
+    page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
+    links = FIGURE_LINK.findall(page)
+    table = targets_section(services.document_context(document)).table
+    counted = [c for c in table.columns if c in (*COUNTED, "Danh hiệu đăng ký")]
+    total = dict(zip(table.columns, table.rows[-1], strict=True))
+    # The sentence states the targets, done, running and overdue, and each other figure not 0.
+    sentence = 4 + sum(int(total.get(column, "0")) > 0 for column in
+                       ("Không đạt, điều chỉnh", "Chưa báo cáo", "Danh hiệu đăng ký"))  # fmt: skip
+    assert len(links) == len(counted) * len(table.rows) + sentence
+    for url, figure in set(links):
+        rows = RECORDS.search(client.get(url).content.decode())[1].count("<tr>")
+        assert rows == int(figure), url
+
+
+def test_figure_lists_are_for_those_who_compile_and_refuse_unknown_figures(world, client):
+    document = services.document_open(bloc=world.bloc, period=period("h1"), actor=None)
+    outsider = Organization.objects.exclude(memberships__bloc=world.bloc).first()
+    client.force_login(world.secretariat)
+    assert client.get(reverse("document_figure", args=[document.pk, "zzz"])).status_code == 404
+    url = reverse("document_unit_figure", args=[document.pk, "hoan-thanh", outsider.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(world.xaydung)
+    url = reverse("document_figure", args=[document.pk, "hoan-thanh"])
+    assert client.get(url).status_code == 403
+
+
+def test_web_page_says_what_the_document_says(world, client):
     NarrativeAnswer.objects.filter(section_id=_section_id("Khó khăn")).delete()  # one left empty
     document = services.document_open(bloc=world.bloc, period=period("h1"), actor=None)
     client.force_login(world.secretariat)
     page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
-    for report in ProgressReport.objects.filter(period=period("h1"), bloc=world.bloc):
-        assert f'href="{reverse("report_detail", args=[report.pk])}"' in page, report
-    dashboard = reverse("bloc_dashboard", args=[world.bloc.pk, 2020])
-    assert f'href="{dashboard}?period={period("h1").pk}"' in page
     assert "chưa có số liệu" in page
     assert "chưa có nội dung" not in page
 

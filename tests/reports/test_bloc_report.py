@@ -39,16 +39,16 @@ def headings(outline=SEED_000_OUTLINE["sections"]):
 
 
 def digest(report) -> str:
-    """What a reader checks: each heading, its figures and table rows, in order."""
+    """What a reader checks: each heading printed, its figures and table rows, in order."""
     lines = [report.symbol, report.title]
-    for s in report.sections:
+    for s, nothing in report.printed_sections:
         lines.append(f"{'  ' * s.depth}{s.number} {s.title}")
         lines += [f"{'  ' * s.depth}  = {line}" for line in s.figures.splitlines()]
         if s.table:
             lines += [f"{'  ' * s.depth}  | " + " | ".join(row) for row in s.table.rows]
         lines += [f"{'  ' * s.depth}  > {line}" for line in s.text.splitlines()]
-        if s.missing:
-            lines.append(f"{'  ' * s.depth}  (chưa có số liệu)")
+        if nothing:
+            lines.append(f"{'  ' * s.depth}  ({nothing})")
     for unit in report.appendix.units:
         lines.append(f"PL1 {unit.numeral} {unit.name}: {len(unit.lines)}")
     return "\n".join(lines) + "\n"
@@ -171,3 +171,23 @@ def test_docx_reads_back_the_same_headings_and_rows(world):
     appendix = [row.cells[1].text for row in document.tables[-1].rows]
     for unit in SEED_UNITS:
         assert unit in appendix
+
+
+def test_annual_report_states_once_what_the_members_have_not_sent(world, tmp_path):
+    """No seed has annual text: an empty section is left out, a part with nothing at all keeps
+    its heading and says so in one sentence — in the PDF and the DOCX alike."""
+    report = bloc_report(world.bloc, period("annual"))
+    path = tmp_path / "bc.pdf"
+    path.write_bytes(bloc_outputs.to_pdf(report))
+    pdf = _pdftext(path)
+    word = " ".join(
+        p.text for p in docx.Document(io.BytesIO(bloc_outputs.to_docx(report))).paragraphs
+    )
+    nothing = "Các cơ quan thành viên chưa gửi nội dung báo cáo cho phần này."
+    for text in (pdf, word):
+        assert "chưa có số liệu" not in text
+        # II and IV of Phần I (every subsection empty), and Phần II.
+        assert text.count(nothing) == 3
+        assert "Công tác xây dựng Đảng" not in text  # II.3, inside an empty part
+        assert "Kết quả phát hiện, giới thiệu" not in text  # III.3, beside III.4's awards
+        assert "Công tác khen thưởng" in text and "Đánh giá, nhận xét" in text
