@@ -1,8 +1,6 @@
 """Names sort in Vietnamese alphabetical order on SQLite as on PostgreSQL (vi-x-icu): đ after d,
 ư after u, tones after their base letter. Run this module on both databases."""
 
-import random
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -40,9 +38,11 @@ NAMES = [
 ]
 
 
+SHUFFLED = NAMES[::-2] + NAMES[::2]  # a fixed mix: neither in order nor reversed
+
+
 def test_sort_key_orders_vietnamese_letters_and_tones():
-    shuffled = random.Random(15).sample(NAMES, len(NAMES))
-    assert sorted(shuffled, key=vi_sort_key) == NAMES
+    assert sorted(SHUFFLED, key=vi_sort_key) == NAMES
 
 
 def test_sort_key_ignores_how_the_text_was_composed():
@@ -51,7 +51,7 @@ def test_sort_key_ignores_how_the_text_was_composed():
 
 @pytest.mark.django_db
 def test_database_orders_names_as_the_sort_key_does():
-    for index, name in enumerate(random.Random(4).sample(NAMES, len(NAMES))):
+    for index, name in enumerate(SHUFFLED):
         OrganizationFactory(name=name, code=f"VI-{index}")
     in_sql = list(Organization.objects.order_by(vi_order("name")).values_list("name", flat=True))
     assert in_sql == NAMES
