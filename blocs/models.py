@@ -25,7 +25,8 @@ class User(AbstractUser):
         return self.full_name or super().get_full_name()
 
     def get_short_name(self):
-        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else super().get_short_name()
+        # The whole name: the admin greets "Xin chào, Nguyễn Văn Thống.", not "…, Thống."
+        return self.full_name or super().get_short_name()
 
 
 class Organization(models.Model):
