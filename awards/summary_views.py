@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from blocs.models import Bloc, Organization
 from blocs.roles import Roles, roles_for
 from emulation_portal.params import ID_MAX, YEAR_MAX, YEAR_MIN, parse_int
+from emulation_portal.text import vi_order
 from reports import documents
 
 from . import summary
@@ -35,7 +36,7 @@ def parse_date(text: str) -> date:
 
 def visible_authorities(roles: Roles):
     """Authorities whose decisions the user may total: all for administrators."""
-    authorities = Organization.objects.order_by("name")
+    authorities = Organization.objects.order_by(vi_order("name"))
     if roles.is_admin:
         return authorities.filter(
             Q(emulation_offices__isnull=False) | Q(blocs_run__isnull=False)
@@ -45,7 +46,9 @@ def visible_authorities(roles: Roles):
 
 def visible_provinces(roles: Roles):
     """Provinces whose recipients the user may total: those the user reviews for."""
-    provinces = Organization.objects.filter(kind=Organization.Kind.PROVINCE).order_by("name")
+    provinces = Organization.objects.filter(kind=Organization.Kind.PROVINCE).order_by(
+        vi_order("name")
+    )
     if roles.is_admin:
         return provinces
     return provinces.filter(pk__in=roles.authority_ids)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.fields import SHORT_TEXT_MAX, text_validators
-from emulation_portal.text import nfc
+from emulation_portal.text import ViCollate, nfc
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 BIRTH_YEAR_MIN, BIRTH_YEAR_MAX = 1900, 2100
@@ -25,7 +25,8 @@ class User(AbstractUser):
         return self.full_name or super().get_full_name()
 
     def get_short_name(self):
-        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else super().get_short_name()
+        # The whole name: the admin greets "Xin chào, Nguyễn Văn Thống.", not "…, Thống."
+        return self.full_name or super().get_short_name()
 
 
 class Organization(models.Model):
@@ -80,7 +81,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
-        ordering = ["name"]
+        ordering = [ViCollate("name"), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")),
@@ -181,7 +182,7 @@ class BlocMembership(models.Model):
     class Meta:
         verbose_name = _("thành viên khối theo năm")
         verbose_name_plural = _("thành viên khối theo năm")
-        ordering = ["bloc", "-year", "organization__name"]
+        ordering = ["bloc", "-year", ViCollate("organization__name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["bloc", "organization", "year"],
@@ -252,7 +253,7 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("cá nhân")
         verbose_name_plural = _("cá nhân")
-        ordering = ["full_name"]
+        ordering = [ViCollate("full_name"), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True)

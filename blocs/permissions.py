@@ -57,7 +57,7 @@ def membership_candidates(bloc: Bloc):
         queryset = queryset.filter(pk__in=subtree_ids([authority.pk]))
     else:
         queryset = queryset.filter(Q(parent__isnull=True) | Q(kind=Organization.Kind.CENTRAL))
-    return queryset.order_by("name", "pk")
+    return queryset.order_by(vi_order("name"), "pk")
 
 
 # Organisations -------------------------------------------------------------------------------

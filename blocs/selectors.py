@@ -87,7 +87,7 @@ def organization_detail(organization: Organization) -> Organization:
     return (
         Organization.objects.select_related("parent", "emulation_office_for")
         .prefetch_related(
-            Prefetch("children", queryset=Organization.objects.order_by("name")),
+            Prefetch("children", queryset=Organization.objects.order_by(vi_order("name"), "pk")),
             Prefetch("people"),
             Prefetch("staff", queryset=StaffAssignment.objects.select_related("user")),
             Prefetch(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from blocs.models import Bloc, BlocMembership
 from blocs.roles import roles_for
+from emulation_portal.fields import percent, round_half_up
 
 from . import scoring
 from .models import (
@@ -112,11 +113,11 @@ class MemberStatus:
 
     @property
     def done_pct(self) -> int:
-        return round(100 * self.done / self.targets) if self.targets else 0
+        return int(percent(self.done, self.targets) or 0)
 
     @property
     def overdue_pct(self) -> int:
-        return round(100 * self.overdue / self.targets) if self.targets else 0
+        return int(percent(self.overdue, self.targets) or 0)
 
 
 @dataclass
@@ -145,7 +146,7 @@ class BlocDashboard:
     @property
     def done_pct(self) -> int:
         targets = sum(r.targets for r in self.rows)
-        return round(100 * sum(r.done for r in self.rows) / targets) if targets else 0
+        return int(percent(sum(r.done for r in self.rows), targets) or 0)
 
     @property
     def leader_by_rank(self):
@@ -250,15 +251,15 @@ def history(bloc: Bloc, organization_id: int | None = None) -> list[YearResult]:
             row = next((r for r in ranked if r.organization.pk == organization_id), None)
             share = shares.get(organization_id)
             results.append(
-                YearResult(year, None if share is None else round(100 * share),
+                YearResult(year, None if share is None else int(percent(share, 1)),
                            row.total if row and row.scored else None, row.rank if row else None,
                            members)
             )  # fmt: skip
         else:
             values = list(shares.values())
-            done = round(100 * sum(values) / len(values)) if values else None
+            done = int(percent(sum(values), len(values))) if values else None
             totals = [r.total for r in ranked if r.rank is not None]
-            average = round(sum(totals) / len(totals), 2) if totals else None
+            average = round_half_up(sum(totals) / len(totals), 2) if totals else None
             results.append(YearResult(year, done, average, None, members))
     return results
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from blocs.models import Bloc, BlocMembership
 from emulation_portal.audit import acting_as
-from emulation_portal.text import nfc
+from emulation_portal.text import nfc, vi_sort_key
 
 from .models import (
     Criterion,
@@ -210,7 +210,8 @@ def ranking(scheme: ScoringScheme) -> tuple[list[RankRow], int]:
             row.rank = position
         previous = row
     incomplete = sorted(
-        (r for r in rows if r not in complete), key=lambda r: (-r.scored, r.organization.name)
+        (r for r in rows if r not in complete),
+        key=lambda r: (-r.scored, vi_sort_key(r.organization.name)),
     )
     return complete + incomplete, len(leaves)
 

@@ -15,7 +15,7 @@ shows no grouping, as years and document numbers are written ("2020").
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -112,6 +112,16 @@ def with_unit(value, unit: str = "") -> str:
     if not unit or not number:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def round_half_up(value, places: int = 0) -> Decimal:
+    """62.5 → 63, as documents round; Python's round() rounds half to even (62.5 → 62)."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent(part, whole, places: int = 0) -> Decimal | None:
+    """part of whole in percent, rounded half-up; None when there is nothing to divide by."""
+    return round_half_up(Decimal(100) * part / whole, places) if whole else None
 
 
 def _digits(number: Decimal) -> tuple[int, int]:

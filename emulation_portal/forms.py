@@ -1,6 +1,8 @@
 from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms import BoundField, ChoiceField, ModelChoiceField
+from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +39,37 @@ def parse_seen_updated_at(value) -> datetime | None:
     if timezone.is_naive(stamp):
         stamp = timezone.make_aware(stamp)
     return stamp
+
+
+DJANGO_BLANK_LABEL = "---------"
+
+
+def blank_choice_label(label) -> str:
+    """ "— Chọn đơn vị —" for a field labelled "Đơn vị": says what to choose."""
+    text = str(label or "")
+    if text[:1].isupper() and not text[1:2].isupper():  # "Đơn vị" → "đơn vị", not "uBND"
+        text = text[:1].lower() + text[1:]
+    return _("— Chọn %(label)s —") % {"label": text} if text else _("— Chọn —")
+
+
+class BlankLabelBoundField(BoundField):
+    """Replaces Django's "---------" blank option with `blank_choice_label`. Each form works on
+    deep copies of its fields, so relabelling here touches this form only."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        if isinstance(field, ModelChoiceField):
+            if field.empty_label == DJANGO_BLANK_LABEL:
+                field.empty_label = blank_choice_label(self.label)
+        elif isinstance(field, ChoiceField):
+            choices = list(field.choices)
+            if ("", DJANGO_BLANK_LABEL) in choices:
+                blank = ("", blank_choice_label(self.label))
+                field.choices = [blank if c == ("", DJANGO_BLANK_LABEL) else c for c in choices]
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's FORM_RENDERER: every form, the admin's included, gets
+    `BlankLabelBoundField`."""
+
+    bound_field_class = BlankLabelBoundField

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "auditlog",
-    "axes",
+    "emulation_portal.apps.AxesConfig",
     "csp",
     "emulation_portal",
     "blocs",
@@ -134,6 +134,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Every form says what a blank select option is for (emulation_portal.forms.FormRenderer).
+FORM_RENDERER = "emulation_portal.forms.FormRenderer"
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

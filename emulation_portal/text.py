@@ -3,7 +3,6 @@
 import re
 import unicodedata
 
-from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import Collate
 
@@ -38,11 +37,74 @@ def fold(value: str | None) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+# The Vietnamese alphabet, with the Latin letters it lacks (f j w z) where Latin has them.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+# Tones in ICU's Vietnamese order (CLDR vi tailoring): none, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a letter of their own: ă â ê ô ơ ư (breve, circumflex, horn).
+_LETTER_MARKS = "\u0306\u0302\u031b"
+
+
+def vi_sort_key(value: str | None) -> tuple:
+    """A sort key that orders Vietnamese as PostgreSQL's vi-x-icu collation does: letters by the
+    Vietnamese alphabet (đ after d, ư after u), then tones, then lower case before upper case.
+    Spaces and punctuation sort before digits, digits before letters."""
+    primary, tones, cases = [], [], []
+    for char in unicodedata.normalize("NFD", nfc(value)):
+        if unicodedata.category(char) == "Mn":
+            if char in _LETTER_MARKS and primary and primary[-1][0] == 3:
+                letter = unicodedata.normalize("NFC", _ALPHABET[primary[-1][1]] + char)
+                primary[-1] = (3, _LETTER_RANK.get(letter, primary[-1][1]))
+            elif char in _TONE_RANK and tones:
+                tones[-1] = _TONE_RANK[char]
+            continue
+        lower = char.lower()
+        if lower in _LETTER_RANK:
+            primary.append((3, _LETTER_RANK[lower]))
+        elif char.isdigit():
+            primary.append((2, unicodedata.digit(char, 0)))
+        elif char.isalpha():
+            primary.append((4, ord(lower)))
+        else:
+            primary.append((1, ord(char)))
+        tones.append(0)
+        cases.append(char != lower)
+    return tuple(primary), tuple(tones), tuple(cases)
+
+
+def _vi_compare(left: str, right: str) -> int:
+    left_key, right_key = vi_sort_key(left), vi_sort_key(right)
+    return (left_key > right_key) - (left_key < right_key)
+
+
+def register_vi_collation(sender, connection, **kwargs):
+    """SQLite has no Vietnamese collation: give each new connection one named "vi", so ORDER BY
+    sorts in SQL (pagination and slicing keep working) exactly as `vi_sort_key` does."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation("vi", _vi_compare)
+
+
+class ViCollate(Collate):
+    """A field in Vietnamese alphabetical order: vi-x-icu on PostgreSQL, the "vi" collation
+    registered by `register_vi_collation` on SQLite. Deconstructs the same on every database, so
+    it may stand in Meta.ordering without migrations that depend on the engine."""
+
+    def __init__(self, expression):
+        super().__init__(F(expression) if isinstance(expression, str) else expression, "vi")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, collation=connection.ops.quote_name("vi-x-icu"), **extra_context
+        )
+
+    def as_mysql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+
 def vi_order(field: str):
-    """Vietnamese alphabetical order on PostgreSQL (ICU); codepoint order elsewhere."""
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        return Collate(field, "vi-x-icu")
-    return F(field)
+    """The one way to sort names: Vietnamese alphabetical order, on SQLite as on PostgreSQL."""
+    return ViCollate(field)
 
 
 def parse_number(value: str):

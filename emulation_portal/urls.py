@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from . import login
 from .health import health
 from .params import YearConverter
+from .views import favicon
 
 handler400 = "emulation_portal.errors.bad_request"
 handler500 = "emulation_portal.errors.server_error"
@@ -32,6 +33,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("", include("blocs.urls")),

@@ -37,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import takewhile
 
 from django.core.exceptions import ValidationError
@@ -58,6 +58,7 @@ from campaigns.models import (
     TitleRegistration,
 )
 from campaigns.progress import outline_snapshot, period_heading
+from emulation_portal.fields import percent
 
 from . import decree30
 from .registration_table import RegistrationTable, registration_table
@@ -320,10 +321,7 @@ def _column(state: str | None, due_end: date | None, on: date) -> str:
 
 def _pct(part: int, whole: int) -> str:
     """ "14,3%" for 7/49: rounded half-up to one decimal (number_format alone cuts: "14,2%")."""
-    if not whole:
-        return "—"
-    rate = (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{number_format(rate, 1)}%"
+    return f"{number_format(percent(part, whole, 1), 1)}%" if whole else "—"
 
 
 class Builder:

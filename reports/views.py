@@ -5,6 +5,7 @@ from blocs.roles import roles_for
 from campaigns import dashboard
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ProgressReport
+from emulation_portal.text import vi_order, vi_sort_key
 
 from . import documents
 from .models import ReportDocument
@@ -50,13 +51,17 @@ def home(request):
             "overdue_count": sum(1 for t in targets if t.overdue),
             "unit_history": [
                 (bloc, org, dashboard.history(bloc, org.pk))
-                for bloc, org in sorted(pairs, key=lambda p: (p[0].code, p[1].name))
+                for bloc, org in sorted(pairs, key=lambda p: (p[0].code, vi_sort_key(p[1].name)))
             ],
             "roles": roles,
             "led": led,
-            "units": Organization.objects.filter(pk__in=roles.organization_ids).order_by("name"),
+            "units": Organization.objects.filter(pk__in=roles.organization_ids).order_by(
+                vi_order("name")
+            ),
             "unit_campaigns": campaign_selectors.unit_campaigns(request.user),
-            "authorities": Organization.objects.filter(pk__in=roles.authority_ids).order_by("name"),
+            "authorities": Organization.objects.filter(pk__in=roles.authority_ids).order_by(
+                vi_order("name")
+            ),
             "managed_blocs": Bloc.objects.filter(authority_id__in=roles.authority_ids).order_by(
                 "code"
             ),

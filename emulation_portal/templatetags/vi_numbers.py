@@ -2,7 +2,7 @@
 
 from django import template
 
-from emulation_portal.fields import format_vi_number, with_unit
+from emulation_portal.fields import format_vi_number, percent, with_unit
 
 register = template.Library()
 
@@ -17,3 +17,9 @@ def vi_number(value):
 def with_unit_filter(value, unit=""):
     """ "12,5 tỷ đồng"; a percent sticks to its number: "100%"."""
     return with_unit(value, unit)
+
+
+@register.filter
+def share_percent(share):
+    """A share of one as a percent, one decimal at most: Decimal("0.625") → "62,5%"."""
+    return "" if share is None else with_unit(percent(share, 1, 1), "%")

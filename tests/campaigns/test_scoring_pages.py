@@ -102,3 +102,11 @@ def test_a_criterion_linked_to_targets_suggests_points_from_completion(client, d
     # The demo's year ends with Sở KH&CN's annual report: 5 of its 8 targets done.
     assert float(response.context["done_share"]) == pytest.approx(0.625)
     assert form["points"] == 25  # 40 × 5 of 8 targets done
+    assert "theo báo cáo mới nhất: 62,5%" in response.content.decode()
+
+
+def test_dashboard_percentages_round_half_up_as_the_documents_do():
+    from campaigns.dashboard import MemberStatus
+
+    row = MemberStatus(membership=None, targets=8, done=5, overdue=3)
+    assert (row.done_pct, row.overdue_pct) == (63, 38)  # round() gave 62 and 38
