@@ -1,25 +1,43 @@
 # Two commands matter: `make run` (demo portal on http://127.0.0.1:8000) and `make test`.
+# `make run PORT=8080 HOST=0.0.0.0` serves elsewhere.
 PYTHON ?= python3.11
 VENV := .venv
 UV := .tools/bin/uv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# Set-up steps are file targets, so a second `make run` skips what is already done: the
+# environment is synced again only when uv.lock or pyproject.toml is newer than this stamp,
+# a catalogue compiled again only when its .po is newer than its .mo.
+SYNCED := $(VENV)/.synced
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .PHONY: install run test lint audit format bench load e2e migrations clean
 
+# uv goes into a pip-less venv, installed by the interpreter's own pip: ensurepip, which puts
+# pip into a new venv, cost more than the rest of the install together. Without a system pip,
+# ensurepip after all.
 $(UV):
-	$(PYTHON) -m venv .tools
-	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(PYTHON) -m venv --without-pip .tools
+	$(PYTHON) -m pip --python .tools/bin/python install --quiet --disable-pip-version-check \
+		"uv==$(UV_VERSION)" || { .tools/bin/python -m ensurepip --default-pip && \
+		.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; }
 
-install: $(UV)
+$(SYNCED): uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
+	touch $@
+
+%.mo: %.po | $(SYNCED)
 	$(PY) manage.py compile_translations
 
+install: $(SYNCED) $(CATALOGUES)
+
+# migrate runs inside load_demo: one Django start-up (imports, system checks) instead of two.
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	@echo "Cổng thông tin: http://127.0.0.1:8000  (Ctrl+C để dừng)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py load_demo --migrate
+	@echo "Cổng thông tin: http://$(HOST):$(PORT)  (Ctrl+C để dừng)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(VENV)/bin/pytest

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from awards import demo as awards_demo
@@ -9,7 +10,16 @@ from campaigns import demo_progress
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu từ các văn bản gốc (chạy lại nhiều lần không thay đổi gì)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="Chạy migrate trước, trong cùng tiến trình (make run: Django khởi động một lần).",
+        )
+
     def handle(self, *args, **options):
+        if options["migrate"]:
+            call_command("migrate", interactive=False, verbosity=options["verbosity"])
         accounts = blocs_demo.load()
         campaigns_demo.load()
         demo_progress.load()
