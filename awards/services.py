@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blocs.models import BlocMembership, Organization
+from blocs.roles import office_units
 from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX, text_validators
 from emulation_portal.text import nfc
+from notifications.services import notify
 
 from . import eligibility, permissions, powers
 from .models import Award, Decision, DossierDocument, Initiative, Nominee, Proposal, ReviewAction
@@ -233,6 +235,8 @@ REVIEW = {e: TRANSITIONS[e] for e in ("receive", "council", "approve", "return",
 # Steps of the deciding side: the office of the authority, never on its own matters.
 REVIEWER_EVENTS = {"receive", "verdict", "council", "approve", "return", "reject", "decide"}
 TIMELINE_ACTION = {"decide": "decision"}
+# Steps someone else waits for (verdicts and the council's opinion are the office's own work).
+NOTIFIED = {"submit", "receive", "approve", "return", "reject", "decide"}
 WRONG_STATE = {
     "verdict": gettext_lazy("Chỉ thẩm định khi hồ sơ đã được tiếp nhận.")
 }  # what the timeline has always called the step
@@ -390,6 +394,10 @@ def proposal_transition(*, proposal: Proposal, event: str, actor, comment: str =
     )
     if event != "verdict":  # verdicts are on the timeline nominee by nominee
         _record(proposal, actor, TIMELINE_ACTION.get(event, event), label, comment)
+    if event in NOTIFIED:
+        # A submission goes to the authority's office; the office's answers to the proposer.
+        to = office_units(proposal.authority_id) if event == "submit" else [proposal.proposer_id]
+        notify(f"proposal.{event}", proposal, actor=actor, to=to, reason=comment)
     return proposal
 
 

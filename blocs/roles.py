@@ -71,3 +71,24 @@ def roles_for(user) -> Roles:
     )
     user._portal_roles = roles
     return roles
+
+
+# The other way round: which units hold a role on an object (whom a notification reaches).
+
+
+def secretariat_units(bloc_id: int, year: int) -> list[int]:
+    """The unit leading the bloc that year: its staff are the bloc's secretariat."""
+    return list(
+        BlocMembership.objects.filter(
+            bloc_id=bloc_id, year=year, role=BlocMembership.Role.LEADER
+        ).values_list("organization_id", flat=True)
+    )
+
+
+def office_units(authority_id: int) -> list[int]:
+    """The emulation offices serving an authority: its staff are the reviewers."""
+    return list(
+        Organization.objects.filter(emulation_office_for_id=authority_id).values_list(
+            "pk", flat=True
+        )
+    )

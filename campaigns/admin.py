@@ -67,5 +67,4 @@ class SchemeAdmin(admin.ModelAdmin):
 
 
 admin.site.register(models.ImportBatch)
-admin.site.register(models.Notification)
 admin.site.register(models.MeetingResult)

@@ -32,7 +32,6 @@ from .meeting_form import MeetingNominationsForm
 from .models import (
     Evidence,
     MeetingResult,
-    Notification,
     OutlineSection,
     ProgressReport,
     ReportingPeriod,
@@ -581,12 +580,3 @@ def authority_dashboard(request):
         if board.rows:
             boards.append(board)
     return render(request, "campaigns/authority_dashboard.html", {"boards": boards, "year": year})
-
-
-def notifications(request):
-    roles = roles_for(request.user)
-    items = Notification.objects.filter(organization_id__in=roles.organization_ids)
-    if request.method == "POST":
-        items.filter(read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("notifications")
-    return render(request, "campaigns/notifications.html", {"items": items[:200]})

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blocs.models import Bloc, BlocMembership, Organization
-from blocs.roles import roles_for
+from blocs.roles import roles_for, secretariat_units
 from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX
 from emulation_portal.models import changed_fields
 from emulation_portal.text import nfc, plain_text
+from notifications.services import notify
 
 from . import permissions
 from .due import impossible_date, parse_due
@@ -580,7 +581,18 @@ def review_transition(obj, *, event: str, actor, reason: str = "", before_submit
         changes={"status": [previous, target]},
         on_behalf=event == "submit" and _on_behalf(actor, obj),
     )
+    _notify(obj, event, actor=actor, reason=reason)
     return obj
+
+
+def _notify(obj, event: str, *, actor, reason: str) -> None:
+    """A submission goes to the bloc's secretariat that year; its answer to the unit."""
+    if isinstance(obj, Registration):
+        kind, year = "registration", obj.campaign.year
+    else:
+        kind, year = "report", obj.period.year
+    to = secretariat_units(obj.bloc_id, year) if event == "submit" else [obj.organization_id]
+    notify(f"{kind}.{event}", obj, actor=actor, to=to, reason=reason)
 
 
 def _registration_complete(registration: Registration, now) -> None:

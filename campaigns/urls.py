@@ -89,5 +89,4 @@ urlpatterns += [
         name="ranking_kind",
     ),
     path("dashboard/", progress_views.authority_dashboard, name="authority_dashboard"),
-    path("notifications/", progress_views.notifications, name="notifications"),
 ]

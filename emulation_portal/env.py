@@ -1,6 +1,8 @@
 """Strict, typed readers for settings that come from the environment."""
 
 import os
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -36,3 +38,45 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+class EmailSettings(NamedTuple):
+    backend: str
+    host: str = "localhost"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    use_tls: bool = False
+    use_ssl: bool = False
+
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_EMAIL_SCHEMES = {  # scheme: (default port, STARTTLS, implicit TLS)
+    "smtp": (25, False, False),
+    "smtp+tls": (587, True, False),
+    "smtps": (465, False, True),
+    "smtp+ssl": (465, False, True),
+}
+
+
+def email_url(raw: str) -> EmailSettings:
+    """EMAIL_URL: smtp://user:password@host:port, smtp+tls:// (STARTTLS), smtps:// (TLS from
+    the start) or console:// (printed on stdout). User and password are percent-encoded."""
+    url = urlsplit(raw)
+    if url.scheme == "console":
+        return EmailSettings("django.core.mail.backends.console.EmailBackend")
+    if url.scheme not in _EMAIL_SCHEMES or not url.hostname:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must look like smtp://user:password@host:port "
+            f"(schemes: console, {', '.join(_EMAIL_SCHEMES)}), got scheme {url.scheme!r}"
+        )
+    port, use_tls, use_ssl = _EMAIL_SCHEMES[url.scheme]
+    return EmailSettings(
+        SMTP_BACKEND,
+        host=url.hostname,
+        port=url.port or port,
+        user=unquote(url.username or ""),
+        password=unquote(url.password or ""),
+        use_tls=use_tls,
+        use_ssl=use_ssl,
+    )

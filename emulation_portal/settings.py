@@ -10,7 +10,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import SMTP_BACKEND, EmailSettings, email_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "csp",
     "emulation_portal",
     "blocs",
+    "notifications",
     "campaigns",
     "awards",
     "reports",
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "blocs.context_processors.roles",
-                "campaigns.context_processors.notifications",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -200,6 +201,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.send_reminders_task",
         "schedule": 24 * 3600,  # daily; run `celery beat` next to the worker (docker-compose)
     },
+    # The day's unread notifications, one message per user who chose the digest.
+    "notification-digests": {
+        "task": "notifications.tasks.email_digests",
+        "schedule": 24 * 3600,
+    },
     # Report files queued in the database while the broker was down, and versions stuck running.
     "report-pending-versions": {
         "task": "reports.tasks.make_pending_versions",
@@ -209,11 +215,33 @@ CELERY_BEAT_SCHEDULE = {
 # Without a broker (`make run`) long report files are made by one background thread of the web
 # process, one after the other (reports/background.py), never inside the request.
 REPORT_BACKGROUND_THREAD = env_bool("REPORT_BACKGROUND_THREAD", not REDIS_URL)
-# Also e-mail the reminders to the units' staff (the portal always shows them).
-REMINDER_EMAILS = env_bool("REMINDER_EMAILS", False)
-
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: EMAIL_URL (smtp://user:password@host:port, smtp+tls://, smtps://, console://), else
+# Django's own EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS (an
+# EMAIL_HOST means SMTP) or EMAIL_BACKEND. Notifications are mailed only when EMAIL_URL or
+# EMAIL_HOST is set; otherwise the portal alone shows them.
+EMAIL_URL = env_str("EMAIL_URL")
+_email = (
+    email_url(EMAIL_URL)
+    if EMAIL_URL
+    else EmailSettings(
+        SMTP_BACKEND
+        if env_str("EMAIL_HOST")
+        else env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        host=env_str("EMAIL_HOST", "localhost"),
+        port=env_int("EMAIL_PORT", 25),
+        user=env_str("EMAIL_HOST_USER"),
+        password=env_str("EMAIL_HOST_PASSWORD"),
+        use_tls=env_bool("EMAIL_USE_TLS", False),
+        use_ssl=env_bool("EMAIL_USE_SSL", False),
+    )
+)
+EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email[:5]
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email.use_tls, _email.use_ssl
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+NOTIFICATION_EMAILS = bool(EMAIL_URL or env_str("EMAIL_HOST"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# The portal's address as users reach it, for the links in e-mails.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 
 # Only the portal's own files may run or style its pages: templates carry no inline scripts,
 # event-handler attributes or styles (tests/test_csp.py), so an injected tag does nothing.

@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("", include("blocs.urls")),
+    path("", include("notifications.urls")),
     path("", include("campaigns.urls")),
     path("", include("awards.urls")),
 ]

@@ -21,6 +21,7 @@ from emulation_portal import uploads
 from emulation_portal.audit import log_action, quietly
 from emulation_portal.fields import SHORT_TEXT_MAX
 from emulation_portal.text import plain_text, same_text, text_key
+from notifications.services import notify
 
 from . import documents, permissions
 from .bloc_report import BlocReport, bloc_report
@@ -222,6 +223,13 @@ def document_transition(
         label=label,
         changes={"status": [source, target]},
     )
+    if event == "issue":
+        notify(
+            "document.issue",
+            document,
+            actor=actor,
+            to=document.recipients.values_list("pk", flat=True),
+        )
     return document
 
 

@@ -230,6 +230,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "authority_dashboard": [case(REVIEWERS)],
     "notifications": [case(SIGNED_IN), post(SIGNED_IN)],
+    "notification_settings": [case(SIGNED_IN), post(SIGNED_IN)],
     # Awards: proposals, dossier files, decisions, registry, summary.
     "proposal_list": [
         case(

@@ -67,6 +67,7 @@ EDIT_FORMS = [
     "bloc_leadership",
     "campaign_edit",
     "document_detail",
+    "notification_settings",
     "organization_edit",
     "period_edit",
     "person_edit",

@@ -343,34 +343,6 @@ class IssuedDocument(models.Model):
         return f"{self.symbol} ngày {self.issued_on:%d/%m/%Y}"
 
 
-class Notification(models.Model):
-    """A message shown in the portal to a unit's staff (reminders of reports due or overdue)."""
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="notifications"
-    )
-    key = models.CharField(max_length=120, help_text=_("Một nhắc nhở chỉ ghi một lần."))
-    message = models.CharField(max_length=500)
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "key"],
-                name="notification_once",
-                violation_error_message=_("Thông báo này đã được gửi."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.message
-
-
 auditlog.register(ReportOutline)
 auditlog.register(OutlineSection)
 auditlog.register(ReportingPeriod)

@@ -19,5 +19,5 @@ class Command(BaseCommand):
             raise CommandError("Ngày phải theo dạng dd/mm/yyyy.") from None
         notices = send_reminders(today)
         for notice in notices:
-            self.stdout.write(f"{notice.organization.name}: {notice.message}")
+            self.stdout.write(f"{notice.recipient}: {notice.message}")
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {len(notices)} thông báo mới."))
