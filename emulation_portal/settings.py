@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "blocs.context_processors.roles",
                 "campaigns.context_processors.notifications",
+                "reports.navigation.navigation",
             ],
         },
     },

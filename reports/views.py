@@ -6,7 +6,7 @@ from campaigns import dashboard
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ProgressReport
 
-from . import documents
+from . import documents, queues
 from .models import ReportDocument
 
 
@@ -21,7 +21,8 @@ def unit_report_download(request, pk, format):
 
 
 def home(request):
-    """Each role's starting points: my units' registrations, the blocs I lead or manage."""
+    """Each role's work queue first (reports/queues.py), then its starting points: my units'
+    registrations, the blocs I lead or manage."""
     roles = roles_for(request.user)
     led = [
         (bloc, year, Campaign.objects.filter(authority_id=bloc.authority_id, year=year))
@@ -53,6 +54,7 @@ def home(request):
                 for bloc, org in sorted(pairs, key=lambda p: (p[0].code, p[1].name))
             ],
             "roles": roles,
+            "queues": queues.queues_for(request.user),
             "led": led,
             "units": Organization.objects.filter(pk__in=roles.organization_ids).order_by("name"),
             "unit_campaigns": campaign_selectors.unit_campaigns(request.user),
