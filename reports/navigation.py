@@ -114,7 +114,7 @@ def _reviewer_menu(user) -> Menu:
         Link(_("Khối, cụm thi đua"), reverse("bloc_list")),
         Link(_("Thêm khối, cụm"), reverse("bloc_create")),
     ]
-    return Menu("reviewer", _("Thẩm định, quản lý"), links)
+    return Menu("reviewer", _("Quản lý khối, cụm"), links)
 
 
 def menus_for(user) -> list[Menu]:
