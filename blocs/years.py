@@ -5,9 +5,10 @@ the calendar year would show empty pages. Every page with a year picker or filte
 default from `default_year`; an explicit, valid `?year=` still wins.
 
 What counts as the user's data follows their roles (blocs/roles.py): a unit's memberships,
-registrations, reports, proposals and awards; an emulation office's blocs, campaigns, reporting
-periods, proposals received and decisions; everything for an administrator. Campaign and award
-models are referred to by name only (DESIGN §2: blocs imports no app to its left).
+registrations, proposals and awards; an emulation office's blocs, campaigns, reporting periods,
+proposals received and decisions; the whole portal's memberships, periods, proposals and
+decisions for an administrator. Campaign and award models are referred to by name only
+(DESIGN §2: blocs imports no app to its left).
 """
 
 from django.apps import apps
@@ -26,10 +27,13 @@ def _year_queries(roles):
     Award = apps.get_model("awards", "Award")
     Decision = apps.get_model("awards", "Decision")
     if roles.is_admin:
+        # Work done, not plans: a campaign launched for a year no bloc has members in yet (the
+        # demo's An Giang 2021) would open every page on an empty year.
         return [
             BlocMembership.objects.values_list("year"),
-            Campaign.objects.values_list("year"),
             ReportingPeriod.objects.values_list("year"),
+            Proposal.objects.values_list("year"),
+            Decision.objects.values_list("year"),
         ]
     units, authorities = roles.organization_ids, roles.authority_ids
     queries = []

@@ -11,9 +11,9 @@ from blocs.years import data_years, default_year
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("who", ["reviewer", "secretariat", "xaydung", "congthuong"])
-def test_demo_users_default_to_2020(demo, who):
-    assert default_year(getattr(demo, who)) == 2020
+@pytest.mark.parametrize("who", ["admin", "reviewer", "secretariat", "xaydung", "congthuong"])
+def test_demo_users_default_to_2020(full_demo, who):
+    assert default_year(getattr(full_demo, who)) == 2020
 
 
 def test_a_year_planned_ahead_counts_only_when_there_is_nothing_else(demo, campaign):

@@ -123,8 +123,29 @@ def test_a_reviewer_who_is_not_a_secretariat_sees_only_the_sections_with_work(fu
 @pytest.mark.parametrize("who", ["reviewer", "secretariat", "xaydung"])
 def test_queues_run_a_fixed_number_of_queries(full_demo, who, django_assert_max_num_queries):
     user = getattr(full_demo, who)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(16):  # the roles' 3 included
         queues.queues_for(user)
+
+
+def test_leading_more_blocs_costs_no_more_queries(full_demo, django_assert_num_queries):
+    """Two more blocs led, with members: the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import BlocFactory, MembershipFactory
+
+    user = type(full_demo.secretariat).objects.get(pk=full_demo.secretariat.pk)
+    with CaptureQueriesContext(connection) as before:
+        queues.queues_for(user)
+    for year in (2020, 2021):
+        bloc = BlocFactory(authority=full_demo.bloc.authority)
+        leader = full_demo.org["DT-SKHCN"]
+        MembershipFactory(bloc=bloc, year=year, organization=leader, role="leader")
+        MembershipFactory.create_batch(3, bloc=bloc, year=year)
+    user = type(user).objects.get(pk=user.pk)  # roles are cached on the user object
+    with django_assert_num_queries(len(before.captured_queries)):
+        sections = queues.queues_for(user)
+    assert _group(sections[0], "bloc_reports").count == 4  # 4A's and the new 2020 bloc's
 
 
 def test_home_shows_the_queue_first(client, full_demo):
