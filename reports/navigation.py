@@ -122,7 +122,7 @@ def menus_for(user) -> list[Menu]:
     menus = []
     if roles.is_secretariat:
         menus.append(_secretariat_menu(roles))
-    if roles.is_reviewer:
+    if campaign_permissions.can_use_office_pages(user):  # reviewers, and administrators
         menus.append(_reviewer_menu(user))
     if roles.is_unit_officer:
         menus.append(_unit_menu(roles))

@@ -169,6 +169,7 @@ def _menu_links(html):
         ("secretariat", ["bloc_overview", "bloc_import", "bloc_dashboard", "bloc_documents"]),
         ("reviewer", ["proposal_list", "decision_create", "award_summary", "period_list"]),
         ("xaydung", ["organization_detail", "proposal_list", "notifications"]),
+        ("admin", ["authority_dashboard", "period_list", "award_summary", "decision_create"]),
     ],
 )
 def test_menus_list_the_task_pages_and_no_anchors(client, full_demo, who, pages):
