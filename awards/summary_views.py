@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from blocs.models import Bloc, Organization
 from blocs.roles import Roles, roles_for
+from blocs.years import default_year
 from emulation_portal.params import ID_MAX, YEAR_MAX, YEAR_MIN, parse_int
 from emulation_portal.text import vi_order
 from reports import documents
@@ -79,16 +80,17 @@ def can_view_summary(user, *, year: int, authority=None, bloc=None, province=Non
     return False
 
 
-def _default_range(roles: Roles, today: date) -> tuple[date, date]:
-    """01/01 of this year to today; a secretariat that led a bloc only in earlier years gets the
-    last of those years instead of a page it may not see."""
-    start, end = date(today.year, 1, 1), today
-    if roles.is_admin or roles.authority_ids or not roles.led_bloc_years:
-        return start, end
-    years = {year for _bloc, year in roles.led_bloc_years}
-    if today.year not in years and (past := [y for y in years if y < today.year]):
-        return date(max(past), 1, 1), date(max(past), 12, 31)
-    return start, end
+def _default_range(user, roles: Roles, today: date) -> tuple[date, date]:
+    """The latest year with data for the user (blocs.years): 01/01 to today in this year, the
+    whole year before. A secretariat whose unit did not lead its bloc that year gets the latest
+    year it did instead of a page it may not see."""
+    year = default_year(user, today=today)
+    led = {led_year for _bloc, led_year in roles.led_bloc_years}
+    if led and not (roles.is_admin or roles.authority_ids) and year not in led:
+        year = max((y for y in led if y <= year), default=min(led))
+    if year == today.year:
+        return date(year, 1, 1), today
+    return date(year, 1, 1), date(year, 12, 31)
 
 
 def _chosen(value: str, allowed: list, model, roles: Roles):
@@ -130,7 +132,7 @@ def _parse_range(texts: dict, errors: list) -> tuple[date | None, date | None]:
 def award_summary(request):
     roles = roles_for(request.user)
     errors = []
-    default_start, default_end = _default_range(roles, timezone.localdate())
+    default_start, default_end = _default_range(request.user, roles, timezone.localdate())
     texts = {
         "from": request.GET.get("from", "").strip() or f"{default_start:{DATE_FORMAT}}",
         "to": request.GET.get("to", "").strip() or f"{default_end:{DATE_FORMAT}}",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from blocs.selectors import managed_authorities
+from blocs.years import default_year
 from emulation_portal.audit import trail
 from emulation_portal.forms import apply_errors, parse_seen_updated_at
 from emulation_portal.params import id_param, year_param
@@ -50,7 +51,7 @@ def period_list(request):
         "authority", "outline"
     )
     form = PeriodDefaultsForm(
-        request.POST or None, user=request.user, initial={"year": timezone.localdate().year}
+        request.POST or None, user=request.user, initial={"year": default_year(request.user)}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -572,7 +573,7 @@ def _meeting_award_types():
 def authority_dashboard(request):
     if not permissions.can_use_office_pages(request.user):
         raise PermissionDenied
-    year = year_param(request, "year", default=timezone.localdate().year)
+    year = year_param(request, "year", default=default_year(request.user))
     blocs = Bloc.objects.filter(authority__in=managed_authorities(request.user)).order_by("code")
     boards = []
     for bloc in blocs:

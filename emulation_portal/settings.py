@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "blocs.context_processors.roles",
                 "notifications.context_processors.notifications",
+                "reports.navigation.navigation",
             ],
         },
     },

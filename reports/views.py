@@ -7,7 +7,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ProgressReport
 from emulation_portal.text import vi_order, vi_sort_key
 
-from . import documents
+from . import documents, queues
 from .models import ReportDocument
 
 
@@ -22,7 +22,8 @@ def unit_report_download(request, pk, format):
 
 
 def home(request):
-    """Each role's starting points: my units' registrations, the blocs I lead or manage."""
+    """Each role's work queue first (reports/queues.py), then its starting points: my units'
+    registrations, the blocs I lead or manage."""
     roles = roles_for(request.user)
     led = [
         (bloc, year, Campaign.objects.filter(authority_id=bloc.authority_id, year=year))
@@ -54,6 +55,7 @@ def home(request):
                 for bloc, org in sorted(pairs, key=lambda p: (p[0].code, vi_sort_key(p[1].name)))
             ],
             "roles": roles,
+            "queues": queues.queues_for(request.user),
             "led": led,
             "units": Organization.objects.filter(pk__in=roles.organization_ids).order_by(
                 vi_order("name")
