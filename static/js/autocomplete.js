@@ -14,7 +14,11 @@
       input.type = "text";
       input.className = "form-control form-control-sm mb-1";
       input.setAttribute("autocomplete", "off");
-      input.setAttribute("aria-label", (field.labels[0] || {}).textContent || "");
+      var label = field.labels[0] ? field.labels[0].textContent : "";
+      input.setAttribute("aria-label", label.replace(/\*/g, "").trim());
+      if (field.getAttribute("aria-describedby")) {
+        input.setAttribute("aria-describedby", field.getAttribute("aria-describedby"));
+      }
       input.placeholder = field.dataset.placeholder || "…";
       field.parentNode.insertBefore(input, field);
     }
