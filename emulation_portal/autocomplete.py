@@ -26,7 +26,7 @@ from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .params import BadParameter, id_param, text_param, year_param
+from .params import ID_MAX, BadParameter, id_param, parse_int, text_param, year_param
 from .text import fold
 
 LIMIT = 20
@@ -86,48 +86,58 @@ def search(queryset, kind: Kind, q: str, limit: int = LIMIT) -> tuple[list[dict]
     in SQL: the database has no accent-insensitive match on SQLite, and a scope holds a few
     thousand rows at most (a province's units, the people of a proposal's units)."""
     words = fold(q).split()
+    rows = _rows(queryset, kind)
+    if not words:  # nothing typed yet: the first entries, in the scope's order
+        found = list(rows[: limit + 1])
+        return [_result(kind, row) for row in found[:limit]], len(found) > limit
     starting, containing = [], []
-    for row in _rows(queryset, kind):
+    for row in rows:
         keys = [fold(str(row[f] or "")) for f in kind.search]
         haystack = " ".join(keys)
         if all(word in haystack for word in words):
-            starts = bool(words) and any(k.startswith(words[0]) for k in keys)
+            starts = any(k.startswith(words[0]) for k in keys)
             (starting if starts else containing).append(row)
             if len(starting) > limit:
                 break
     found = starting + containing
-    results = [
-        {
-            "value": kind.label(row),
-            "text": row[kind.text],
-            "detail": " · ".join(str(row[f]) for f in (kind.key, *kind.detail) if row[f]),
-        }
-        for row in found[:limit]
-    ]
-    return results, len(found) > limit
+    return [_result(kind, row) for row in found[:limit]], len(found) > limit
+
+
+def _result(kind: Kind, row: dict) -> dict:
+    return {
+        "value": kind.label(row),
+        "text": row[kind.text],
+        "detail": " · ".join(str(row[f]) for f in (kind.key, *kind.detail) if row[f]),
+    }
 
 
 def label_of(queryset, kind: Kind, value) -> str:
     """The label of an instance or id (as a form shows it); other values are shown as given."""
-    pk = getattr(value, "pk", value)
-    if isinstance(pk, int) or (isinstance(pk, str) and pk.isascii() and pk.isdigit()):
-        row = _rows(queryset.model._default_manager.filter(pk=pk), kind).first()
+    pk = _id(getattr(value, "pk", value))
+    if pk is not None and queryset is not None:
+        # Within the scope: a crafted id shown back never names what the user may not see.
+        row = _rows(queryset.filter(pk=pk), kind).first()
         if row is not None:
             return kind.label(row)
     return "" if value is None else str(value)
 
 
+def _id(value) -> int | None:
+    """An id the database can hold, from an int or a string of ASCII digits."""
+    return parse_int(str(value), min_value=1, max_value=ID_MAX) if value is not None else None
+
+
 def resolve(queryset, kind: Kind, typed: str):
     """The one entry of `queryset` that `typed` names; ValidationError saying why not."""
-    typed = typed.strip()
+    typed = typed.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query
     if typed.isascii() and typed.isdigit():
-        matches = queryset.filter(pk=int(typed)) if len(typed) < 19 else queryset.none()
+        pk = _id(typed)
+        matches = queryset.filter(pk=pk) if pk else queryset.none()
     elif keyed := KEYED.match(typed):
         key = keyed["key"].strip()
-        if kind.key == "pk" and not (key.isascii() and key.isdigit() and len(key) < 19):
-            matches = queryset.none()
-        else:
-            matches = queryset.filter(**{kind.key: key})
+        if kind.key == "pk":
+            key = _id(key)
+        matches = queryset.filter(**{kind.key: key}) if key else queryset.none()
     else:
         wanted = fold(typed)
         pks = {

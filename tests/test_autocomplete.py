@@ -244,3 +244,20 @@ def test_nominee_people_are_searched_within_the_proposals_units(client, demo):
     client.force_login(demo.congthuong)
     url, params = _url("nominee_people", proposal=proposal.pk, q="mai")
     assert client.get(url, params).status_code == 403
+
+
+def test_junk_posted_in_a_picker_is_a_field_error(reviewer, demo):
+    """Ids the database cannot hold, NUL, a key of nothing: each an error on its line."""
+    lines = ["99999999999999999999", "Sở Xây dựng [DT-SXD\x00]", "x [99999999999999999999]", "²"]
+    response = _add(reviewer, demo, lines)
+    assert response.status_code == 400
+    html = response.content.decode()
+    for number in (1, 3, 4):
+        assert f"Dòng {number}: Không tìm thấy" in html
+    assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
+    unit = demo.org["DT-SXD"]
+    response = reviewer.post(
+        reverse("organization_edit", args=[unit.pk]), {"parent": "99999999999999999999"}
+    )
+    assert response.status_code == 200
+    assert "Không tìm thấy" in response.content.decode()
