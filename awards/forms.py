@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import MAX_YEAR, MIN_YEAR, Organization, Person
+from blocs.models import MAX_YEAR, MIN_YEAR, Organization
 from campaigns.forms import DateInput
+from emulation_portal.autocomplete import PEOPLE, AutocompleteField
 from emulation_portal.fields import (
     MEDIUM_TEXT_MAX,
     SHORT_TEXT_MAX,
@@ -58,9 +59,8 @@ class ProposalForm(forms.ModelForm):
 
 
 class NomineeForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label=_("Cá nhân"), queryset=Person.objects.none(), required=False
-    )
+    # A proposal's units may have hundreds of people: searched, not listed.
+    person = AutocompleteField(PEOPLE, label=_("Cá nhân"), required=False)
     organization = forms.ModelChoiceField(
         label=_("hoặc tập thể"), queryset=Organization.objects.none(), required=False
     )
@@ -73,9 +73,11 @@ class NomineeForm(forms.Form):
         max_length=MEDIUM_TEXT_MAX,
     )
 
-    def __init__(self, *args, people, organizations, award_types, **kwargs):
+    def __init__(self, *args, people, organizations, award_types, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        if proposal is not None:
+            self.fields["person"].set_scope(people, "nominee_people", proposal=proposal.pk)
         self.fields["organization"].queryset = organizations
         self.fields["award_type"].queryset = award_types
 

@@ -198,6 +198,7 @@ def _nominee_form(proposal, data=None):
         people=permissions.nominee_people(proposal),
         organizations=permissions.nominee_units(proposal),
         award_types=permissions.nominee_award_types(proposal),
+        proposal=proposal,
     )
 
 

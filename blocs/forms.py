@@ -1,6 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation_portal.autocomplete import (
+    ORGANIZATIONS,
+    AutocompleteField,
+    AutocompleteMultipleField,
+)
 from emulation_portal.fields import LocalIntegerField
 
 from . import permissions
@@ -53,8 +58,21 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if permissions.can_set_jurisdiction(user):
-            return
+        if not permissions.can_set_jurisdiction(user):
+            self._limit(user)
+        else:
+            office_for = self.fields["emulation_office_for"]
+            self.fields["emulation_office_for"] = AutocompleteField(
+                ORGANIZATIONS, label=office_for.label, required=False,
+                help_text=office_for.help_text,
+            )  # fmt: skip
+            self.fields["emulation_office_for"].set_scope(
+                permissions.managed_authorities(user), "managed_authorities"
+            )
+        if "parent" in self.fields:
+            self._scope_parent(user)
+
+    def _limit(self, user):
         del self.fields["emulation_office_for"]
         self.locked_fields = ("emulation_office_for",)
         if self.instance.pk and self.instance.parent_id is None:
@@ -68,7 +86,21 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
                     (self.instance.kind, self.instance.get_kind_display())
                 ]
             self.fields["parent"].required = True
-            self.fields["parent"].queryset = permissions.parent_choices(user, self.instance)
+
+    def _scope_parent(self, user):
+        """Thousands of organisations: the parent is searched, not listed."""
+        shown = self.fields["parent"]
+        field = self.fields["parent"] = AutocompleteField(
+            ORGANIZATIONS, label=shown.label, required=shown.required
+        )
+        if self.instance.pk:
+            field.set_scope(
+                permissions.parent_choices(user, self.instance),
+                "organization_parents_of",
+                organization=self.instance.pk,
+            )
+        else:
+            field.set_scope(permissions.parent_choices(user), "organization_parents")
 
 
 class OrganizationContactForm(LockedFieldsMixin, forms.ModelForm):
@@ -99,19 +131,33 @@ class BlocForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = permissions.managed_authorities(user)
+        # An administrator's authorities are every organisation: searched, not listed.
+        self.fields["authority"] = AutocompleteField(
+            ORGANIZATIONS, label=self.fields["authority"].label
+        )
+        self.fields["authority"].set_scope(
+            permissions.managed_authorities(user), "managed_authorities"
+        )
 
 
 class MembershipAddForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    """Several units at once, searched among the authority's units not yet members that year
+    (a province has thousands: never listed in a select)."""
+
+    organization = AutocompleteMultipleField(ORGANIZATIONS, label=_("Đơn vị"))
     role = forms.ChoiceField(
         label=_("Vai trò"), choices=BlocMembership.Role.choices, initial=BlocMembership.Role.MEMBER
     )
 
-    def __init__(self, *args, bloc, **kwargs):
+    def __init__(self, *args, bloc, year, **kwargs):
         super().__init__(*args, **kwargs)
         # Only units under the bloc's authority: another authority's unit is not offered.
-        self.fields["organization"].queryset = permissions.membership_candidates(bloc)
+        self.fields["organization"].set_scope(
+            permissions.membership_candidates(bloc, year=year),
+            "membership_candidates",
+            bloc=bloc.pk,
+            year=year,
+        )
 
 
 class LeadershipForm(forms.Form):

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from emulation_portal.text import vi_order
 
-from .models import Bloc, Organization, Person
+from .models import Bloc, BlocMembership, Organization, Person
 from .roles import roles_for
 
 # Scoping selectors ---------------------------------------------------------------------------
@@ -48,15 +48,19 @@ def _managed(user, also=()):
     return queryset
 
 
-def membership_candidates(bloc: Bloc):
+def membership_candidates(bloc: Bloc, year: int | None = None):
     """Who can be a member of a bloc: the active units under its authority. A central council's
-    clusters gather provinces and central bodies, which sit outside its own tree."""
+    clusters gather provinces and central bodies, which sit outside its own tree. With `year`:
+    those not yet members that year (what the page offers to add)."""
     authority = bloc.authority
     queryset = Organization.objects.filter(is_active=True).exclude(pk=authority.pk)
     if authority.kind != Organization.Kind.CENTRAL:
         queryset = queryset.filter(pk__in=subtree_ids([authority.pk]))
     else:
         queryset = queryset.filter(Q(parent__isnull=True) | Q(kind=Organization.Kind.CENTRAL))
+    if year is not None:
+        members = BlocMembership.objects.filter(bloc=bloc, year=year).values("organization_id")
+        queryset = queryset.exclude(pk__in=members)
     return queryset.order_by(vi_order("name"), "pk")
 
 

@@ -174,6 +174,18 @@ def membership_add(
 
 
 @transaction.atomic
+def memberships_add(
+    *, bloc: Bloc, organizations, year: int, role: str = Role.MEMBER, actor
+) -> list[BlocMembership]:
+    """Add several units to a bloc-year, all or nothing: the first refusal, which names its
+    unit, undoes the units added before it."""
+    return [
+        membership_add(bloc=bloc, organization=unit, year=year, role=role, actor=actor)
+        for unit in organizations
+    ]
+
+
+@transaction.atomic
 def membership_remove(*, membership: BlocMembership, actor) -> None:
     _check_manages(membership.bloc, actor)
     with acting_as(actor):

@@ -238,7 +238,7 @@ def bloc_year(request, pk, year, forms=None):
     }
     if can_manage:
         context |= {
-            "add_form": MembershipAddForm(bloc=bloc),
+            "add_form": MembershipAddForm(bloc=bloc, year=year),
             "leadership_form": LeadershipForm(
                 members=member_orgs,
                 initial={
@@ -270,9 +270,13 @@ def membership_add(request, pk, year):
         pk,
         year,
         "add_form",
-        lambda bloc: MembershipAddForm(request.POST, bloc=bloc),
-        lambda bloc, data: services.membership_add(
-            bloc=bloc, year=year, actor=request.user, **data
+        lambda bloc: MembershipAddForm(request.POST, bloc=bloc, year=year),
+        lambda bloc, data: services.memberships_add(
+            bloc=bloc,
+            year=year,
+            organizations=data["organization"],
+            role=data["role"],
+            actor=request.user,
         ),
         _("Đã thêm thành viên."),
     )

@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,3 +22,5 @@ class EmulationPortalConfig(AppConfig):
         from emulation_portal.text import register_vi_collation
 
         connection_created.connect(register_vi_collation, dispatch_uid="vi_collation")
+        # Each app registers the scopes of its pickers in its own `autocomplete.py`.
+        autodiscover_modules("autocomplete")

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
-from . import login
+from . import autocomplete, login
 from .health import health
 from .params import YearConverter
 from .views import favicon
@@ -34,6 +34,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
     path("favicon.ico", favicon, name="favicon"),
+    path("autocomplete/<slug:scope>/", autocomplete.autocomplete, name="autocomplete"),
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
     path("", include("blocs.urls")),

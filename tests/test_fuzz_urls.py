@@ -54,6 +54,7 @@ SLUGS = {
     "action": "up",
     "kind": "annual",
     "format": "pdf",
+    "scope": "membership_candidates",
 }
 
 SITE = sw.pattern_names(admin_site=False)

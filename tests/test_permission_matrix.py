@@ -155,6 +155,30 @@ MATRIX: dict[str, list[Case]] = {
     "membership_remove": [post(OFFICE, pk=W.bloc, year=2020, membership_pk=W.membership)],
     "bloc_leadership": [post(OFFICE, pk=W.bloc, year=2020)],
     "bloc_copy_members": [post(OFFICE, pk=W.bloc, year=2020)],
+    # Pickers' suggestions: each scope as the form it serves (a scope of one's own is open).
+    "autocomplete": [
+        case(
+            OFFICE,
+            "membership_candidates",
+            scope="membership_candidates",
+            data={"bloc": W.bloc, "year": 2020, "q": "so"},
+        ),
+        case(REVIEWERS, "organization_parents", scope="organization_parents"),
+        case(
+            OFFICE,
+            "organization_parents_of",
+            scope="organization_parents_of",
+            data={"organization": W.unit},
+        ),
+        case(SIGNED_IN, "managed_authorities", scope="managed_authorities"),
+        case(SIGNED_IN, "managed_organizations", scope="managed_organizations"),
+        case(
+            {OWN, ADM},
+            "nominee_people",
+            scope="nominee_people",
+            data={"proposal": W.proposal_returned},
+        ),
+    ],  # fmt: skip
     # Campaigns and registrations.
     "campaign_list": [case(SIGNED_IN)],
     "campaign_create": [case(REVIEWERS)],

@@ -1,0 +1,263 @@
+"""Issue 15, Deliver 6 and 10: pickers for long lists search a scope on the server (the same
+scoping selector as the form), and a bloc takes many members in one submit, all or nothing."""
+
+import pytest
+from django.urls import reverse
+
+from blocs import permissions
+from blocs.models import BlocMembership, Organization, Person, StaffAssignment
+from emulation_portal.autocomplete import ORGANIZATIONS, SCOPES, resolve
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Role = BlocMembership.Role
+
+
+def _url(scope, **params):
+    return reverse("autocomplete", args=[scope]), params
+
+
+def _search(client, scope, **params):
+    url, params = _url(scope, **params)
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.fixture
+def reviewer(client, demo):
+    client.force_login(demo.reviewer)
+    return client
+
+
+# The endpoint --------------------------------------------------------------------------------
+
+
+def test_search_folds_vietnamese_and_matches_code(reviewer, demo):
+    candidates = {"scope": "membership_candidates", "bloc": demo.bloc.pk, "year": 2020}
+    found = _search(reviewer, candidates.pop("scope"), q="hoi lien hiep phu nu", **candidates)
+    values = [r["value"] for r in found["results"]]
+    assert "Hội Liên hiệp Phụ nữ Tỉnh [DT-HLHPN]" in values
+    by_code = _search(reviewer, "membership_candidates", q="dt-hlhpn", **candidates)
+    assert [r["value"] for r in by_code["results"]] == ["Hội Liên hiệp Phụ nữ Tỉnh [DT-HLHPN]"]
+
+
+def test_members_of_the_year_and_other_provinces_are_not_suggested(reviewer, demo):
+    found = _search(reviewer, "membership_candidates", q="", bloc=demo.bloc.pk, year=2020)
+    codes = {r["value"].rsplit("[", 1)[1].rstrip("]") for r in found["results"]}
+    assert "DT-SXD" not in codes  # a member of 4A in 2020
+    assert not {c for c in codes if c.startswith("AG")}
+    next_year = _search(reviewer, "membership_candidates", q="xay dung", bloc=demo.bloc.pk,
+                        year=2021)  # fmt: skip
+    assert "Sở Xây dựng [DT-SXD]" in [r["value"] for r in next_year["results"]]
+
+
+def test_every_suggestion_is_in_the_forms_queryset(reviewer, demo):
+    """The endpoint serves the same selector the form's field is limited to."""
+    allowed = set(
+        permissions.membership_candidates(demo.bloc, year=2020).values_list("code", flat=True)
+    )
+    found = _search(reviewer, "membership_candidates", q="", bloc=demo.bloc.pk, year=2020)
+    assert found["results"]
+    assert {r["value"].rsplit("[", 1)[1].rstrip("]") for r in found["results"]} <= allowed
+
+
+def test_results_are_capped(reviewer, demo):
+    Organization.objects.bulk_create(
+        Organization(code=f"DT-X{n}", name=f"Xã số {n}", kind="commune", parent=demo.org["DT"])
+        for n in range(50)
+    )
+    found = _search(reviewer, "membership_candidates", q="xa so", bloc=demo.bloc.pk, year=2020)
+    assert len(found["results"]) == 20
+    assert found["more"] is True
+
+
+def test_a_bloc_the_user_does_not_manage_is_refused(client, demo):
+    foreign = UserFactory()
+    StaffAssignment.objects.create(user=foreign, organization=demo.org["AG-SNV"])
+    url, params = _url("membership_candidates", bloc=demo.bloc.pk, year=2020)
+    for user in (foreign, demo.xaydung):
+        client.force_login(user)
+        assert client.get(url, params).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client, demo):
+    url, params = _url("membership_candidates", bloc=demo.bloc.pk, year=2020)
+    response = client.get(url, params)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"bloc": "abc", "year": "2020"}, {"bloc": "1", "year": "99999"},
+     {"bloc": "99999999999999999999", "year": "2020"}, {"bloc": "\x00", "year": "²"}],
+)  # fmt: skip
+def test_missing_or_junk_context_is_a_400(reviewer, demo, params):
+    url = reverse("autocomplete", args=["membership_candidates"])
+    assert reviewer.get(url, params).status_code == 400
+
+
+def test_unknown_scope_or_object_is_a_404(reviewer, demo):
+    assert reviewer.get(reverse("autocomplete", args=["nope"])).status_code == 404
+    url, params = _url("membership_candidates", bloc=999999, year=2020)
+    assert reviewer.get(url, params).status_code == 404
+
+
+def test_junk_search_text_is_answered(reviewer, demo):
+    for q in ("x" * 5000, "' OR 1=1 --"):
+        found = _search(reviewer, "membership_candidates", q=q, bloc=demo.bloc.pk, year=2020)
+        assert found["results"] == []
+    # NUL is dropped and punctuation folds away: an empty search, the list's first entries.
+    for q in ("\x00", "[", "]]"):
+        assert _search(reviewer, "membership_candidates", q=q, bloc=demo.bloc.pk, year=2020)
+
+
+def test_every_registered_scope_answers_its_owner(client, demo):
+    """Each scope, asked by someone entitled to it, answers JSON (none is left untested)."""
+    from awards.models import Proposal
+
+    client.force_login(demo.admin)
+    proposal = Proposal.objects.create(
+        proposer=demo.org["DT-SXD"], authority=demo.org["DT"], year=2024
+    )
+    context = {
+        "bloc": demo.bloc.pk,
+        "year": 2020,
+        "organization": demo.org["DT-SXD"].pk,
+        "proposal": proposal.pk,
+    }
+    for name, scope in SCOPES.items():
+        _search(client, name, **{p: context[p] for p in scope.params})
+
+
+# Resolving what was typed ----------------------------------------------------------------------
+
+
+def test_typed_text_resolves_by_key_id_name_or_code(demo):
+    scope = permissions.membership_candidates(demo.bloc, year=2020)
+    unit = demo.org["DT-HLHPN"]
+    for typed in (
+        "Hội Liên hiệp Phụ nữ Tỉnh [DT-HLHPN]",
+        str(unit.pk),
+        "hoi lien hiep phu nu tinh",
+        "Hội LHPN Tỉnh",
+        "dt-hlhpn",
+    ):
+        assert resolve(scope, ORGANIZATIONS, typed) == unit, typed
+
+
+def test_a_name_shared_by_two_units_asks_to_choose(demo):
+    for code in ("DT-A", "DT-B"):
+        Organization.objects.create(code=code, name="Xã An Bình", kind="commune",
+                                    parent=demo.org["DT"])  # fmt: skip
+    scope = permissions.membership_candidates(demo.bloc, year=2020)
+    with pytest.raises(Exception, match="trùng với 2 mục"):
+        resolve(scope, ORGANIZATIONS, "xa an binh")
+    assert resolve(scope, ORGANIZATIONS, "Xã An Bình [DT-B]").code == "DT-B"
+
+
+# Many members at once ---------------------------------------------------------------------------
+
+
+def _add(client, demo, lines, role=Role.MEMBER):
+    return client.post(
+        reverse("membership_add", args=[demo.bloc.pk, 2021]),
+        {"organization": "\n".join(lines), "role": role},
+    )
+
+
+def test_several_units_are_added_in_one_submit(reviewer, demo):
+    response = _add(
+        reviewer, demo, ["Sở Xây dựng [DT-SXD]", "Hội Liên hiệp Phụ nữ Tỉnh [DT-HLHPN]", "Sở CT"]
+    )
+    assert response.status_code == 302
+    added = BlocMembership.objects.filter(bloc=demo.bloc, year=2021)
+    assert set(added.values_list("organization__code", flat=True)) == {
+        "DT-SXD", "DT-HLHPN", "DT-SCT",
+    }  # fmt: skip
+
+
+def test_one_unknown_line_adds_nothing_and_names_the_line(reviewer, demo):
+    response = _add(reviewer, demo, ["Sở Xây dựng [DT-SXD]", "", "Sở Không Có"])
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Dòng 3: Không tìm thấy “Sở Không Có”" in html
+    assert "Sở Xây dựng [DT-SXD]" in html  # what was typed is kept
+    assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
+
+
+def test_another_provinces_unit_adds_nothing(reviewer, demo):
+    ag = Organization.objects.filter(code__startswith="AG-").first()
+    response = _add(reviewer, demo, ["Sở Xây dựng [DT-SXD]", f"{ag.name} [{ag.code}]"])
+    assert response.status_code == 400
+    assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
+
+
+def test_a_refusal_of_the_service_undoes_the_units_before_it(reviewer, demo):
+    """Two leaders at once: the service refuses the second, naming the first as the holder."""
+    response = _add(reviewer, demo, ["Sở Xây dựng [DT-SXD]", "Sở CT"], role=Role.LEADER)
+    assert response.status_code == 400
+    assert "đã có khối trưởng là Sở Xây dựng" in response.content.decode()
+    assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
+
+
+def test_the_bloc_year_page_with_3000_units_lists_none_of_them(
+    reviewer, demo, django_assert_max_num_queries
+):
+    """Issue 15: the page listed all 3,000 organisations in a select (1.25 s measured)."""
+    Organization.objects.bulk_create(
+        Organization(code=f"DT-U{n}", name=f"Đơn vị {n}", kind="commune", parent=demo.org["DT"])
+        for n in range(3000)
+    )
+    with django_assert_max_num_queries(40):
+        response = reviewer.get(reverse("bloc_year", args=[demo.bloc.pk, 2020]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<option") < 50
+    assert 'data-autocomplete="/autocomplete/membership_candidates/?bloc=' in html
+
+
+# Other pickers ----------------------------------------------------------------------------------
+
+
+def test_parent_field_shows_a_label_and_posts_back_unchanged(reviewer, demo):
+    unit = demo.org["DT-SXD"]
+    response = reviewer.get(reverse("organization_edit", args=[unit.pk]))
+    form = response.context["form"]
+    assert form["parent"].value() == f"{demo.org['DT'].name} [DT]"
+    assert "<option" not in str(form["parent"])
+
+
+def test_nominee_people_are_searched_within_the_proposals_units(client, demo):
+    from awards.models import Proposal
+
+    proposal = Proposal.objects.create(
+        proposer=demo.org["DT-SXD"], authority=demo.org["DT"], year=2024
+    )
+    Person.objects.create(full_name="Nguyễn Thị Mai", organization=demo.org["DT-SXD"])
+    Person.objects.create(full_name="Nguyễn Thị Mai Anh", organization=demo.org["DT-SCT"])
+    client.force_login(demo.xaydung)
+    found = _search(client, "nominee_people", q="nguyen thi mai", proposal=proposal.pk)
+    assert [r["text"] for r in found["results"]] == ["Nguyễn Thị Mai"]
+    client.force_login(demo.congthuong)
+    url, params = _url("nominee_people", proposal=proposal.pk, q="mai")
+    assert client.get(url, params).status_code == 403
+
+
+def test_junk_posted_in_a_picker_is_a_field_error(reviewer, demo):
+    """Ids the database cannot hold, NUL, a key of nothing: each an error on its line."""
+    lines = ["99999999999999999999", "Sở Xây dựng [DT-SXD\x00]", "x [99999999999999999999]", "²"]
+    response = _add(reviewer, demo, lines)
+    assert response.status_code == 400
+    html = response.content.decode()
+    for number in (1, 3, 4):
+        assert f"Dòng {number}: Không tìm thấy" in html
+    assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
+    unit = demo.org["DT-SXD"]
+    response = reviewer.post(
+        reverse("organization_edit", args=[unit.pk]), {"parent": "99999999999999999999"}
+    )
+    assert response.status_code == 200
+    assert "Không tìm thấy" in response.content.decode()
