@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.fields import LocalIntegerField
 
-from . import permissions
+from . import permissions, selectors
 from .models import (
     BIRTH_YEAR_MAX,
     BIRTH_YEAR_MIN,
@@ -127,7 +127,29 @@ class LeadershipForm(forms.Form):
 
 
 class CopyMembersForm(forms.Form):
+    """Copy a year's members; who leads the new year is asked, proposed by rotation (the member
+    after the old leader), never carried over silently."""
+
     from_year = LocalIntegerField(label=_("Sao chép từ năm"), **YEAR_FIELD)
+    leader = forms.ModelChoiceField(
+        label=_("Khối trưởng năm mới"), queryset=Organization.objects.none(), required=False
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("Khối phó năm mới"), queryset=Organization.objects.none(), required=False
+    )
+
+    def __init__(self, *args, bloc, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        leader, deputy = selectors.next_leadership(bloc, year - 1)
+        self.initial = {"from_year": year - 1, "leader": leader, "deputy": deputy} | self.initial
+        # Offered: the units of the year copied from (checked again by the service).
+        from_year = str(self.data.get("from_year", "")).strip() if self.is_bound else year - 1
+        members = Organization.objects.filter(
+            memberships__bloc=bloc,
+            memberships__year=int(from_year) if str(from_year).isdigit() else None,
+        ).order_by("name")
+        self.fields["leader"].queryset = members
+        self.fields["deputy"].queryset = members
 
 
 class YearForm(forms.Form):
