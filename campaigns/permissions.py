@@ -8,7 +8,7 @@ from blocs.models import Bloc
 from blocs.permissions import managed_authorities
 from blocs.roles import roles_for
 
-from .models import Campaign, Registration, ReportOutline
+from .models import Campaign, ProgressReport, Registration, ReportOutline
 
 # Scoping selectors ---------------------------------------------------------------------------
 
@@ -92,6 +92,17 @@ def can_review_registration(user, registration: Registration) -> bool:
     return roles.is_admin or roles.leads(registration.bloc_id, registration.campaign.year)
 
 
+def acceptable_registrations(user, campaign: Campaign, bloc: Bloc):
+    """Submitted registrations of a bloc that the user may accept (`can_review_registration`)."""
+    roles = roles_for(user)
+    queryset = Registration.objects.filter(
+        campaign=campaign, bloc=bloc, status=Registration.Status.SUBMITTED
+    ).select_related("campaign", "bloc", "organization")
+    if not (roles.is_admin or roles.leads(bloc.pk, campaign.year)):
+        queryset = queryset.none()
+    return queryset.order_by("organization__name", "pk")
+
+
 def can_use_office_pages(user) -> bool:
     """The pages of any emulation office (periods, the authority dashboard), each scoped to the
     authorities the user serves."""
@@ -148,6 +159,17 @@ def can_edit_report(user, report) -> bool:
 def can_review_report(user, report) -> bool:
     roles = roles_for(user)
     return roles.is_admin or roles.leads(report.bloc_id, report.period.year)
+
+
+def acceptable_reports(user, bloc: Bloc, year: int):
+    """Submitted progress reports of a bloc-year that the user may accept (`can_review_report`)."""
+    roles = roles_for(user)
+    queryset = ProgressReport.objects.filter(
+        bloc=bloc, period__year=year, status=ProgressReport.Status.SUBMITTED
+    ).select_related("period", "bloc", "organization")
+    if not (roles.is_admin or roles.leads(bloc.pk, year)):
+        queryset = queryset.none()
+    return queryset.order_by("period__start", "organization__name", "pk")
 
 
 def can_self_score(user, organization_id: int) -> bool:
