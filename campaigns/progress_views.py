@@ -444,6 +444,8 @@ def _reports_accept_form(request, bloc, year, data=None):
 @require_POST
 def reports_accept(request, pk, year):
     bloc = _bloc_for_compiler(request, pk, year)
+    if not permissions.can_review_bloc(request.user, bloc, year):
+        raise PermissionDenied
     form = _reports_accept_form(request, bloc, year, request.POST)
     if accept_selected(
         request,

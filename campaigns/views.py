@@ -149,6 +149,8 @@ def accept_selected(request, form, accept) -> bool:
 @require_POST
 def registrations_accept(request, pk, bloc_pk):
     campaign, bloc = _bloc_for_compiler(request, pk, bloc_pk)
+    if not permissions.can_review_bloc(request.user, bloc, campaign.year):
+        raise PermissionDenied
     form = BulkAcceptForm(
         request.POST, queryset=permissions.acceptable_registrations(request.user, campaign, bloc)
     )
