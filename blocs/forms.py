@@ -54,6 +54,10 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if permissions.can_set_jurisdiction(user):
+            self.fields["parent"].help_text = _(
+                "Để trống cho cơ quan cấp cao nhất: tỉnh, thành phố hoặc cơ quan trung ương (bộ, "
+                "ban, ngành trung ương)."
+            )
             return
         del self.fields["emulation_office_for"]
         self.locked_fields = ("emulation_office_for",)

@@ -59,6 +59,22 @@ def _check_jurisdiction(organization: Organization, actor) -> None:
                 "parent": organization.parent
             }
         raise ValidationError({"parent": message})
+    # Only a province or a central body heads a tree; a row already at the top (older data)
+    # stays as it is when posted back unchanged.
+    moved_to_top = stored is None or (stored.parent_id, stored.kind) != (None, organization.kind)
+    if (
+        organization.parent is None
+        and organization.kind not in permissions.JURISDICTION_KINDS
+        and moved_to_top
+    ):
+        raise ValidationError(
+            {
+                "parent": _(
+                    "Hãy chọn cơ quan cấp trên: chỉ tỉnh, thành phố hoặc cơ quan trung ương "
+                    "mới không có cơ quan cấp trên."
+                )
+            }
+        )
 
 
 @transaction.atomic
