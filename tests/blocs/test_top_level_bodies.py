@@ -35,3 +35,19 @@ def test_a_reviewer_still_needs_a_parent_it_manages(client, demo):
     response = client.post(reverse("organization_create"), body)
     assert "parent" in response.context["form"].errors
     assert not Organization.objects.filter(code="TW-BNV").exists()
+
+
+def test_standing_office_is_marked_in_the_portal_by_administrators_only(client, demo):
+    """Jurisdiction is the administrator's: marking an office makes its staff reviewers."""
+    office = demo.org["DT-HN-PNV"]
+    url = reverse("organization_edit", args=[office.pk])
+    client.force_login(demo.reviewer)
+    assert "emulation_office_for" not in client.get(url).context["form"].fields
+    client.force_login(demo.admin)
+    form = client.get(url).context["form"]
+    body = {name: form[name].value() or "" for name in form.fields}
+    body["is_active"] = "on"
+    response = client.post(url, body | {"emulation_office_for": demo.org["DT"].pk})
+    assert response.status_code == 302
+    office.refresh_from_db()
+    assert office.emulation_office_for == demo.org["DT"]
