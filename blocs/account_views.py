@@ -41,11 +41,15 @@ def account_list(request):
     if not flag_param(request, "inactive"):
         users = users.filter(is_active=True)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
+    managed = permissions.managed_ids(request.user)  # once for the page, not per row
     for account in page:
-        account.can_manage = permissions.can_manage_account(request.user, account)
+        account.can_manage = permissions.can_manage_account(request.user, account, managed=managed)
         for assignment in account.assignments.all():
-            assignment.can_end = assignment.is_active and permissions.can_assign_staff(
-                request.user, assignment.organization
+            assignment.can_end = assignment.is_active and (
+                managed is None
+                or permissions.can_assign_staff(
+                    request.user, assignment.organization, managed=managed
+                )
             )
     return render(
         request,

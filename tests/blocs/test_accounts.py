@@ -159,3 +159,13 @@ def test_another_province_cannot_assign_or_end(client, world):
             actor=world.ag_reviewer, user=world.ag_officer,
             organization=Organization.objects.get(code="DT-SCT"),
         )  # fmt: skip
+
+
+def test_account_list_query_count_does_not_grow_with_accounts(
+    client, world, django_assert_max_num_queries
+):
+    for n in range(30):
+        StaffFactory(user=UserFactory(username=f"extra{n}"), organization=world.org["DT-SXD"])
+    client.force_login(world.reviewer)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("account_list")).status_code == 200
