@@ -8,7 +8,7 @@ from emulation_portal.autocomplete import (
 )
 from emulation_portal.fields import LocalIntegerField
 
-from . import permissions
+from . import permissions, selectors
 from .models import (
     BIRTH_YEAR_MAX,
     BIRTH_YEAR_MIN,
@@ -61,6 +61,10 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
         if not permissions.can_set_jurisdiction(user):
             self._limit(user)
         else:
+            self.fields["parent"].help_text = _(
+                "Để trống cho cơ quan cấp cao nhất: tỉnh, thành phố hoặc cơ quan trung ương (bộ, "
+                "ban, ngành trung ương)."
+            )
             office_for = self.fields["emulation_office_for"]
             self.fields["emulation_office_for"] = AutocompleteField(
                 ORGANIZATIONS, label=office_for.label, required=False,
@@ -91,7 +95,7 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
         """Thousands of organisations: the parent is searched, not listed."""
         shown = self.fields["parent"]
         field = self.fields["parent"] = AutocompleteField(
-            ORGANIZATIONS, label=shown.label, required=shown.required
+            ORGANIZATIONS, label=shown.label, required=shown.required, help_text=shown.help_text
         )
         if self.instance.pk:
             field.set_scope(
@@ -173,7 +177,29 @@ class LeadershipForm(forms.Form):
 
 
 class CopyMembersForm(forms.Form):
+    """Copy a year's members; who leads the new year is asked, proposed by rotation (the member
+    after the old leader), never carried over silently."""
+
     from_year = LocalIntegerField(label=_("Sao chép từ năm"), **YEAR_FIELD)
+    leader = forms.ModelChoiceField(
+        label=_("Khối trưởng năm mới"), queryset=Organization.objects.none(), required=False
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("Khối phó năm mới"), queryset=Organization.objects.none(), required=False
+    )
+
+    def __init__(self, *args, bloc, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        leader, deputy = selectors.next_leadership(bloc, year - 1)
+        self.initial = {"from_year": year - 1, "leader": leader, "deputy": deputy} | self.initial
+        # Offered: the units of the year copied from (checked again by the service).
+        from_year = str(self.data.get("from_year", "")).strip() if self.is_bound else year - 1
+        members = Organization.objects.filter(
+            memberships__bloc=bloc,
+            memberships__year=int(from_year) if str(from_year).isdigit() else None,
+        ).order_by("name")
+        self.fields["leader"].queryset = members
+        self.fields["deputy"].queryset = members
 
 
 class YearForm(forms.Form):

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from emulation_portal.text import vi_order
 
-from .models import Bloc, BlocMembership, Organization, Person
+from .models import Bloc, BlocMembership, Organization, Person, User
 from .roles import roles_for
 
 # Scoping selectors ---------------------------------------------------------------------------
@@ -183,3 +183,54 @@ def can_view_audit(user, organization_or_bloc) -> bool:
             bloc_id == organization_or_bloc.pk for bloc_id, _ in roles_for(user).led_bloc_years
         )
     return can_edit_organization_contact(user, organization_or_bloc)
+
+
+# Accounts and staff --------------------------------------------------------------------------
+
+
+def can_administer(user) -> bool:
+    """The portal's administration pages (accounts, staff): administrators and the emulation
+    offices, each scoped to what it manages."""
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_reviewer
+
+
+def accounts_managed_by(user):
+    """Accounts that work (or worked) in a unit the user manages; all for administrators."""
+    queryset = User.objects.all()
+    if not roles_for(user).is_admin:
+        units = _managed(user).values("pk")
+        queryset = queryset.filter(assignments__organization__in=units).distinct()
+    return queryset.order_by(vi_order("full_name"), "username")
+
+
+def staff_units(user):
+    """Active units the user may assign staff to and invite accounts into."""
+    return organizations_managed_by(user).filter(is_active=True)
+
+
+def managed_ids(user) -> set[int] | None:
+    """Ids of the organisations the user manages, for checks over many rows (None: all)."""
+    roles = roles_for(user)
+    return None if roles.is_admin else subtree_ids(roles.authority_ids)
+
+
+def can_assign_staff(user, organization: Organization, *, managed=None) -> bool:
+    """Assign staff to a unit, end an assignment there. `managed` (from `managed_ids`) saves the
+    walk up the tree when a page checks many rows."""
+    if managed is None:
+        return can_edit_organization(user, organization)
+    return organization.pk in managed
+
+
+def can_manage_account(user, account, *, managed=None) -> bool:
+    """Deactivate or reactivate: administrators; an office only for accounts working in units
+    it manages and nowhere else (another province's officer is not its to switch off), never
+    an administrator's account, never its own."""
+    if account.pk == user.pk:
+        return False
+    if roles_for(user).is_admin:
+        return True
+    managed = managed_ids(user) if managed is None else managed
+    unit_ids = {a.organization_id for a in account.assignments.all()}
+    return not account.is_superuser and bool(unit_ids) and unit_ids <= managed

@@ -83,6 +83,26 @@ def bloc_year(bloc: Bloc, year: int) -> BlocYear:
     return BlocYear(bloc, year, members, leader, deputy, secretariat, bloc_years(bloc))
 
 
+def rotation_order(bloc: Bloc, year: int) -> list[BlocMembership]:
+    """A year's members in the order the leadership rotates: Vietnamese alphabetical order."""
+    return list(
+        BlocMembership.objects.filter(bloc=bloc, year=year)
+        .select_related("organization")
+        .order_by(vi_order("organization__name"), "pk")
+    )
+
+
+def next_leadership(bloc: Bloc, year: int) -> tuple[int | None, int | None]:
+    """Who would lead a year copied from `year` by rotation: the member after that year's
+    leader, and the one after it as deputy; nobody when that year had no leader."""
+    members = rotation_order(bloc, year)
+    at = next((i for i, m in enumerate(members) if m.role == BlocMembership.Role.LEADER), None)
+    if at is None:
+        return None, None
+    pick = [members[(at + step) % len(members)].organization_id for step in (1, 2)]
+    return pick[0], pick[1] if len(members) > 2 else None
+
+
 def organization_detail(organization: Organization) -> Organization:
     return (
         Organization.objects.select_related("parent", "emulation_office_for")

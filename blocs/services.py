@@ -59,6 +59,22 @@ def _check_jurisdiction(organization: Organization, actor) -> None:
                 "parent": organization.parent
             }
         raise ValidationError({"parent": message})
+    # Only a province or a central body heads a tree; a row already at the top (older data)
+    # stays as it is when posted back unchanged.
+    moved_to_top = stored is None or (stored.parent_id, stored.kind) != (None, organization.kind)
+    if (
+        organization.parent is None
+        and organization.kind not in permissions.JURISDICTION_KINDS
+        and moved_to_top
+    ):
+        raise ValidationError(
+            {
+                "parent": _(
+                    "Hãy chọn cơ quan cấp trên: chỉ tỉnh, thành phố hoặc cơ quan trung ương "
+                    "mới không có cơ quan cấp trên."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -228,8 +244,12 @@ def bloc_year_set_leadership(
 
 
 @transaction.atomic
-def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -> int:
-    """Start a year from another year's members and roles; refused if it already has members."""
+def bloc_year_copy_members(
+    *, bloc: Bloc, from_year: int, to_year: int, leader=None, deputy=None, actor
+) -> int:
+    """Start a year from another year's members; refused if it already has members. Leadership
+    rotates yearly, so the old roles are not carried: `leader` and `deputy` (units among the
+    copied members, or None) lead the new year."""
     _check_manages(bloc, actor)
     validate_year(to_year, "to_year")
     if BlocMembership.objects.filter(bloc=bloc, year=to_year).exists():
@@ -261,6 +281,7 @@ def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -
                     % {"units": ", ".join(left), "authority": bloc.authority, "year": from_year}
                 }
             )
+    roles = _new_year_roles(bloc, from_year, source, leader, deputy)
     with acting_as(actor):
         for membership in source:
             _save(
@@ -268,8 +289,27 @@ def bloc_year_copy_members(*, bloc: Bloc, from_year: int, to_year: int, actor) -
                     bloc=bloc,
                     organization_id=membership.organization_id,
                     year=to_year,
-                    role=membership.role,
+                    role=roles.get(membership.organization_id, Role.MEMBER),
                 ),
                 None,
             )
     return len(source)
+
+
+def _new_year_roles(bloc, from_year, source, leader, deputy) -> dict[int, str]:
+    if leader is not None and deputy is not None and leader.pk == deputy.pk:
+        raise ValidationError({"deputy": _("Khối phó phải khác khối trưởng.")})
+    members = {m.organization_id for m in source}
+    roles = {}
+    for field, unit, role in (("leader", leader, Role.LEADER), ("deputy", deputy, Role.DEPUTY)):
+        if unit is None:
+            continue
+        if unit.pk not in members:
+            raise ValidationError(
+                {
+                    field: _("%(unit)s không phải thành viên của %(bloc)s năm %(year)s.")
+                    % {"unit": unit.name, "bloc": bloc.name, "year": from_year}
+                }
+            )
+        roles[unit.pk] = role
+    return roles

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
@@ -22,4 +22,9 @@ urlpatterns = [
     ),
     path("blocs/<int:pk>/<year:year>/leadership/", views.bloc_leadership, name="bloc_leadership"),
     path("blocs/<int:pk>/<year:year>/copy/", views.bloc_copy_members, name="bloc_copy_members"),
+    path("staff/accounts/", account_views.account_list, name="account_list"),
+    path("staff/accounts/invite/", account_views.account_invite, name="account_invite"),
+    path("staff/accounts/<int:pk>/active/", account_views.account_active, name="account_active"),
+    path("staff/assignments/new/", account_views.staff_assign, name="staff_assign"),
+    path("staff/assignments/<int:pk>/end/", account_views.staff_end, name="staff_end"),
 ]

@@ -246,7 +246,7 @@ def bloc_year(request, pk, year, forms=None):
                     "deputy": detail.deputy and detail.deputy.organization_id,
                 },
             ),
-            "copy_form": CopyMembersForm(initial={"from_year": year - 1}),
+            "copy_form": CopyMembersForm(bloc=bloc, year=year),
         }
     context |= forms or {}
     return render(request, "blocs/bloc_year.html", context, status=400 if forms else 200)
@@ -316,7 +316,7 @@ def bloc_copy_members(request, pk, year):
         pk,
         year,
         "copy_form",
-        lambda bloc: CopyMembersForm(request.POST),
+        lambda bloc: CopyMembersForm(request.POST, bloc=bloc, year=year),
         lambda bloc, data: services.bloc_year_copy_members(
             bloc=bloc, to_year=year, actor=request.user, **data
         ),

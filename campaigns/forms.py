@@ -182,6 +182,32 @@ class ReasonForm(forms.Form):
     )
 
 
+class BulkAcceptForm(forms.Form):
+    """Several submitted papers, one comment. `queryset` holds only what the user may accept;
+    the service checks each paper again."""
+
+    items = forms.ModelMultipleChoiceField(
+        label=_("Các đơn vị đã gửi"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Hãy chọn ít nhất một đơn vị."),
+            "invalid_choice": _("Hồ sơ đã chọn không còn chờ chấp nhận; hãy mở lại trang."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Ý kiến chung"),
+        required=False,
+        max_length=SHORT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = queryset
+        self.fields["items"].label_from_instance = lambda paper: paper.organization.name
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp Excel (.xlsx)"),

@@ -8,7 +8,7 @@ from blocs.models import Bloc
 from blocs.permissions import managed_authorities
 from blocs.roles import roles_for
 
-from .models import Campaign, Registration, ReportOutline
+from .models import Campaign, ProgressReport, Registration, ReportOutline
 
 # Scoping selectors ---------------------------------------------------------------------------
 
@@ -86,10 +86,24 @@ def can_edit_registration(user, registration: Registration) -> bool:
     )
 
 
-def can_review_registration(user, registration: Registration) -> bool:
-    """Accept, return or reopen: the bloc secretariat of the campaign's year, administrators."""
+def can_review_bloc(user, bloc: Bloc, year: int) -> bool:
+    """Accept, return or reopen a bloc's papers of a year: its secretariat that year, admins."""
     roles = roles_for(user)
-    return roles.is_admin or roles.leads(registration.bloc_id, registration.campaign.year)
+    return roles.is_admin or roles.leads(bloc.pk, year)
+
+
+def can_review_registration(user, registration: Registration) -> bool:
+    return can_review_bloc(user, registration.bloc, registration.campaign.year)
+
+
+def acceptable_registrations(user, campaign: Campaign, bloc: Bloc):
+    """Submitted registrations of a bloc that the user may accept (`can_review_registration`)."""
+    queryset = Registration.objects.filter(
+        campaign=campaign, bloc=bloc, status=Registration.Status.SUBMITTED
+    ).select_related("campaign", "bloc", "organization")
+    if not can_review_bloc(user, bloc, campaign.year):
+        queryset = queryset.none()
+    return queryset.order_by("organization__name", "pk")
 
 
 def can_use_office_pages(user) -> bool:
@@ -146,8 +160,17 @@ def can_edit_report(user, report) -> bool:
 
 
 def can_review_report(user, report) -> bool:
-    roles = roles_for(user)
-    return roles.is_admin or roles.leads(report.bloc_id, report.period.year)
+    return can_review_bloc(user, report.bloc, report.period.year)
+
+
+def acceptable_reports(user, bloc: Bloc, year: int):
+    """Submitted progress reports of a bloc-year that the user may accept (`can_review_report`)."""
+    queryset = ProgressReport.objects.filter(
+        bloc=bloc, period__year=year, status=ProgressReport.Status.SUBMITTED
+    ).select_related("period", "bloc", "organization")
+    if not can_review_bloc(user, bloc, year):
+        queryset = queryset.none()
+    return queryset.order_by("period__start", "organization__name", "pk")
 
 
 def can_self_score(user, organization_id: int) -> bool:

@@ -29,7 +29,7 @@ from .models import (
     ReportOutline,
     TargetProgress,
 )
-from .services import _lock, review_transition
+from .services import _lock, accept_many, review_transition
 
 DEFAULT_OUTLINE = outline_data.SEED_000_OUTLINE["code"]
 HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
@@ -482,6 +482,16 @@ def _ready_to_submit(report: ProgressReport, now) -> None:
 def report_transition(*, report: ProgressReport, event: str, actor, reason: str = ""):
     return review_transition(
         report, event=event, actor=actor, reason=reason, before_submit=_ready_to_submit
+    )
+
+
+def reports_accept(*, reports, actor, reason: str = "") -> int:
+    return accept_many(
+        reports,
+        transition=lambda r, **kwargs: report_transition(report=r, **kwargs),
+        may_review=permissions.can_review_report,
+        actor=actor,
+        reason=reason,
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from emulation_portal.params import id_param, year_param
 from . import dashboard, permissions, progress, scoring
 from .forms import (
     AnswerForm,
+    BulkAcceptForm,
     DocumentFormSet,
     PeriodDefaultsForm,
     PeriodForm,
@@ -38,6 +40,7 @@ from .models import (
     ReportOutline,
     ScoringScheme,
 )
+from .views import accept_selected
 
 # Periods and outlines ------------------------------------------------------------------------
 
@@ -400,7 +403,7 @@ def _bloc_for_compiler(request, pk, year) -> Bloc:
     return bloc
 
 
-def bloc_dashboard(request, pk, year):
+def bloc_dashboard(request, pk, year, accept_form=None):
     bloc = _bloc_for_compiler(request, pk, year)
     periods = list(ReportingPeriod.objects.filter(authority_id=bloc.authority_id, year=year))
     chosen = id_param(request, "period")
@@ -424,8 +427,34 @@ def bloc_dashboard(request, pk, year):
             "period": period,
             "chart": chart,
             "history": dashboard.history(bloc),
+            "accept_form": accept_form or _reports_accept_form(request, bloc, year),
+            "accept_url": reverse("reports_accept", args=[bloc.pk, year]),
         },
+        status=400 if accept_form else 200,
     )
+
+
+def _reports_accept_form(request, bloc, year, data=None):
+    form = BulkAcceptForm(data, queryset=permissions.acceptable_reports(request.user, bloc, year))
+    form.fields["items"].label_from_instance = lambda r: f"{r.organization.name} – {r.period.name}"
+    return form
+
+
+@require_POST
+def reports_accept(request, pk, year):
+    bloc = _bloc_for_compiler(request, pk, year)
+    if not permissions.can_review_bloc(request.user, bloc, year):
+        raise PermissionDenied
+    form = _reports_accept_form(request, bloc, year, request.POST)
+    if accept_selected(
+        request,
+        form,
+        lambda items, reason: progress.reports_accept(
+            reports=items, reason=reason, actor=request.user
+        ),
+    ):
+        return redirect("bloc_dashboard", pk=bloc.pk, year=year)
+    return bloc_dashboard(request, pk, year, accept_form=form)
 
 
 def _scheme(bloc, year, kind) -> ScoringScheme:

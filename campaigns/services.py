@@ -595,6 +595,39 @@ def _notify(obj, event: str, *, actor, reason: str) -> None:
     notify(f"{kind}.{event}", obj, actor=actor, to=to, reason=reason)
 
 
+def accept_many(papers, *, transition, may_review, actor, reason: str = "") -> int:
+    """Accept several submitted papers with one comment, all or nothing. Each goes through
+    `transition` (the paper's one state-change function), so each is checked and audited as if
+    accepted alone; every refusal is named by its unit, and then nothing is accepted."""
+    errors = []
+    with transaction.atomic():
+        for paper in papers:
+            unit = paper.organization.name
+            if actor is not None and not may_review(actor, paper):
+                errors.append(_("%(unit)s: anh/chị không có quyền chấp nhận.") % {"unit": unit})
+                continue
+            try:
+                with transaction.atomic():
+                    transition(paper, event="accept", actor=actor, reason=reason)
+            except ValidationError as exc:
+                errors.append(
+                    _("%(unit)s: %(error)s") % {"unit": unit, "error": " ".join(exc.messages)}
+                )
+        if errors:
+            raise ValidationError(errors)  # rolls back the ones already accepted
+    return len(papers)
+
+
+def registrations_accept(*, registrations, actor, reason: str = "") -> int:
+    return accept_many(
+        registrations,
+        transition=lambda r, **kwargs: registration_transition(registration=r, **kwargs),
+        may_review=permissions.can_review_registration,
+        actor=actor,
+        reason=reason,
+    )
+
+
 def _registration_complete(registration: Registration, now) -> None:
     if not (registration.targets.exists() or registration.titles.exists()):
         raise ValidationError(_("Đăng ký chưa có chỉ tiêu hay danh hiệu nào để gửi."))

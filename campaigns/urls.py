@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("campaigns/<int:pk>/blocs/<int:bloc_pk>/import/", views.bloc_import, name="bloc_import"),
     path(
+        "campaigns/<int:pk>/blocs/<int:bloc_pk>/accept/",
+        views.registrations_accept,
+        name="registrations_accept",
+    ),
+    path(
         "campaigns/<int:pk>/blocs/<int:bloc_pk>/units/<int:org_pk>/start/",
         views.registration_start,
         name="registration_start",
@@ -75,6 +80,11 @@ urlpatterns += [
         "blocs/<int:pk>/<year:year>/dashboard/",
         progress_views.bloc_dashboard,
         name="bloc_dashboard",
+    ),
+    path(
+        "blocs/<int:pk>/<year:year>/dashboard/accept/",
+        progress_views.reports_accept,
+        name="reports_accept",
     ),
     path("blocs/<int:pk>/<year:year>/scoring/", progress_views.scoring_page, name="scoring"),
     path(

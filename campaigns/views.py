@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from reports import documents
 
 from . import exporter, importer, permissions, selectors, services
 from .forms import (
+    BulkAcceptForm,
     CampaignForm,
     ImportForm,
     PhaseFormSet,
@@ -105,9 +107,10 @@ def _bloc_for_compiler(request, pk, bloc_pk):
     return campaign, bloc
 
 
-def bloc_overview(request, pk, bloc_pk):
+def bloc_overview(request, pk, bloc_pk, accept_form=None):
     campaign, bloc = _bloc_for_compiler(request, pk, bloc_pk)
     rows = selectors.bloc_overview(campaign, bloc)
+    acceptable = permissions.acceptable_registrations(request.user, campaign, bloc)
     return render(
         request,
         "campaigns/bloc_overview.html",
@@ -122,8 +125,44 @@ def bloc_overview(request, pk, bloc_pk):
             "missing": sum(1 for r in rows if r.registration is None),
             "late": sum(1 for r in rows if r.late),
             "can_import": permissions.can_import_registrations(request.user, bloc, campaign.year),
+            "accept_form": accept_form or BulkAcceptForm(queryset=acceptable),
+            "accept_url": reverse("registrations_accept", args=[campaign.pk, bloc.pk]),
         },
+        status=400 if accept_form else 200,
     )
+
+
+def accept_selected(request, form, accept) -> bool:
+    """Bulk accept from a status page: the chosen papers and one comment go to `accept`
+    (all or nothing); its refusals, one per unit, come back onto the form."""
+    if not form.is_valid():
+        return False
+    try:
+        count = accept(list(form.cleaned_data["items"]), form.cleaned_data["reason"])
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    messages.success(request, _("Đã chấp nhận %(count)s hồ sơ.") % {"count": count})
+    return True
+
+
+@require_POST
+def registrations_accept(request, pk, bloc_pk):
+    campaign, bloc = _bloc_for_compiler(request, pk, bloc_pk)
+    if not permissions.can_review_bloc(request.user, bloc, campaign.year):
+        raise PermissionDenied
+    form = BulkAcceptForm(
+        request.POST, queryset=permissions.acceptable_registrations(request.user, campaign, bloc)
+    )
+    if accept_selected(
+        request,
+        form,
+        lambda items, reason: services.registrations_accept(
+            registrations=items, reason=reason, actor=request.user
+        ),
+    ):
+        return redirect("bloc_overview", pk=campaign.pk, bloc_pk=bloc.pk)
+    return bloc_overview(request, pk, bloc_pk, accept_form=form)
 
 
 def bloc_export(request, pk, bloc_pk, format):

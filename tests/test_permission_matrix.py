@@ -137,6 +137,15 @@ MATRIX: dict[str, list[Case]] = {
     "set_language": [post(PUBLIC, data={"language": "en", "next": "/"})],
     "health": [case(PUBLIC)],
     "admin:index": [case(ADMIN, denied=LOGIN)],  # non-staff get the admin's login form
+    # The invitation link: Django's reset-token pages, open to anyone holding a (here bad) link.
+    "password_reset_confirm": [case(PUBLIC, uidb64="MQ", token="bad-token")],
+    "password_reset_complete": [case(PUBLIC)],
+    # Administration in the portal: each emulation office for the units it manages.
+    "account_list": [case(REVIEWERS)],
+    "account_invite": [case(REVIEWERS)],
+    "account_active": [post(OFFICE, pk=W.owner_account, data={"active": "1"})],
+    "staff_assign": [case(REVIEWERS)],
+    "staff_end": [post(OFFICE, pk=W.owner_assignment)],
     # Lists are open to everyone signed in and filtered: what each role must (not) find there.
     "home": [case(SIGNED_IN, shows={"Báo cáo số 01/BC-KTĐ4A": RECIPIENTS - {ADM}})],
     # Directory: organisations, people, blocs.
@@ -194,6 +203,7 @@ MATRIX: dict[str, list[Case]] = {
         case(WRITERS, pk=W.campaign, bloc_pk=W.bloc),
         post(WRITERS, pk=W.campaign, bloc_pk=W.bloc),
     ],
+    "registrations_accept": [post(WRITERS, pk=W.campaign, bloc_pk=W.bloc)],
     "registration_start": [post(UNIT_EDIT, pk=W.campaign, bloc_pk=W.bloc, org_pk=W.unit)],
     "import_preview": [case({SEC}, pk=W.batch)],  # the uploader's own upload only
     "registration_detail": [case(UNIT, pk=W.registration)],
@@ -252,6 +262,7 @@ MATRIX: dict[str, list[Case]] = {
         case(COMPILERS, pk=W.bloc, year=2020, kind="annual"),
         post(WRITERS, pk=W.bloc, year=2020, kind="annual"),
     ],
+    "reports_accept": [post(WRITERS, pk=W.bloc, year=2020)],
     "authority_dashboard": [case(REVIEWERS)],
     "notifications": [case(SIGNED_IN), post(SIGNED_IN)],
     "notification_settings": [case(SIGNED_IN), post(SIGNED_IN)],
@@ -526,6 +537,9 @@ def _build_world() -> SimpleNamespace:
         sessions={role: _session(username) for role, username in USERNAMES.items()},
         bloc=bloc,
         unit=org["DT-SXD"],
+        owner_account=own,
+        owner_assignment=StaffAssignment.objects.get(user=own, organization=org["DT-SXD"]),
+        ag_account=User.objects.get(username="agnoivu"),
         dt=org["DT"],
         office=org["DT-SNV"],
         leader=org["DT-SKHCN"],
@@ -723,6 +737,17 @@ def _leaders(w):
     )
 
 
+NEW_ACCOUNT = {"full_name": "Trần Văn Mới", "email": "moi@example.vn"}
+
+
+def _assignments(w):
+    return sorted(
+        StaffAssignment.objects.filter(
+            user__username__in=["xaydung", "agnoivu"], is_active=True
+        ).values_list("user_id", "organization_id")
+    )
+
+
 NEW_ORG = {"code": "DT-SVHTTDL", "name": "Sở Văn hóa, Thể thao và Du lịch", "kind": "department"}
 NEW_BLOC = {"code": "KTĐ9", "name": "Khối thi đua 9", "kind": "bloc", "is_active": "on"}
 NEW_CAMPAIGN = {
@@ -865,6 +890,47 @@ SCOPES = [
         _leaders,
         OFFICE,
         label="deputy",
+    ),
+    # Accounts and staff: an office invites into, assigns to and switches off only what it manages.
+    Scope(
+        "account_invite",
+        {},
+        lambda w: NEW_ACCOUNT | {"organization": w.unit.pk},
+        {"organization": W.ag_unit},
+        lambda w: list(User.objects.filter(email=NEW_ACCOUNT["email"]).values_list("is_active")),
+        OFFICE,
+        frozenset({ADM, AREV}),
+    ),
+    Scope(
+        "staff_assign",
+        {},
+        lambda w: {"user": w.owner_account.pk, "organization": w.spare_unit.pk},
+        {"organization": W.ag_unit},
+        _assignments,
+        OFFICE,
+        ADMIN,
+        "unit",
+    ),
+    Scope(
+        "staff_assign",
+        {},
+        lambda w: {"user": w.owner_account.pk, "organization": w.spare_unit.pk},
+        {"user": W.ag_account},
+        _assignments,
+        OFFICE,
+        ADMIN,
+        "account",
+    ),
+    Scope(
+        "account_active",
+        {"pk": W.owner_account},
+        lambda w: {"active": "0"},
+        {"pk": W.ag_account},
+        lambda w: sorted(
+            User.objects.filter(username__in=["xaydung", "agnoivu"]).values_list("is_active")
+        ),
+        OFFICE,
+        ADMIN,
     ),
     # Campaigns, registrations, periods.
     Scope(

@@ -58,6 +58,12 @@ NOT_ROUND_TRIPS = {
     "version_request": "generates a file",
     "nominee_remove": "removes a nominee from a draft proposal",
     "nominee_withdraw": "withdraws a nominee (a reason is required)",
+    "registrations_accept": "accepts the chosen registrations",
+    "reports_accept": "accepts the chosen progress reports",
+    "account_invite": "creates an account",
+    "account_active": "deactivates or reactivates an account",
+    "staff_assign": "assigns staff (a blank form)",
+    "staff_end": "ends an assignment",
 }
 
 # Reviewed: the pages whose forms edit something, each reached by at least one role's crawl. A

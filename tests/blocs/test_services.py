@@ -155,7 +155,9 @@ def test_copy_last_years_members_then_adjust(bloc):
     MembershipFactory.create_batch(3, bloc=bloc)
     assert services.bloc_year_copy_members(bloc=bloc, from_year=2020, to_year=2021, actor=None) == 4
     assert BlocMembership.objects.filter(year=2021).count() == 4
-    assert BlocMembership.objects.filter(year=2021, role=Role.LEADER).count() == 1
+    # Leadership rotates: the new year's leader is chosen, never copied (see
+    # test_copy_year_leadership.py).
+    assert BlocMembership.objects.filter(year=2021, role=Role.LEADER).count() == 0
     with pytest.raises(ValidationError) as exc:
         services.bloc_year_copy_members(bloc=bloc, from_year=2020, to_year=2021, actor=None)
     assert "năm 2021 đã có thành viên" in messages(exc)
