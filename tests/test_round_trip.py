@@ -82,6 +82,7 @@ EDIT_FORMS = [
     "registration_edit",
     "report_edit",
     "scoring",
+    "section_edit",
 ]
 
 
