@@ -16,12 +16,21 @@ from datetime import date
 
 import openpyxl
 from django.db.models import Count, Q
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.worksheet.page import PageMargins
 
 from blocs.models import Bloc, BlocMembership, Organization
 from campaigns.models import ReportingPeriod
-from emulation_portal.xlsx import put_value, to_bytes
+from emulation_portal.xlsx import (
+    BORDER,
+    CENTRE,
+    RIGHT,
+    fit_row,
+    merged_row,
+    print_a4,
+    put,
+    set_widths,
+    text_font,
+    to_bytes,
+)
 
 from .catalogue import CATALOGUE
 from .models import Award, Decision, Nominee
@@ -293,53 +302,36 @@ def award_summary(
 
 # XLSX ----------------------------------------------------------------------------------------
 
-FONT_NAME = "Times New Roman"
-FONT_SIZE = 13
-WIDTHS = {"A": 7, "B": 48, "C": 10, "D": 10, "E": 10, "F": 12}
+WIDTHS = (7, 48, 10, 10, 10, 12)  # in characters; the proposed table uses the first five
 HEADER_ROW = 5
-_PLAIN = Font(name=FONT_NAME, size=FONT_SIZE)
-_BOLD = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-_ITALIC = Font(name=FONT_NAME, size=FONT_SIZE, italic=True)
-_THIN = Side(style="thin")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-_RIGHT = Alignment(horizontal="right", vertical="center")
-
-
-def _put(cell, value, *, font=_PLAIN, alignment=_LEFT, border=_BORDER):
-    """Write one cell; text is always a string cell, never a formula."""
-    put_value(cell, value)
-    cell.font = font
-    cell.alignment = alignment
-    if border is not None:
-        cell.border = border
-    return cell
 
 
 def _line(ws, row: int, number, label: str, figures, *, bold: bool) -> None:
     """STT, label, the figures, then an empty "Ghi chú" cell."""
-    font = _BOLD if bold else _PLAIN
-    _put(ws.cell(row, 1), number, font=font, alignment=_CENTRE)
-    _put(ws.cell(row, 2), label, font=font)
+    font = text_font(bold=bold)
+    put(ws.cell(row, 1), number, font=font, alignment=CENTRE, border=BORDER)
+    put(ws.cell(row, 2), label, font=font, border=BORDER)
     for column, value in enumerate(figures, start=3):
-        _put(ws.cell(row, column), value, font=font, alignment=_RIGHT)
-    _put(ws.cell(row, 3 + len(figures)), None, font=font)
+        put(ws.cell(row, column), value, font=font, alignment=RIGHT, border=BORDER)
+    put(ws.cell(row, 3 + len(figures)), None, font=font, border=BORDER)
 
 
 def _sheet(ws, table: SummaryTable, title: str, headers, figures) -> None:
-    """One table on A4 portrait: title, period and scope lines, headers, the groups and their
-    rows with `figures(item)` (None for a group line), the total."""
-    for column, width in WIDTHS.items():
-        ws.column_dimensions[column].width = width
+    """One table in Times New Roman 13 on A4 portrait (emulation_portal.xlsx): title, period and
+    scope lines, headers, the groups and their rows with `figures(item)` (None for a group
+    line), the total."""
+    set_widths(ws, WIDTHS)
     last = len(headers)
     for row, (text, font) in enumerate(
-        ((title, _BOLD), (table.period, _ITALIC), (table.scope, _PLAIN)), start=1
-    ):
-        _put(ws.cell(row, 1), text or None, font=font, alignment=_CENTRE, border=None)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+        ((title, text_font(bold=True)), (table.period, text_font(italic=True)),
+         (table.scope, text_font())),
+        start=1,
+    ):  # fmt: skip
+        merged_row(ws, row, text, columns=last, font=font)
     for column, text in enumerate(headers, start=1):
-        _put(ws.cell(HEADER_ROW, column), text, font=_BOLD, alignment=_CENTRE)
+        put(ws.cell(HEADER_ROW, column), text, font=text_font(bold=True), alignment=CENTRE,
+            border=BORDER)  # fmt: skip
+    fit_row(ws, HEADER_ROW, columns=last)
     blank = (None,) * (last - 3)
     row = HEADER_ROW
     for group in table.groups:
@@ -350,19 +342,7 @@ def _sheet(ws, table: SummaryTable, title: str, headers, figures) -> None:
             _line(ws, row, item.number, item.label, figures(item), bold=False)
     row += 1
     _line(ws, row, None, TOTAL_LABEL, figures(table), bold=True)
-
-    setup = ws.page_setup
-    setup.orientation = ws.ORIENTATION_PORTRAIT
-    setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    # Nghị định 30/2020/NĐ-CP: 20 mm top and bottom, 30 mm left, 15 mm right.
-    ws.page_margins = PageMargins(
-        left=1.18, right=0.59, top=0.79, bottom=0.79, header=0.3, footer=0.3
-    )
-    ws.print_options.horizontalCentered = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    print_a4(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def awarded_figures(item) -> tuple[int, int, int]:

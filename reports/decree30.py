@@ -139,11 +139,13 @@ def upper_body_lines(name: str) -> list[str]:
 
 
 def date_line(place: str, dated: date | None, *, year: int, month: int | None = None) -> str:
-    """ "Đồng Tháp, ngày 18 tháng 6 năm 2020"; blanks left for the day (and month) until dated."""
+    """ "Đồng Tháp, ngày 18 tháng 6 năm 2020"; blanks left for the day (and month) until dated;
+    without a place (nobody issues it yet) the date alone, as place_and_date writes it."""
     if dated:
         return place_and_date(place, dated)
     month_text = str(month) if month else "\u2003"
-    return f"{place}, ngày \u2003\u2003 tháng {month_text} năm {year}"
+    when = f"ngày \u2003\u2003 tháng {month_text} năm {year}"
+    return f"{place}, {when}" if place else when
 
 
 def symbol(number: int | None, suffix: str) -> str:

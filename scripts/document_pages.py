@@ -1,6 +1,6 @@
 """Every page of every document kind of the demo, as PNG pages to look at (docs/screenshots/).
 
-    .venv/bin/python scripts/document_pages.py [--out docs/screenshots] [--dpi 60]
+    .venv/bin/python scripts/document_pages.py [--out docs/screenshots] [--dpi 60] [--only STEM]
 
 Reads the database the settings name (the demo of `make run`: `manage.py load_demo` first),
 renders each kind's PDF through the document registry (reports.documents.render, as the web
@@ -58,6 +58,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--dpi", type=int, default=60)
+    parser.add_argument("--only", help="one document's file stem, e.g. award-summary")
     args = parser.parse_args(argv)
     _django()
     from reports import documents as registry
@@ -65,6 +66,8 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for stem, kind, params in documents():
+            if args.only and stem != args.only:
+                continue
             for old in args.out.glob(f"{stem}-*.png"):
                 old.unlink()
             pdf = Path(tmp) / f"{stem}.pdf"

@@ -225,3 +225,42 @@ def test_a4_fit_to_width_with_decree_30_margins(landscape):
 
 def test_widths_from_the_pdf_millimetres():
     assert widths_from_mm([12, None, 30, 30, 22]) == [6.5, 38.3, 16.2, 16.2, 11.9]
+
+
+def _printed_as_a_clerk_expects(sheet, *, landscape: bool, header_row: int) -> None:
+    """The shared page (print_a4) and the shared table cells (put, BORDER, text_font)."""
+    setup = sheet.page_setup
+    assert (int(setup.paperSize), setup.orientation) == (
+        9,
+        "landscape" if landscape else "portrait",
+    )
+    assert setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    m = sheet.page_margins
+    assert [round(x * 25.4) for x in (m.top, m.bottom, m.left, m.right)] == [20, 20, 30, 15]
+    assert sheet.print_title_rows == f"${header_row}:${header_row}"
+    assert sheet.oddHeader.center.text == "&P" and sheet.HeaderFooter.differentFirst
+    for row in sheet.iter_rows(min_row=header_row):
+        for cell in row:
+            assert cell.border.bottom.style == cell.border.right.style == "thin"
+            if cell.value is not None:  # a merged cell's covered part has no font or left side
+                assert (cell.font.name, cell.font.sz) == ("Times New Roman", 13), cell.coordinate
+                assert cell.border.left.style == "thin"
+
+
+@pytest.mark.django_db
+def test_award_summary_and_registration_sheets_use_the_shared_layout(demo, campaign):
+    """awards.summary and campaigns.exporter kept private copies of the helpers; both now print
+    through emulation_portal.xlsx (page numbers at the top from page 2, as the PDF)."""
+    table = award_summary(start=datetime.date(2020, 1, 1), end=datetime.date(2020, 6, 15))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(table)))
+    for sheet in book.worksheets:
+        _printed_as_a_clerk_expects(sheet, landscape=False, header_row=5)
+        assert [sheet.column_dimensions[c].width for c in "ABCDEF"] == [7, 48, 10, 10, 10, 12]
+    template = exporter.blank_template(
+        campaign=campaign, bloc=demo.bloc, organization=demo.org["DT-SXD"]
+    )
+    sheet = _book(template)
+    _printed_as_a_clerk_expects(sheet, landscape=True, header_row=5)
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [10, 80, 28]
+    assert sheet["A4"].font.italic and sheet.row_dimensions[4].height  # the hint, wrapped
+    assert sheet["B7"].number_format == "@"  # what the unit types stays text

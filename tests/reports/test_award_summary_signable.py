@@ -104,3 +104,12 @@ def test_the_signature_block_is_never_alone_on_its_page(world, tmp_path):
     paragraphs = Document(io.BytesIO(data)).paragraphs
     ending = next(p for p in paragraphs if p.text.startswith("Trên đây là báo cáo"))
     assert ending.paragraph_format.keep_with_next
+
+
+def test_a_summary_of_every_deciding_body_leaves_the_issuer_to_the_clerk(world, tmp_path):
+    """An administrator's summary of all authorities: no issuer to name, so no place either,
+    and the date line reads as one (it printed ", ngày …")."""
+    pdf, docx = _texts(H1_2020, tmp_path)
+    for text in (pdf, docx):
+        assert ", ngày" not in text
+        _in_order(text, [r"Số:\s+/BC", r"ngày\s+tháng\s+năm 2020", "BÁO CÁO", "Nơi nhận:"])
