@@ -16,26 +16,15 @@ from django.utils import timezone
 
 from blocs.models import Bloc
 from campaigns import importer, progress, services
-from campaigns.models import (
-    Campaign,
-    Evidence,
-    IssuedDocument,
-    NarrativeAnswer,
-    OutlineSection,
-    ProgressReport,
-    ReportingPeriod,
-    Target,
-    TargetProgress,
-)
+from campaigns.models import Campaign, Evidence
 from campaigns.outline_data import SEED_000_OUTLINE, SEED_003_OUTLINE
 from campaigns.progress import DocumentInput, ProgressInput
 from emulation_portal import uploads
+from tests import progress_models as pm
 from tests import samples
 
 pytestmark = pytest.mark.django_db
 
-State = TargetProgress.State
-Status = ProgressReport.Status
 D = datetime.date
 
 
@@ -107,7 +96,7 @@ def periods(demo, outline):
 
 @pytest.fixture
 def h1(periods):
-    return periods[ReportingPeriod.Kind.H1]
+    return periods[pm.ReportingPeriod.Kind.H1]
 
 
 @pytest.fixture
@@ -129,7 +118,7 @@ def media(settings, tmp_path):
 
 
 def _section(outline, number, parent=None):
-    return OutlineSection.objects.get(outline=outline, number=number, parent=parent)
+    return pm.OutlineSection.objects.get(outline=outline, number=number, parent=parent)
 
 
 def _lines(report):
@@ -162,7 +151,7 @@ def test_default_periods_have_the_seed_dates_and_outline(demo, outline):
     )
     assert len(made) == 2
     by_kind = {p.kind: p for p in made}
-    h1, annual = by_kind[ReportingPeriod.Kind.H1], by_kind[ReportingPeriod.Kind.ANNUAL]
+    h1, annual = by_kind[pm.ReportingPeriod.Kind.H1], by_kind[pm.ReportingPeriod.Kind.ANNUAL]
     assert (h1.start, h1.end, h1.due) == (D(2020, 1, 1), D(2020, 6, 15), D(2020, 6, 20))
     assert (annual.start, annual.end, annual.due) == (
         D(2020, 1, 1),
@@ -183,13 +172,13 @@ def test_default_periods_twice_create_nothing_new(demo, outline):
     first = progress.periods_ensure_defaults(
         authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
-    h1 = next(p for p in first if p.kind == ReportingPeriod.Kind.H1)
+    h1 = next(p for p in first if p.kind == pm.ReportingPeriod.Kind.H1)
     h1.due = D(2020, 6, 30)  # configured by the office since; must be left alone
     h1.save()
     second = progress.periods_ensure_defaults(
         authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
-    assert ReportingPeriod.objects.count() == 2
+    assert pm.ReportingPeriod.objects.count() == 2
     assert sorted(p.pk for p in second) == sorted(p.pk for p in first)
     h1.refresh_from_db()
     assert h1.due == D(2020, 6, 30)
@@ -218,7 +207,7 @@ def test_default_periods_without_outline_have_none(demo):
     ],
 )  # fmt: skip
 def test_an_outline_heading_reads_the_periods_year(kind, title, expected):
-    period = ReportingPeriod(year=2021, kind=kind)
+    period = pm.ReportingPeriod(year=2021, kind=kind)
     assert progress.period_heading(title, period) == expected
 
 
@@ -243,7 +232,7 @@ def test_phased_campaign_gets_one_period_per_phase(demo, outline):
     )
     assert len(made) == 4
     phase_periods = sorted(
-        (p for p in made if p.kind == ReportingPeriod.Kind.PHASE), key=lambda p: p.start
+        (p for p in made if p.kind == pm.ReportingPeriod.Kind.PHASE), key=lambda p: p.start
     )
     assert [p.phase for p in phase_periods] == list(phased.phases.order_by("ordinal"))
     first, second = phase_periods
@@ -260,7 +249,7 @@ def test_phased_campaign_gets_one_period_per_phase(demo, outline):
         authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
     assert len(again) == 4
-    assert ReportingPeriod.objects.count() == 4
+    assert pm.ReportingPeriod.objects.count() == 4
 
 
 def test_phased_campaign_can_be_saved_again_after_its_periods_exist(demo, outline):
@@ -290,7 +279,7 @@ def test_phased_campaign_can_be_saved_again_after_its_periods_exist(demo, outlin
     services.campaign_save(campaign=phased, phases=renamed, actor=demo.reviewer)
     assert sorted(phased.phases.values_list("pk", flat=True)) == phase_ids
     assert phased.phases.get(ordinal=1).name == "Đợt 1 (sơ kết)"
-    assert ReportingPeriod.objects.filter(phase__campaign=phased).count() == 2
+    assert pm.ReportingPeriod.objects.filter(phase__campaign=phased).count() == 2
 
 
 def test_a_phase_with_a_period_cannot_be_removed(demo, outline):
@@ -320,13 +309,13 @@ def test_a_phase_with_a_period_cannot_be_removed(demo, outline):
 
 
 def test_report_open_creates_one_line_per_registered_target(report, skhcn):
-    assert report.status == Status.DRAFT
+    assert report.status == pm.Status.DRAFT
     assert report.organization == skhcn
     lines = _lines(report)
     assert len(lines) == 8
     assert [line.target.ordinal for line in lines] == list(range(1, 9))
     assert {line.target.registration.organization_id for line in lines} == {skhcn.pk}
-    assert {line.state for line in lines} == {State.NOT_STARTED}
+    assert {line.state for line in lines} == {pm.State.NOT_STARTED}
 
 
 def test_report_open_twice_returns_the_same_report(report, h1, demo, skhcn):
@@ -334,8 +323,8 @@ def test_report_open_twice_returns_the_same_report(report, h1, demo, skhcn):
         period=h1, bloc=demo.bloc, organization=skhcn, actor=demo.secretariat
     )
     assert again.pk == report.pk
-    assert TargetProgress.objects.filter(report=report).count() == 8
-    assert ProgressReport.objects.count() == 1
+    assert pm.TargetProgress.objects.filter(report=report).count() == 8
+    assert pm.ProgressReport.objects.count() == 1
 
 
 def test_a_later_report_starts_from_the_states_handed_in(report, periods, demo, skhcn):
@@ -344,22 +333,22 @@ def test_a_later_report_starts_from_the_states_handed_in(report, periods, demo, 
         report,
         demo.secretariat,
         progress_items=[
-            ProgressInput(done.target_id, State.DONE, Decimal("82")),
-            ProgressInput(doing.target_id, State.IN_PROGRESS),
+            ProgressInput(done.target_id, pm.State.DONE, Decimal("82")),
+            ProgressInput(doing.target_id, pm.State.IN_PROGRESS),
         ],
         seen=report.updated_at,
     )
     progress.report_transition(report=report, event="submit", actor=demo.secretariat)
     annual = progress.report_open(
-        period=periods[ReportingPeriod.Kind.ANNUAL],
+        period=periods[pm.ReportingPeriod.Kind.ANNUAL],
         bloc=demo.bloc,
         organization=skhcn,
         actor=demo.secretariat,
     )
     lines = _lines(annual)
-    assert (lines[0].state, lines[0].achieved_value) == (State.DONE, Decimal("82"))
-    assert lines[1].state == State.IN_PROGRESS
-    assert {line.state for line in lines[2:]} == {State.NOT_STARTED}
+    assert (lines[0].state, lines[0].achieved_value) == (pm.State.DONE, Decimal("82"))
+    assert lines[1].state == pm.State.IN_PROGRESS
+    assert {line.state for line in lines[2:]} == {pm.State.NOT_STARTED}
 
 
 def test_report_open_without_registration_has_no_lines(h1, demo, skhcn):
@@ -376,7 +365,7 @@ def test_report_open_refuses_a_non_member(imported, h1, demo):
         )
     assert "không phải thành viên của Khối thi đua 4A năm 2020" in exc.value.messages[0]
     assert "Sở Nội vụ tỉnh Đồng Tháp" in exc.value.messages[0]
-    assert not ProgressReport.objects.exists()
+    assert not pm.ProgressReport.objects.exists()
 
 
 def test_report_open_refuses_a_bloc_of_another_authority(h1, demo):
@@ -385,7 +374,7 @@ def test_report_open_refuses_a_bloc_of_another_authority(h1, demo):
         progress.report_open(
             period=h1, bloc=cluster, organization=demo.org["NT"], actor=demo.secretariat
         )
-    assert not ProgressReport.objects.exists()
+    assert not pm.ProgressReport.objects.exists()
 
 
 def test_report_open_uses_the_annual_registration_over_an_ad_hoc_one(imported, h1, demo, skhcn):
@@ -446,7 +435,7 @@ def test_report_open_for_a_phase_uses_the_phased_campaigns_registration(
     made = progress.periods_ensure_defaults(
         authority=demo.org["DT"], year=2020, actor=demo.reviewer
     )
-    phase_period = next(p for p in made if p.kind == ReportingPeriod.Kind.PHASE)
+    phase_period = next(p for p in made if p.kind == pm.ReportingPeriod.Kind.PHASE)
     report = progress.report_open(
         period=phase_period, bloc=demo.bloc, organization=skhcn, actor=demo.secretariat
     )
@@ -465,9 +454,9 @@ def test_report_save_stores_states_values_notes_answers_and_documents(report, ou
         report,
         demo.secretariat,
         progress_items=[
-            ProgressInput(lines[0].target_id, State.DONE, note="Đã ban hành Kế hoạch số 15"),
-            ProgressInput(lines[1].target_id, State.IN_PROGRESS, Decimal("12.5"), "Quý III"),
-            ProgressInput(lines[2].target_id, State.DONE_LATE),
+            ProgressInput(lines[0].target_id, pm.State.DONE, note="Đã ban hành Kế hoạch số 15"),
+            ProgressInput(lines[1].target_id, pm.State.IN_PROGRESS, Decimal("12.5"), "Quý III"),
+            ProgressInput(lines[2].target_id, pm.State.DONE_LATE),
         ],
         answers={
             difficulties.pk: ("Kinh phí hạn chế.", None),
@@ -479,13 +468,13 @@ def test_report_save_stores_states_values_notes_answers_and_documents(report, ou
     )
     assert saved.updated_by == demo.secretariat
     states = {line.target.ordinal: line for line in _lines(report)}
-    assert states[1].state == State.DONE
+    assert states[1].state == pm.State.DONE
     assert states[1].note == "Đã ban hành Kế hoạch số 15"
-    assert states[2].state == State.IN_PROGRESS
+    assert states[2].state == pm.State.IN_PROGRESS
     assert states[2].achieved_value == Decimal("12.5")
     assert states[2].note == "Quý III"
-    assert states[3].state == State.DONE_LATE
-    assert {states[n].state for n in range(4, 9)} == {State.NOT_STARTED}
+    assert states[3].state == pm.State.DONE_LATE
+    assert {states[n].state for n in range(4, 9)} == {pm.State.NOT_STARTED}
     answers = {a.section_id: (a.text, a.value) for a in report.answers.all()}
     assert answers == {
         difficulties.pk: ("Kinh phí hạn chế.", None),
@@ -512,7 +501,7 @@ def test_report_save_replaces_answers_and_documents(report, outline, demo):
     )
     assert list(report.answers.values_list("text", flat=True)) == ["Bản sửa"]
     assert list(report.documents.values_list("symbol", flat=True)) == ["2/KH"]
-    assert IssuedDocument.objects.count() == 1
+    assert pm.IssuedDocument.objects.count() == 1
 
 
 def test_report_save_skips_empty_answers(report, outline, demo):
@@ -531,13 +520,13 @@ def test_report_save_ignores_a_section_of_another_outline(report, outline, demo)
         answers={foreign.pk: ("Không thuộc đề cương", None), own.pk: ("Thuộc đề cương", None)},
     )
     assert list(report.answers.values_list("section_id", flat=True)) == [own.pk]
-    assert not NarrativeAnswer.objects.filter(section=foreign).exists()
+    assert not pm.NarrativeAnswer.objects.filter(section=foreign).exists()
 
 
 def test_report_save_refuses_a_target_of_another_unit(report, demo):
-    other = Target.objects.exclude(registration__organization=report.organization).first()
+    other = pm.Target.objects.exclude(registration__organization=report.organization).first()
     with pytest.raises(ValidationError, match="không thuộc báo cáo này"):
-        _save(report, demo.secretariat, progress_items=[ProgressInput(other.pk, State.DONE)])
+        _save(report, demo.secretariat, progress_items=[ProgressInput(other.pk, pm.State.DONE)])
 
 
 def test_report_save_refuses_an_unknown_state(report, demo):
@@ -545,7 +534,7 @@ def test_report_save_refuses_an_unknown_state(report, demo):
     with pytest.raises(ValidationError):
         _save(report, demo.secretariat, progress_items=[ProgressInput(line.target_id, "xong")])
     line.refresh_from_db()
-    assert line.state == State.NOT_STARTED
+    assert line.state == pm.State.NOT_STARTED
 
 
 def test_report_save_after_someone_else_is_refused(report, outline, demo):
@@ -555,7 +544,7 @@ def test_report_save_after_someone_else_is_refused(report, outline, demo):
     _save(
         report,
         demo.xaydung,
-        progress_items=[ProgressInput(line.target_id, State.IN_PROGRESS)],
+        progress_items=[ProgressInput(line.target_id, pm.State.IN_PROGRESS)],
         answers={part_two.pk: ("Bản của người thứ nhất", None)},
     )
     report.refresh_from_db()
@@ -565,7 +554,7 @@ def test_report_save_after_someone_else_is_refused(report, outline, demo):
         _save(
             report,
             demo.secretariat,
-            progress_items=[ProgressInput(line.target_id, State.DONE)],
+            progress_items=[ProgressInput(line.target_id, pm.State.DONE)],
             answers={part_two.pk: ("Bản của người thứ hai", None)},
             documents=[DocumentInput("9/KH", D(2020, 4, 1), "Không được lưu")],
             seen=seen,
@@ -574,7 +563,7 @@ def test_report_save_after_someone_else_is_refused(report, outline, demo):
     assert re.search(r"vừa được .+ cập nhật", message)
     assert demo.xaydung.get_full_name() in message
     line.refresh_from_db()
-    assert line.state == State.IN_PROGRESS
+    assert line.state == pm.State.IN_PROGRESS
     assert list(report.answers.values_list("text", flat=True)) == ["Bản của người thứ nhất"]
     assert not report.documents.exists()
     report.refresh_from_db()
@@ -587,11 +576,11 @@ def test_report_save_with_the_current_stamp_works(report, demo):
     _save(
         report,
         demo.secretariat,
-        progress_items=[ProgressInput(line.target_id, State.DONE)],
+        progress_items=[ProgressInput(line.target_id, pm.State.DONE)],
         seen=report.updated_at,
     )
     line.refresh_from_db()
-    assert line.state == State.DONE
+    assert line.state == pm.State.DONE
 
 
 def test_report_save_refuses_a_submitted_report(report, h1, demo):
@@ -601,7 +590,7 @@ def test_report_save_refuses_a_submitted_report(report, h1, demo):
     with pytest.raises(ValidationError, match="không sửa được"):
         _save(report, demo.secretariat, progress_items=[ProgressInput(line.target_id, "done")])
     line.refresh_from_db()
-    assert line.state == State.NOT_STARTED
+    assert line.state == pm.State.NOT_STARTED
 
 
 def test_report_save_refuses_in_a_closed_period(report, h1, demo):
@@ -611,7 +600,7 @@ def test_report_save_refuses_in_a_closed_period(report, h1, demo):
     with pytest.raises(ValidationError, match="đã khoá sổ"):
         _save(report, demo.secretariat, progress_items=[ProgressInput(line.target_id, "done")])
     line.refresh_from_db()
-    assert line.state == State.NOT_STARTED
+    assert line.state == pm.State.NOT_STARTED
 
 
 # The review path -------------------------------------------------------------------------------
@@ -620,12 +609,12 @@ def test_report_save_refuses_in_a_closed_period(report, h1, demo):
 def test_submit_before_the_due_date_is_on_time(report, h1, demo, outline):
     _due_in_future(h1)
     submitted = progress.report_transition(report=report, event="submit", actor=demo.secretariat)
-    assert submitted.status == Status.SUBMITTED
+    assert submitted.status == pm.Status.SUBMITTED
     assert submitted.is_late is False
     assert submitted.submitted_at is not None
     assert submitted.outline_snapshot == progress.outline_snapshot(outline)
     report.refresh_from_db()
-    assert (report.status, report.is_late) == (Status.SUBMITTED, False)
+    assert (report.status, report.is_late) == (pm.Status.SUBMITTED, False)
 
 
 def test_submit_on_the_due_date_is_on_time(report, h1, demo):
@@ -638,7 +627,7 @@ def test_submit_on_the_due_date_is_on_time(report, h1, demo):
 def test_submit_after_the_due_date_is_late(report, h1, demo):
     assert h1.due < timezone.localdate()  # 20/06/2020
     submitted = progress.report_transition(report=report, event="submit", actor=demo.secretariat)
-    assert submitted.status == Status.SUBMITTED
+    assert submitted.status == pm.Status.SUBMITTED
     assert submitted.is_late is True
     report.refresh_from_db()
     assert report.is_late is True
@@ -652,7 +641,7 @@ def test_submit_in_a_closed_period_is_refused(report, h1, demo):
         progress.report_transition(report=report, event="submit", actor=demo.secretariat)
     assert "đã khoá sổ" in exc.value.messages[0]
     report.refresh_from_db()
-    assert report.status == Status.DRAFT
+    assert report.status == pm.Status.DRAFT
     assert report.submitted_at is None
     assert report.outline_snapshot == []
 
@@ -664,19 +653,19 @@ def test_return_needs_a_reason_then_accept_and_reopen(report, h1, demo):
         progress.report_transition(report=report, event="return", actor=demo.secretariat)
     assert "lý do" in " ".join(exc.value.messages)
     report.refresh_from_db()
-    assert report.status == Status.SUBMITTED
+    assert report.status == pm.Status.SUBMITTED
 
     report = progress.report_transition(
         report=report, event="return", actor=demo.secretariat, reason="Thiếu số liệu chỉ tiêu 3"
     )
-    assert report.status == Status.RETURNED
+    assert report.status == pm.Status.RETURNED
     assert report.return_reason == "Thiếu số liệu chỉ tiêu 3"
     assert report.decided_at is not None
     assert report.is_editable
 
     report = progress.report_transition(report=report, event="submit", actor=demo.xaydung)
     report = progress.report_transition(report=report, event="accept", actor=demo.secretariat)
-    assert report.status == Status.ACCEPTED
+    assert report.status == pm.Status.ACCEPTED
     assert report.return_reason == ""
     assert not report.is_editable
 
@@ -685,7 +674,7 @@ def test_return_needs_a_reason_then_accept_and_reopen(report, h1, demo):
     report = progress.report_transition(
         report=report, event="reopen", actor=demo.secretariat, reason="Bổ sung minh chứng"
     )
-    assert report.status == Status.DRAFT
+    assert report.status == pm.Status.DRAFT
     assert report.is_editable
 
 
@@ -693,7 +682,7 @@ def test_accept_from_draft_is_refused(report, demo):
     with pytest.raises(ValidationError, match="Chấp nhận"):
         progress.report_transition(report=report, event="accept", actor=demo.secretariat)
     report.refresh_from_db()
-    assert report.status == Status.DRAFT
+    assert report.status == pm.Status.DRAFT
 
 
 # Outline versions ------------------------------------------------------------------------------
@@ -710,7 +699,7 @@ def test_submitted_report_keeps_the_outline_it_was_written_for(report, h1, outli
     part_two.title = "Phương hướng, nhiệm vụ 6 tháng cuối năm 2020"
     progress.section_save(section=part_two, actor=demo.secretariat)
     added = progress.section_save(
-        section=OutlineSection(
+        section=pm.OutlineSection(
             outline=outline, number="Phần III", title="Kiến nghị, đề xuất", kind="narrative"
         ),
         actor=demo.secretariat,
@@ -763,7 +752,7 @@ def test_section_move_at_the_edge_changes_nothing(outline, demo):
 def test_section_save_refuses_a_computed_section_without_source(outline, demo):
     with pytest.raises(ValidationError):
         progress.section_save(
-            section=OutlineSection(
+            section=pm.OutlineSection(
                 outline=outline, number="V", title="Bảng số liệu", kind="computed"
             ),
             actor=demo.secretariat,
@@ -775,7 +764,7 @@ def test_section_delete_refuses_an_answered_section(report, outline, demo):
     _save(report, demo.secretariat, answers={part_two.pk: ("Nhiệm vụ trọng tâm", None)})
     with pytest.raises(ValidationError, match="đã có đơn vị trả lời"):
         progress.section_delete(section=part_two, actor=demo.secretariat)
-    assert OutlineSection.objects.filter(pk=part_two.pk).exists()
+    assert pm.OutlineSection.objects.filter(pk=part_two.pk).exists()
 
 
 def test_section_delete_refuses_a_parent_of_an_answered_section(report, outline, demo):
@@ -784,16 +773,16 @@ def test_section_delete_refuses_a_parent_of_an_answered_section(report, outline,
     _save(report, demo.secretariat, answers={thuan_loi.pk: ("Được lãnh đạo quan tâm", None)})
     with pytest.raises(ValidationError, match="đã có đơn vị trả lời"):
         progress.section_delete(section=part_one, actor=demo.secretariat)
-    assert OutlineSection.objects.filter(pk=thuan_loi.pk).exists()
+    assert pm.OutlineSection.objects.filter(pk=thuan_loi.pk).exists()
 
 
 def test_section_delete_of_an_unused_section_works(report, outline, demo):
     part_two = _section(outline, "Phần II")
     _save(report, demo.secretariat, answers={part_two.pk: ("Nhiệm vụ trọng tâm", None)})
     iv = _section(outline, "IV", _section(outline, "Phần I"))
-    count = OutlineSection.objects.filter(outline=outline).count()
+    count = pm.OutlineSection.objects.filter(outline=outline).count()
     progress.section_delete(section=iv, actor=demo.secretariat)
-    assert OutlineSection.objects.filter(outline=outline).count() == count - 4
+    assert pm.OutlineSection.objects.filter(outline=outline).count() == count - 4
     assert "IV" not in [s["number"] for s in progress.outline_snapshot(outline)]
 
 
@@ -886,7 +875,7 @@ def test_evidence_of_exactly_ten_megabytes_is_accepted(line, demo, media):
 def test_evidence_on_a_submitted_report_is_refused(report, h1, demo, media):
     _due_in_future(h1)
     progress.report_transition(report=report, event="submit", actor=demo.secretariat)
-    line = TargetProgress.objects.filter(report=report).first()
+    line = pm.TargetProgress.objects.filter(report=report).first()
     with pytest.raises(ValidationError, match="Báo cáo đã gửi"):
         _add(line, "minh-chung.pdf", PDF, demo.secretariat)
     assert not Evidence.objects.exists()
@@ -921,7 +910,7 @@ def test_evidence_in_a_closed_period_is_refused(line, h1, demo, media):
     """Regression: evidence could be added to a draft report after the period was closed."""
     h1.is_closed = True
     h1.save()
-    line = TargetProgress.objects.select_related("report__period").get(pk=line.pk)
+    line = pm.TargetProgress.objects.select_related("report__period").get(pk=line.pk)
     with pytest.raises(ValidationError, match="đã khoá sổ"):
         _add(line, "minh-chung.pdf", PDF, demo.secretariat)
     assert not Evidence.objects.exists()

@@ -12,22 +12,11 @@ from django.urls import reverse
 
 from blocs.models import Bloc, BlocMembership, Organization
 from campaigns import progress
-from campaigns.models import (
-    IssuedDocument,
-    NarrativeAnswer,
-    OutlineSection,
-    ProgressReport,
-    ReportingPeriod,
-    Target,
-    TargetProgress,
-    TitleRegistration,
-)
 from reports import services
 from reports.bloc_report import _pct, bloc_report
+from tests import progress_models as pm
 
 pytestmark = pytest.mark.django_db
-HANDED_IN = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
-State = TargetProgress.State
 COUNTED = ["Chỉ tiêu đăng ký", "Hoàn thành", "Đang thực hiện", "Quá hạn",
            "Không đạt, điều chỉnh", "Chưa báo cáo"]  # fmt: skip
 
@@ -37,8 +26,8 @@ def world(full_demo):
     return full_demo
 
 
-def period(kind: str) -> ReportingPeriod:
-    return ReportingPeriod.objects.get(authority__code="DT", year=2020, kind=kind)
+def period(kind: str) -> pm.ReportingPeriod:
+    return pm.ReportingPeriod.objects.get(authority__code="DT", year=2020, kind=kind)
 
 
 def targets_section(report):
@@ -53,7 +42,7 @@ def table_by_unit(report) -> dict[str, dict[str, str]]:
 @pytest.fixture
 def six_month_only(world):
     """The demo without its annual reports: the year as it stands before units report on it."""
-    ProgressReport.objects.filter(period=period("annual")).delete()
+    pm.ProgressReport.objects.filter(period=period("annual")).delete()
 
 
 @pytest.fixture
@@ -66,25 +55,25 @@ def annual_reports(world, six_month_only):
         reports[code] = progress.report_open(
             period=annual, bloc=world.bloc, organization=world.org[code], actor=world.secretariat
         )
-    lines = list(reports["DT-SKHCN"].progress.exclude(state__in=TargetProgress.DONE_STATES))
-    for line, state in zip(lines, [State.DONE, State.DONE_LATE, State.NOT_ACHIEVED,
-                                   State.DROPPED], strict=False):  # fmt: skip
+    lines = list(reports["DT-SKHCN"].progress.exclude(state__in=pm.TargetProgress.DONE_STATES))
+    for line, state in zip(lines, [pm.State.DONE, pm.State.DONE_LATE, pm.State.NOT_ACHIEVED,
+                                   pm.State.DROPPED], strict=False):  # fmt: skip
         line.state = state
         line.save(update_fields=["state"])
-    TargetProgress.objects.filter(report=reports["DT-SGTVT"]).update(state=State.DONE)
+    pm.TargetProgress.objects.filter(report=reports["DT-SGTVT"]).update(state=pm.State.DONE)
     for event in ("submit", "accept"):
         progress.report_transition(report=reports["DT-SKHCN"], event=event, actor=world.secretariat)
     return reports
 
 
-def independent_counts(bloc: Bloc, on: ReportingPeriod) -> dict[str, dict[str, int]]:
+def independent_counts(bloc: Bloc, on: pm.ReportingPeriod) -> dict[str, dict[str, int]]:
     """Per unit: each registered target's latest state among the bloc's handed-in reports of the
     year up to the period's end, classified once."""
     result = {}
     members = BlocMembership.objects.filter(bloc=bloc, year=on.year)
     for organization in Organization.objects.filter(memberships__in=members):
         counts = dict.fromkeys(COUNTED, 0)
-        targets = Target.objects.filter(
+        targets = pm.Target.objects.filter(
             registration__bloc=bloc,
             registration__campaign__year=on.year,
             registration__organization=organization,
@@ -92,10 +81,10 @@ def independent_counts(bloc: Bloc, on: ReportingPeriod) -> dict[str, dict[str, i
         for target in targets:
             counts["Chỉ tiêu đăng ký"] += 1
             last = (
-                TargetProgress.objects.filter(
+                pm.TargetProgress.objects.filter(
                     target=target,
                     report__bloc=bloc,
-                    report__status__in=HANDED_IN,
+                    report__status__in=pm.HANDED_IN,
                     report__period__year=on.year,
                     report__period__end__lte=on.end,
                 )
@@ -104,15 +93,15 @@ def independent_counts(bloc: Bloc, on: ReportingPeriod) -> dict[str, dict[str, i
             )
             if last is None:
                 counts["Chưa báo cáo"] += 1
-            elif last.state in TargetProgress.DONE_STATES:
+            elif last.state in pm.TargetProgress.DONE_STATES:
                 counts["Hoàn thành"] += 1
-            elif last.state in (State.NOT_ACHIEVED, State.DROPPED):
+            elif last.state in (pm.State.NOT_ACHIEVED, pm.State.DROPPED):
                 counts["Không đạt, điều chỉnh"] += 1
             elif target.due_end and target.due_end < on.end:
                 counts["Quá hạn"] += 1
             else:
                 counts["Đang thực hiện"] += 1
-        counts["Danh hiệu đăng ký"] = TitleRegistration.objects.filter(
+        counts["Danh hiệu đăng ký"] = pm.TitleRegistration.objects.filter(
             registration__bloc=bloc,
             registration__campaign__year=on.year,
             registration__organization=organization,
@@ -188,7 +177,7 @@ def test_rates_are_rounded_half_up():
 
 
 def _section_id(title_start: str) -> int:
-    return OutlineSection.objects.get(
+    return pm.OutlineSection.objects.get(
         outline=period("h1").outline, title__startswith=title_start
     ).pk
 
@@ -196,21 +185,23 @@ def _section_id(title_start: str) -> int:
 def test_issued_documents_are_totalled_then_listed_per_unit(world):
     """Seed 000's outline has no section computed from issued documents: they belong to
     "Công tác xây dựng, ban hành các văn bản…" and appear there, a total line first."""
-    reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=period("h1"))}
+    reports = {
+        r.organization.code: r for r in pm.ProgressReport.objects.filter(period=period("h1"))
+    }
     day = datetime.date(2020, 3, 2)
-    IssuedDocument.objects.create(
+    pm.IssuedDocument.objects.create(
         report=reports["DT-SKHCN"],
         symbol="12/KH-SKHCN",
         issued_on=day,
         title="Kế hoạch phát động thi đua năm 2020",
     )
-    IssuedDocument.objects.create(
+    pm.IssuedDocument.objects.create(
         report=reports["DT-SKHCN"],
         symbol="13/HD-SKHCN",
         issued_on=day,
         title="Hướng dẫn chấm điểm thi đua",
     )
-    IssuedDocument.objects.create(report=reports["DT-SCT"], symbol="05/KH-SCT", issued_on=day,
+    pm.IssuedDocument.objects.create(report=reports["DT-SCT"], symbol="05/KH-SCT", issued_on=day,
                                   title="Kế hoạch tổ chức phong trào thi đua")  # fmt: skip
     report = bloc_report(world.bloc, period("h1"))
     section = next(s for s in report.sections if s.title.startswith("Công tác xây dựng, ban hành"))
@@ -225,15 +216,17 @@ def test_issued_documents_are_totalled_then_listed_per_unit(world):
 
 def test_numeric_answers_are_totalled_then_detailed(world):
     outline = period("h1").outline
-    parent = OutlineSection.objects.get(outline=outline, number="III", parent__isnull=False)
-    section = OutlineSection.objects.create(
+    parent = pm.OutlineSection.objects.get(outline=outline, number="III", parent__isnull=False)
+    section = pm.OutlineSection.objects.create(
         outline=outline, parent=parent, ordinal=99, number="6",
-        title="Số phong trào thi đua được phát động", kind=OutlineSection.Kind.STATISTIC,
+        title="Số phong trào thi đua được phát động", kind=pm.OutlineSection.Kind.STATISTIC,
         source="campaigns_launched",
     )  # fmt: skip
-    reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=period("h1"))}
-    NarrativeAnswer.objects.create(report=reports["DT-SKHCN"], section=section, value=1200)
-    NarrativeAnswer.objects.create(report=reports["DT-SCT"], section=section, value=34)
+    reports = {
+        r.organization.code: r for r in pm.ProgressReport.objects.filter(period=period("h1"))
+    }
+    pm.NarrativeAnswer.objects.create(report=reports["DT-SKHCN"], section=section, value=1200)
+    pm.NarrativeAnswer.objects.create(report=reports["DT-SCT"], section=section, value=34)
     report = bloc_report(world.bloc, period("h1"))
     text = next(s for s in report.sections if s.key == str(section.pk)).text.splitlines()
     assert text == ["Tổng cộng: 1.234", "- Sở Công Thương: 34", "- Sở Khoa học và Công nghệ: 1.200"]
@@ -243,25 +236,25 @@ def test_bloc_wide_answers_print_once_without_a_unit_prefix(world):
     """The rule: an answer that speaks of the bloc ("Khối", "các cơ quan thành viên") or that
     several units gave word for word prints once, unprefixed, before the units' own answers."""
     h1 = period("h1")
-    reports = {r.organization.code: r for r in ProgressReport.objects.filter(period=h1)}
+    reports = {r.organization.code: r for r in pm.ProgressReport.objects.filter(period=h1)}
     favourable = _section_id("Thuận lợi")
     hard = _section_id("Khó khăn")
     # The demo's answers there are the leading unit's (seed 000's text): replaced by these.
-    NarrativeAnswer.objects.filter(section_id__in=[favourable, hard]).delete()
-    NarrativeAnswer.objects.create(
+    pm.NarrativeAnswer.objects.filter(section_id__in=[favourable, hard]).delete()
+    pm.NarrativeAnswer.objects.create(
         report=reports["DT-SGTVT"], section_id=favourable,
         text="Các cơ quan thành viên Khối tích cực thi đua thực hiện nhiệm vụ.",
     )  # fmt: skip
     same = "Kinh phí cho công tác thi đua còn hạn chế."
-    NarrativeAnswer.objects.create(report=reports["DT-SCT"], section_id=hard, text=same)
-    NarrativeAnswer.objects.create(report=reports["DT-SXD"], section_id=hard, text=same + " ")
-    NarrativeAnswer.objects.create(report=reports["DT-SGTVT"], section_id=hard,
+    pm.NarrativeAnswer.objects.create(report=reports["DT-SCT"], section_id=hard, text=same)
+    pm.NarrativeAnswer.objects.create(report=reports["DT-SXD"], section_id=hard, text=same + " ")
+    pm.NarrativeAnswer.objects.create(report=reports["DT-SGTVT"], section_id=hard,
                                    text="Thiếu cán bộ chuyên trách.")  # fmt: skip
     # About the unit itself, though the words look like the bloc's.
     unit_own = ["Kiện toàn thành viên Hội đồng Thi đua - Khen thưởng Sở.",
                 "Khối lượng công việc lớn."]  # fmt: skip
     for code, text in zip(("DT-STNMT", "DT-SNNPTNT"), unit_own, strict=True):
-        NarrativeAnswer.objects.create(report=reports[code], section_id=hard, text=text)
+        pm.NarrativeAnswer.objects.create(report=reports[code], section_id=hard, text=text)
     report = bloc_report(world.bloc, h1)
     texts = {s.key: s.text for s in report.sections}
     assert (
@@ -278,8 +271,8 @@ def test_bloc_wide_answers_print_once_without_a_unit_prefix(world):
 def test_place_and_short_name_of_a_central_cluster(world):
     """A cluster run by the central council prints "Hà Nội", and its intro names it once."""
     cluster = Bloc.objects.get(code="CTĐ-ĐNB")
-    h1 = ReportingPeriod.objects.create(
-        authority=cluster.authority, year=2020, kind=ReportingPeriod.Kind.H1, name="Sơ kết",
+    h1 = pm.ReportingPeriod.objects.create(
+        authority=cluster.authority, year=2020, kind=pm.ReportingPeriod.Kind.H1, name="Sơ kết",
         start=datetime.date(2020, 1, 1), end=datetime.date(2020, 6, 15),
         due=datetime.date(2020, 6, 20),
     )  # fmt: skip
@@ -340,7 +333,7 @@ def test_figure_lists_are_for_those_who_compile_and_refuse_unknown_figures(world
 
 
 def test_web_page_says_what_the_document_says(world, client):
-    NarrativeAnswer.objects.filter(section_id=_section_id("Khó khăn")).delete()  # one left empty
+    pm.NarrativeAnswer.objects.filter(section_id=_section_id("Khó khăn")).delete()  # one left empty
     document = services.document_open(bloc=world.bloc, period=period("h1"), actor=None)
     client.force_login(world.secretariat)
     page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
@@ -355,14 +348,14 @@ def test_the_leading_units_answers_are_the_blocs_text(world):
     leader = BlocMembership.objects.get(
         bloc=world.bloc, year=2020, role=BlocMembership.Role.LEADER
     ).organization
-    reports = {r.organization_id: r for r in ProgressReport.objects.filter(period=h1)}
+    reports = {r.organization_id: r for r in pm.ProgressReport.objects.filter(period=h1)}
     other = next(r for org_id, r in reports.items() if org_id != leader.pk)
     hard = _section_id("Khó khăn")
     drafted = "Việc ứng dụng công nghệ thông tin trong công tác khen thưởng còn chậm."
-    NarrativeAnswer.objects.update_or_create(
+    pm.NarrativeAnswer.objects.update_or_create(
         report=reports[leader.pk], section_id=hard, defaults={"text": drafted}
     )
-    NarrativeAnswer.objects.update_or_create(
+    pm.NarrativeAnswer.objects.update_or_create(
         report=other, section_id=hard, defaults={"text": "Thiếu cán bộ chuyên trách."}
     )
     texts = {s.key: s.text for s in bloc_report(world.bloc, h1).sections}
