@@ -171,7 +171,9 @@ def test_navigation_badge_open_and_mark_read(client, people, registration):
     assert one.read_at is not None
     page = client.get("/notifications/").content.decode()
     assert "Thiếu." in page and 'name="open"' in page
-    client.post("/notifications/")  # all
+    client.post("/notifications/", {"open": "x'1"})  # junk: nothing, not everything
+    assert unread.exists()
+    client.post("/notifications/", {"all": "1"})
     assert not unread.exists()
     assert "text-bg-danger" not in client.get("/").content.decode()
 
