@@ -14,6 +14,7 @@ from emulation_portal.audit import log_action
 
 from .events import EVENTS
 from .models import Notification, Preference
+from .tasks import email_notifications
 
 
 def staff_of(organization_ids):
@@ -42,18 +43,16 @@ def notify(event: str, obj=None, *, actor, to, key: str = "", **values) -> list[
         recipients = recipients.exclude(notifications__key=key)
     if obj is not None:
         values = {"object": str(obj), **values}
-    if actor is not None:
-        values.setdefault("actor", actor.get_full_name() or actor.get_username())
     with override(settings.LANGUAGE_CODE):  # stored once, in the portal's language
-        message = str(spec.message) % values
+        # A command or a data load acts without a user: "Hệ thống" did it.
+        who = _("Hệ thống") if actor is None else actor.get_full_name() or actor.get_username()
+        message = str(spec.message) % {"actor": who, **values}
     link = reverse(spec.url_name, args=[obj.pk] if obj is not None else [])
     created = Notification.objects.bulk_create(
         Notification(recipient=user, event=event, key=key, message=message[:500], link=link)
         for user in recipients
     )
     if created and settings.NOTIFICATION_EMAILS:
-        from .tasks import email_notifications
-
         ids = [n.pk for n in created]
         transaction.on_commit(partial(email_notifications.delay, ids))
     return created

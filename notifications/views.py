@@ -11,16 +11,19 @@ from .forms import PreferenceForm
 
 
 def notification_list(request):
-    """POST `open=<id>`: mark it read and go to its page; `read=<id>`: mark it read; neither:
-    mark all read. Every notice is the user's own: others' ids change nothing."""
+    """POST `open=<id>`: mark it read and go to its page; `read=<id>`: mark it read; `all`: mark
+    all read. Only the user's own notices are touched: another's id, or junk, changes nothing."""
     if request.method == "POST":
         opened, read = (
             parse_int(request.POST.get(name), min_value=1, max_value=ID_MAX)
             for name in ("open", "read")
         )
-        link = services.mark_read(user=request.user, pk=opened or read)
-        if opened and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
-            return redirect(link)
+        if opened or read:
+            link = services.mark_read(user=request.user, pk=opened or read)
+            if opened and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+                return redirect(link)
+        elif "all" in request.POST:
+            services.mark_read(user=request.user)
         return redirect("notifications")
     return render(request, "notifications/list.html", {"items": selectors.inbox(user=request.user)})
 

@@ -63,7 +63,7 @@ def test_notices_show_in_the_navigation(client, demo, periods):
     client.force_login(demo.xaydung)
     html = client.get("/").content.decode()
     assert 'data-testid="notifications-link"' in html and 'text-bg-danger">1<' in html
-    client.post("/notifications/")
+    client.post("/notifications/", {"all": "1"})
     assert not Notification.objects.filter(recipient=demo.xaydung, read_at=None).exists()
 
 

@@ -171,7 +171,9 @@ def test_navigation_badge_open_and_mark_read(client, people, registration):
     assert one.read_at is not None
     page = client.get("/notifications/").content.decode()
     assert "Thiếu." in page and 'name="open"' in page
-    client.post("/notifications/")  # all
+    client.post("/notifications/", {"open": "x'1"})  # junk: nothing, not everything
+    assert unread.exists()
+    client.post("/notifications/", {"all": "1"})
     assert not unread.exists()
     assert "text-bg-danger" not in client.get("/").content.decode()
 
@@ -256,3 +258,21 @@ def test_issued_bloc_report_tells_members_and_office(full_demo):
     )
     assert {"xaydung", "congthuong", "sonoivu"} <= told("document.issue")
     assert "hvquan" not in told("document.issue")
+
+
+def test_the_list_page_reads_in_a_fixed_number_of_queries(
+    client, people, registration, django_assert_max_num_queries
+):
+    for event, reason in [("return", "Thiếu."), ("submit", ""), ("return", "Lại thiếu.")]:
+        actor = people.xaydung if event == "submit" else people.secretariat
+        campaign_services.registration_transition(
+            registration=registration, event=event, actor=actor, reason=reason
+        )
+    client.force_login(people.xaydung)
+    client.get("/notifications/")  # the session and roles are warm
+    with django_assert_max_num_queries(8):
+        page = client.get("/notifications/")
+    assert (
+        page.content.decode().count('name="open"')
+        == Notification.objects.filter(recipient=people.xaydung).count()
+    )
