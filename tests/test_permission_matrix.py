@@ -136,6 +136,7 @@ MATRIX: dict[str, list[Case]] = {
     "password_change_done": [case(SIGNED_IN)],
     "set_language": [post(PUBLIC, data={"language": "en", "next": "/"})],
     "health": [case(PUBLIC)],
+    "favicon": [case(PUBLIC)],
     "admin:index": [case(ADMIN, denied=LOGIN)],  # non-staff get the admin's login form
     # The invitation link: Django's reset-token pages, open to anyone holding a (here bad) link.
     "password_reset_confirm": [case(PUBLIC, uidb64="MQ", token="bad-token")],
@@ -330,6 +331,9 @@ MATRIX: dict[str, list[Case]] = {
         case(COMPILERS, "signed", pk=W.doc_signed),
         case(RECIPIENTS, "issued", pk=W.doc_issued),
     ],
+    # The records one figure of the targets table counts, for those who compile the report.
+    "document_figure": [case(COMPILERS, pk=W.doc_draft, figure="chi-tieu")],
+    "document_unit_figure": [case(COMPILERS, pk=W.doc_draft, figure="chi-tieu", unit=W.unit)],
     "document_transition": [post(WRITERS, pk=W.doc_draft, event="finalise")],
     "scan_download": [
         case(COMPILERS, "signed", pk=W.doc_signed),
