@@ -75,6 +75,7 @@ EDIT_FORMS = [
     "registration_edit",
     "report_edit",
     "scoring",
+    "section_edit",
 ]
 
 
