@@ -81,7 +81,7 @@ def test_screenshots_of_each_roles_home(page: Page, year_2020):
         login(page, year_2020.url, username, year_2020.password)
         for width in (1366, 390):
             page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
-            page.reload()
+            page.goto(f"{year_2020.url}/")
             if role != "admin":
                 expect(page.get_by_test_id(f"queue-{role}")).to_be_visible()
             page.screenshot(path=SCREENSHOTS / f"home-{role}-{width}.png", full_page=True)
