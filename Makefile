@@ -20,12 +20,12 @@ unexport PYTHONDONTWRITEBYTECODE
 .PHONY: install run test lint audit format bench load e2e migrations clean
 
 # uv goes into a pip-less venv, installed by the interpreter's own pip: ensurepip, which puts
-# pip into a new venv, cost more than the rest of the install together. Without a system pip,
-# ensurepip after all.
+# pip into a new venv, cost more than the rest of the install together. Without a system pip
+# (or one older than 22.3, without --python), ensurepip after all, which shows any real error.
 $(UV):
 	$(PYTHON) -m venv --without-pip .tools
 	$(PYTHON) -m pip --python .tools/bin/python install --quiet --disable-pip-version-check \
-		"uv==$(UV_VERSION)" || { .tools/bin/python -m ensurepip --default-pip && \
+		"uv==$(UV_VERSION)" 2>/dev/null || { .tools/bin/python -m ensurepip --default-pip && \
 		.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; }
 
 $(SYNCED): uv.lock pyproject.toml | $(UV)
