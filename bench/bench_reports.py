@@ -30,7 +30,8 @@ from campaigns.models import (
 )
 from reports import bloc_outputs
 from reports.bloc_report import bloc_report
-from reports.rendering import FONT_FACES, StaticOnlyFetcher
+from reports.pdf_engine import StaticOnlyFetcher
+from reports.rendering import FONT_FACES
 
 UNITS, TARGETS_PER_UNIT, AWARDS, DECISIONS = 400, 10, 20_000, 60
 

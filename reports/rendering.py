@@ -8,26 +8,18 @@ A long document is rendered in sections and chunks (`render_sections`): WeasyPri
 one core at about 5 ms a table row, so a province's 4,400-row appendix would take half a minute
 alone. Each chunk is its own WeasyPrint document, rendered in a process of its own; the PDFs are
 joined with pypdf, and the pages of a chunk that continues a section get their numbers stamped
-on once the pages before them are counted.
+on once the pages before them are counted. WeasyPrint itself is in `pdf_engine`, imported on the
+first render: importing it costs every process that loads the URLconf a second of CPU.
 """
 
-import gc
 import io
-import mimetypes
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import billiard
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_PREFIX = "static:"
 FONT_FACES = "\n".join(
@@ -44,22 +36,6 @@ FONT_FACES = "\n".join(
 
 class ForbiddenResource(ValueError):
     pass
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serve `static:<path>` from the project's static files; refuse anything else."""
-
-    def fetch(self, url, headers=None):
-        if not url.startswith(STATIC_PREFIX):
-            raise ForbiddenResource(f"resource not allowed in documents: {url}")
-        relative = url[len(STATIC_PREFIX) :]
-        found = None if ".." in Path(relative).parts else finders.find(relative)
-        if not found:
-            raise ForbiddenResource(f"no such static file: {relative}")
-        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=Path(found).read_bytes(), headers={"Content-Type": content_type}
-        )
 
 
 def render_pdf(template: str, context: dict) -> bytes:
@@ -88,29 +64,6 @@ def _numbers_html(pages: int, page_class: str) -> str:
         '<!doctype html><html><head><link rel="stylesheet" href="static:css/document.css"></head>'
         f'<body><section class="{page_class}">{blanks}</section></body></html>'
     )
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """WeasyPrint allocates millions of short-lived objects and the cyclic collector's passes over
-    them cost about a tenth of a long render; reference counting frees them anyway."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(100_000, *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-
-
-def _write(html: str, css: str = "") -> tuple[bytes, int]:
-    """One WeasyPrint document: its PDF and its number of pages."""
-    fonts, fetcher = FontConfiguration(), StaticOnlyFetcher()
-    stylesheet = CSS(string=FONT_FACES + css, font_config=fonts, url_fetcher=fetcher)
-    with _fewer_collections():
-        document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=fonts
-        )
-        return document.write_pdf(), len(document.pages)
 
 
 class _Here:
@@ -146,9 +99,12 @@ def _pool(parallel: bool):
 
 def render_sections(sections: list[Section]) -> bytes:
     """One PDF of the sections' chunks in order, rendered side by side when a section is cut."""
+    from . import pdf_engine  # here, not at the top: see the module's docstring; before the fork
+
     parts = [(s, index, html) for s in sections for index, html in enumerate(s.chunks)]
     with _pool(parallel=len(parts) > len(sections)) as pool:
-        chunks = [pool.apply_async(_write, (html, UNNUMBERED if i else "")) for _, i, html in parts]
+        write = pdf_engine.write
+        chunks = [pool.apply_async(write, (html, UNNUMBERED if i else "")) for _, i, html in parts]
         if len(chunks) == 1:
             return chunks[0].get()[0]
         # A continuing chunk's numbers are rendered as soon as the pages before it are counted,
@@ -160,7 +116,7 @@ def render_sections(sections: list[Section]) -> bytes:
                 number = 1  # the section's page number of the chunk's first page
             else:
                 html, css = _numbers_html(pages, section.page_class), NUMBERS_FROM.format(number)
-                numbers[position] = pool.apply_async(_write, (html, css))
+                numbers[position] = pool.apply_async(write, (html, css))
             number += pages
         writer = PdfWriter(clone_from=io.BytesIO(chunks[0].get()[0]))  # title and bookmarks
         for position, chunk in enumerate(chunks[1:], start=1):

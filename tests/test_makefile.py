@@ -96,3 +96,18 @@ def test_install_creates_uv_then_the_environment_on_a_fresh_clone(project):
     (project / "locale" / "en" / "LC_MESSAGES" / "django.mo").unlink()
     output = dry_run("install", cwd=project)
     assert output.index("uv==") < output.index("uv sync") < output.index("compile_translations")
+
+
+def test_recipes_write_bytecode_even_where_the_machine_forbids_it():
+    """With PYTHONDONTWRITEBYTECODE=1 (Docker images set it) each of `make run`'s Python processes
+    compiled the ~1,300 modules it imports again: 2 s of CPU each, the runserver started in 16 s
+    instead of 4 on a busy machine. The venv's __pycache__ is git-ignored."""
+    result = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        [MAKE, "-s", "--eval", 'show-env: ; @echo "[$$PYTHONDONTWRITEBYTECODE]"', "show-env"],
+        cwd=ROOT,
+        env=os.environ | {"PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"

@@ -13,8 +13,9 @@ from weasyprint.text.fonts import FontConfiguration
 
 from reports import bloc_outputs
 from reports.bloc_report import bloc_report
+from reports.pdf_engine import StaticOnlyFetcher
 from reports.registration_table import Line, RegistrationTable, Unit
-from reports.rendering import FONT_FACES, Section, StaticOnlyFetcher, render_sections
+from reports.rendering import FONT_FACES, Section, render_sections
 from tests.reports.test_bloc_report import period
 from tests.reports.test_pdf_sections import pages
 

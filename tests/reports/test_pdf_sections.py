@@ -9,7 +9,7 @@ import pytest
 from billiard.pool import Pool
 from pypdf import PdfReader
 
-from reports import bloc_outputs, rendering
+from reports import bloc_outputs, pdf_engine, rendering
 from reports.bloc_report import bloc_report
 from tests.conftest import require
 from tests.reports.test_bloc_report import SEED_UNITS, period
@@ -103,6 +103,6 @@ def test_a_failing_chunk_fails_the_whole_file(settings, monkeypatch):
     def broken(html, css=""):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(rendering, "_write", broken)
+    monkeypatch.setattr(pdf_engine, "write", broken)
     with pytest.raises(RuntimeError, match="layout failed"):
         rendering.render_sections([rendering.Section(["<p>a</p>", "<p>b</p>"])])

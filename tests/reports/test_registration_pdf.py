@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from campaigns import importer
-from reports.rendering import ForbiddenResource, StaticOnlyFetcher, render_pdf
+from reports.pdf_engine import StaticOnlyFetcher
+from reports.rendering import ForbiddenResource, render_pdf
 from tests.conftest import require
 
 pytestmark = pytest.mark.django_db
