@@ -48,7 +48,7 @@ def follow_notice(page: Page, text: str) -> None:
     """From the badge to the list, then the one unread notice to its page."""
     page.get_by_test_id("notifications-link").click()
     unread = page.get_by_test_id("notifications").locator("li[data-unread='1']")
-    notice = unread.get_by_role("button", name=re.compile(text))
+    notice = unread.get_by_role("button", name=text)
     expect(notice).to_have_count(1)
     notice.click()
 
@@ -84,7 +84,7 @@ def test_registration_returned_fixed_submitted_accepted(page: Page, year_2020, a
     expect(badge(page)).to_have_text("1")
     expect(queue(page, "unit", "registrations")).to_contain_text("Bị trả lại")
     page.screenshot(path=artifacts / "handoff-1-unit-returned.png", full_page=True)
-    follow_notice(page, f"bị trả lại.*{REASON}")
+    follow_notice(page, "Đăng ký thi đua bị trả lại")
     expect(page).to_have_url(detail)
     expect(page.get_by_test_id("status")).to_have_text("Bị trả lại")
     page.get_by_role("button", name="Gửi thư ký khối").click()
@@ -158,3 +158,35 @@ def test_proposal_sent_again_received_by_the_office(page: Page, year_2020, artif
     expect(page).to_have_url(detail)
     expect(page.get_by_test_id("status")).to_have_text("Đã tiếp nhận")
     page.screenshot(path=artifacts / "handoff-5-unit-received.png", full_page=True)
+
+
+def test_decision_issued_from_the_queue_reaches_the_unit(page: Page, year_2020, artifacts):
+    """Reviewer → unit: the office issues its draft decision for an approved proposal."""
+    import datetime
+
+    from awards import services
+    from awards.models import Proposal
+
+    proposal = Proposal.objects.get(title=PROPOSAL.replace("đợt 4", "đợt 6"))  # approved
+    decision = services.decision_create(
+        authority=proposal.authority, year=2020, dated=datetime.date(2020, 12, 28),
+        title="Tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2020",
+        signer_name="Nguyễn Văn A", signer_title="Phó Chủ tịch",
+        nominees=list(proposal.nominees.all()), actor=year_2020.reviewer,
+    )  # fmt: skip
+    all_read()
+
+    login(page, year_2020.url, "sonoivu", year_2020.password)
+    decide = queue(page, "reviewer", "decide")
+    decide.get_by_role("link", name=decision.symbol).click()
+    page.get_by_role("button", name="Ban hành").click()
+    no_notices(page)
+    expect(queue(page, "reviewer", "decide")).not_to_contain_text(decision.symbol)
+    logout(page)
+
+    login(page, year_2020.url, "xaydung", year_2020.password)
+    expect(badge(page)).to_have_text("1")
+    follow_notice(page, f"Đã ban hành quyết định khen thưởng {decision.symbol}")
+    expect(page).to_have_url(re.compile(rf"/proposals/{proposal.pk}/$"))
+    expect(page.get_by_test_id("status")).to_have_text("Đã có quyết định")
+    page.screenshot(path=artifacts / "handoff-6-unit-decided.png", full_page=True)
