@@ -23,7 +23,7 @@ PROPOSAL = "Đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2
 
 @pytest.fixture
 def year_2020(demo_live):
-    """Everything `load_demo` loads, every notice read."""
+    """Everything `load_demo` loads; each test marks the notices read once its scene is set."""
     import io
 
     from django.core.management import call_command
