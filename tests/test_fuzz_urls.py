@@ -62,14 +62,19 @@ SITE = sw.pattern_names(admin_site=False)
 def _reviewed_fallbacks() -> dict:
     """Pages no link leads to in the demo world (an upload's preview, a file of a page the crawl
     did not open), with ids from the rows `site_walk._extras` made for them."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
     from awards.models import DossierDocument, Nominee
-    from blocs.models import BlocMembership
+    from blocs.models import BlocMembership, User
     from campaigns.models import Campaign, Evidence, ImportBatch, OutlineSection
 
     section = OutlineSection.objects.order_by("pk").first()
     evidence = Evidence.objects.order_by("pk").first()
     membership = BlocMembership.objects.filter(bloc__code="KTĐ4A").order_by("year", "pk").first()
     campaign = Campaign.objects.filter(year=membership.year).first()
+    invitee = User.objects.get(username="xaydung")
     return {
         "import_preview": {"pk": ImportBatch.objects.order_by("pk").first().pk},
         "document_download": {"pk": DossierDocument.objects.order_by("pk").first().pk},
@@ -86,6 +91,11 @@ def _reviewed_fallbacks() -> dict:
         # The demo's draft and received proposals (the crawl opens two proposals per role).
         "nominee_remove": {"pk": Nominee.objects.filter(proposal__status="draft").first().pk},
         "nominee_withdraw": {"pk": Nominee.objects.filter(proposal__status="received").first().pk},
+        # An invitation link (blocs.accounts.invitation_link) is only ever in an e-mail.
+        "password_reset_confirm": {
+            "uidb64": urlsafe_base64_encode(force_bytes(invitee.pk)),
+            "token": default_token_generator.make_token(invitee),
+        },
     }
 
 
