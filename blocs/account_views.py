@@ -45,11 +45,8 @@ def account_list(request):
     for account in page:
         account.can_manage = permissions.can_manage_account(request.user, account, managed=managed)
         for assignment in account.assignments.all():
-            assignment.can_end = assignment.is_active and (
-                managed is None
-                or permissions.can_assign_staff(
-                    request.user, assignment.organization, managed=managed
-                )
+            assignment.can_end = assignment.is_active and permissions.can_end_assignment(
+                request.user, assignment, managed=managed
             )
     return render(
         request,
@@ -134,7 +131,7 @@ def staff_end(request, pk):
     assignment = get_object_or_404(
         StaffAssignment.objects.select_related("organization", "user"), pk=pk
     )
-    if not permissions.can_assign_staff(request.user, assignment.organization):
+    if not permissions.can_end_assignment(request.user, assignment):
         raise PermissionDenied
     accounts.staff_end(assignment=assignment, actor=request.user)
     messages.success(

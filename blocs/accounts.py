@@ -165,7 +165,7 @@ def staff_assign(
 @transaction.atomic
 def staff_end(*, assignment: StaffAssignment, actor) -> StaffAssignment:
     """End an assignment: kept for the record (documents it signed), no longer active."""
-    if actor is not None and not permissions.can_assign_staff(actor, assignment.organization):
+    if actor is not None and not permissions.can_end_assignment(actor, assignment):
         raise PermissionDenied
     if assignment.is_active:
         assignment.is_active = False

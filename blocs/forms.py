@@ -193,10 +193,14 @@ class CopyMembersForm(forms.Form):
         leader, deputy = selectors.next_leadership(bloc, year - 1)
         self.initial = {"from_year": year - 1, "leader": leader, "deputy": deputy} | self.initial
         # Offered: the units of the year copied from (checked again by the service).
-        from_year = str(self.data.get("from_year", "")).strip() if self.is_bound else year - 1
+        from_year = year - 1
+        if self.is_bound:
+            try:
+                from_year = self.fields["from_year"].clean(self.data.get("from_year"))
+            except forms.ValidationError:
+                from_year = None  # the field reports it; nothing to choose from meanwhile
         members = Organization.objects.filter(
-            memberships__bloc=bloc,
-            memberships__year=int(from_year) if str(from_year).isdigit() else None,
+            memberships__bloc=bloc, memberships__year=from_year
         ).order_by("name")
         self.fields["leader"].queryset = members
         self.fields["deputy"].queryset = members

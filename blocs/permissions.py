@@ -223,6 +223,14 @@ def can_assign_staff(user, organization: Organization, *, managed=None) -> bool:
     return organization.pk in managed
 
 
+def can_end_assignment(user, assignment, *, managed=None) -> bool:
+    """End a staff assignment where one assigns staff, but not one's own: ending it would take
+    away the very office the user acts for."""
+    return assignment.user_id != user.pk and (
+        roles_for(user).is_admin or can_assign_staff(user, assignment.organization, managed=managed)
+    )
+
+
 def can_manage_account(user, account, *, managed=None) -> bool:
     """Deactivate or reactivate: administrators; an office only for accounts working in units
     it manages and nowhere else (another province's officer is not its to switch off), never

@@ -75,7 +75,7 @@ def _reviewed_fallbacks() -> dict:
     evidence = Evidence.objects.order_by("pk").first()
     membership = BlocMembership.objects.filter(bloc__code="KTĐ4A").order_by("year", "pk").first()
     campaign = Campaign.objects.filter(year=membership.year).first()
-    account = User.objects.filter(is_superuser=False).order_by("pk").first()
+    invitee = User.objects.get(username="xaydung")
     return {
         "import_preview": {"pk": ImportBatch.objects.order_by("pk").first().pk},
         "document_download": {"pk": DossierDocument.objects.order_by("pk").first().pk},
@@ -92,10 +92,10 @@ def _reviewed_fallbacks() -> dict:
         # The demo's draft and received proposals (the crawl opens two proposals per role).
         "nominee_remove": {"pk": Nominee.objects.filter(proposal__status="draft").first().pk},
         "nominee_withdraw": {"pk": Nominee.objects.filter(proposal__status="received").first().pk},
-        # An invitation link: a real account's uid and token.
+        # An invitation link (blocs.accounts.invitation_link) is only ever in an e-mail.
         "password_reset_confirm": {
-            "uidb64": urlsafe_base64_encode(force_bytes(account.pk)),
-            "token": default_token_generator.make_token(account),
+            "uidb64": urlsafe_base64_encode(force_bytes(invitee.pk)),
+            "token": default_token_generator.make_token(invitee),
         },
     }
 

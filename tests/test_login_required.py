@@ -6,7 +6,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
-PUBLIC = {"login", "set_language", "health"}
+# The invitation link's pages (blocs.accounts.invitation_link): the invitee has no password yet.
+PUBLIC = {"login", "set_language", "health", "password_reset_confirm", "password_reset_complete"}
 SAMPLE_VALUES = {"int": "1", "year": "2020", "slug": "submit", "str": "x", "path": "x"}
 
 

@@ -169,3 +169,11 @@ def test_account_list_query_count_does_not_grow_with_accounts(
     client.force_login(world.reviewer)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("account_list")).status_code == 200
+
+
+def test_an_office_does_not_end_its_own_assignment(client, world):
+    own = StaffAssignment.objects.get(user=world.reviewer)
+    client.force_login(world.reviewer)
+    assert client.post(reverse("staff_end", args=[own.pk])).status_code == 403
+    own.refresh_from_db()
+    assert own.is_active
