@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from emulation_portal.autocomplete import PEOPLE, register
+from emulation_portal.autocomplete import ORGANIZATIONS, PEOPLE, register
 
 from . import permissions
 from .models import Proposal
@@ -15,3 +15,15 @@ def nominee_people(user, *, proposal):
     if not permissions.can_edit_proposal(user, proposal):
         raise PermissionDenied
     return permissions.nominee_people(proposal).order_by("full_name", "pk")
+
+
+@register("proposer_units", ORGANIZATIONS)
+def proposer_units(user):
+    """Units the user may propose for outside blocs (none for those with no unit)."""
+    return permissions.proposer_units(user)
+
+
+@register("proposal_authorities", ORGANIZATIONS)
+def proposal_authorities(user):
+    """Bodies the user's units propose to (every authority for the administrator)."""
+    return permissions.proposal_authorities(user)

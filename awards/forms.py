@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blocs.models import MAX_YEAR, MIN_YEAR, Organization
 from campaigns.forms import DateInput
-from emulation_portal.autocomplete import PEOPLE, AutocompleteField
+from emulation_portal.autocomplete import ORGANIZATIONS, PEOPLE, AutocompleteField, searched
 from emulation_portal.fields import (
     MEDIUM_TEXT_MAX,
     SHORT_TEXT_MAX,
@@ -31,16 +31,26 @@ class ProposalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.bloc, self.years = bloc, list(years)
         self.fields["authority"].queryset = authorities
-        if proposers is None:  # a bloc's proposal is made by that year's leader
+        self.only_proposer = None
+        if proposers is None:  # a bloc's proposal is made by that year's leader, to its authority
             del self.fields["proposer"]
+            return
+        # Outside blocs an administrator's choices are every unit and authority: searched.
+        if len(authorities[:2]) > 1:
+            self.fields["authority"] = searched(
+                self.fields["authority"], ORGANIZATIONS, authorities, "proposal_authorities"
+            )
+        self.fields["proposer"].queryset = proposers
+        first_two = list(proposers[:2])
+        if len(first_two) == 1:  # one's own unit: nothing to choose
+            self.only_proposer = first_two[0]
+            self.fields["proposer"].initial = self.only_proposer.pk
+            self.fields["proposer"].empty_label = None
+            self.fields["proposer"].required = False
         else:
-            self.fields["proposer"].queryset = proposers
-            first_two = list(proposers[:2])
-            self.only_proposer = first_two[0] if len(first_two) == 1 else None
-            if self.only_proposer is not None:  # one's own unit: nothing to choose
-                self.fields["proposer"].initial = self.only_proposer.pk
-                self.fields["proposer"].empty_label = None
-                self.fields["proposer"].required = False
+            self.fields["proposer"] = searched(
+                self.fields["proposer"], ORGANIZATIONS, proposers, "proposer_units"
+            )
 
     def clean_proposer(self):
         return self.cleaned_data.get("proposer") or self.only_proposer

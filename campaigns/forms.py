@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal import uploads
+from emulation_portal.autocomplete import ORGANIZATIONS, searched
 from emulation_portal.fields import (
     LONG_TEXT_MAX,
     MEDIUM_TEXT_MAX,
@@ -24,6 +25,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}, **kwargs)
 
 
+def _limit_authority(form, user):
+    """The authorities the user launches for: an administrator's are every organisation,
+    searched rather than listed; a reviewer's one or few stay a select."""
+    authorities = permissions.campaign_authorities(user)
+    form.fields["authority"].queryset = authorities
+    if len(authorities[:2]) > 1:
+        form.fields["authority"] = searched(
+            form.fields["authority"], ORGANIZATIONS, authorities, "campaign_authorities"
+        )
+
+
 class CampaignForm(forms.ModelForm):
     year = LocalIntegerField(label=_("Năm"), min_value=2000, max_value=2100)
 
@@ -42,7 +54,7 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = permissions.campaign_authorities(user)
+        _limit_authority(self, user)
 
 
 class PhaseForm(forms.Form):
@@ -250,7 +262,7 @@ class PeriodDefaultsForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = permissions.campaign_authorities(user)
+        _limit_authority(self, user)
 
 
 class SectionForm(forms.ModelForm):

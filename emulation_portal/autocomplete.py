@@ -235,6 +235,16 @@ class AutocompleteField(_Scoped, forms.ModelChoiceField):
         return self.prepare_value(initial) != (data or "").strip()
 
 
+def searched(select: forms.ModelChoiceField, kind: Kind, queryset, scope: str, **ids):
+    """A picker in place of `select` (label, required, initial kept), for a queryset that may be
+    long; forms keep the select when it holds one entry, which there is nothing to search."""
+    field = AutocompleteField(
+        kind, label=select.label, required=select.required, initial=select.initial
+    )
+    field.set_scope(queryset, scope, **ids)
+    return field
+
+
 class AutocompleteMultipleField(_Scoped, forms.Field):
     """Several entries, one a line; every line is resolved and each error names its line, so
     the whole list is accepted or refused together."""

@@ -305,6 +305,10 @@ FIGURES = {
     NOT_ACHIEVED: "khong-dat",
     UNREPORTED: "chua-bao-cao",
 }
+# The sentence's basis: the members whose report of this period it counts, and those counted
+# from their latest earlier report (keys of the same links, listing reports).
+THIS_PERIOD, EARLIER = "Báo cáo kỳ này", "Báo cáo gần nhất của kỳ trước"
+REPORTS = {THIS_PERIOD: "bao-cao-ky-nay", EARLIER: "bao-cao-ky-truoc"}
 
 
 def _column(state: str | None, due_end: date | None, on: date) -> str:
@@ -381,11 +385,15 @@ class Builder:
             for pk, due_end, org_id in targets
         ]
 
+    def latest_reports(self) -> dict[int, tuple[int, int, str]]:
+        """Each member's latest report handed in this year: unit → (report, period, its name)."""
+        # Oldest report first: a later report replaces an earlier one.
+        return {org: (pk, period_id, name) for pk, org, period_id, name in self.year_reports}
+
     def targets_table(self, section: Section) -> None:
         """Targets per unit, each from its last reported state (rules in the module docstring),
         and the unit's title registrations beside them."""
-        # Oldest report first: a later report replaces an earlier one.
-        latest = {org: (pk, period_id, name) for pk, org, period_id, name in self.year_reports}
+        latest = self.latest_reports()
         counts = {oid: Counter({TITLES: self.titles[oid]}) for oid in self.member_ids}
         for _pk, org_id, column in self.target_columns():
             counts[org_id][TARGETS] += 1
@@ -417,16 +425,19 @@ class Builder:
         """The summary sentence as pieces, each figure with its FIGURES key."""
         earlier = Counter(name for _pk, period_id, name in latest.values()
                           if period_id != self.period.pk)  # fmt: skip
-        basis = f"theo báo cáo của {len(latest)}/{len(self.member_ids)} cơ quan"
+        members = len(self.member_ids)
+        this_period = (str(len(latest) - earlier.total()), REPORTS[THIS_PERIOD])
+        basis = [("theo báo cáo của ", ""), this_period, (f"/{members} cơ quan", "")]
         if earlier:
             names = ", ".join(
                 f"{name}: {n} cơ quan" if len(earlier) > 1 else name for name, n in earlier.items()
             )
-            basis = (
-                f"theo báo cáo kỳ này của {len(latest) - earlier.total()}/{len(self.member_ids)} "
-                f"cơ quan và báo cáo gần nhất của {earlier.total()} cơ quan chưa gửi báo cáo kỳ "
-                f"này ({names})"
-            )
+            basis = [
+                ("theo báo cáo kỳ này của ", ""), this_period,
+                (f"/{members} cơ quan và báo cáo gần nhất của ", ""),
+                (str(earlier.total()), REPORTS[EARLIER]),
+                (f" cơ quan chưa gửi báo cáo kỳ này ({names})", ""),
+            ]  # fmt: skip
 
         def figure(column: str) -> tuple[str, str]:
             return str(total[column]), FIGURES[column]
@@ -444,7 +455,7 @@ class Builder:
         return [
             (f"Các cơ quan thành viên {short_name(self.bloc)} đăng ký ", ""), figure(TARGETS),
             (" chỉ tiêu thi đua", ""), *titles,
-            (f"; đến ngày {self.period.end:%d/%m/%Y}, {basis}, ", ""), *parts,
+            (f"; đến ngày {self.period.end:%d/%m/%Y}, ", ""), *basis, (", ", ""), *parts,
             (" (chi tiết xem Phụ lục 1).", ""),
         ]  # fmt: skip
 
@@ -597,13 +608,23 @@ class Builder:
 
 
 def counted_records(bloc: Bloc, period: ReportingPeriod, figure: str, unit: int | None = None):
-    """The records a figure of the targets table counts (`figure`: a FIGURES key), of one member
-    unit or of the whole bloc: its title registrations, or its targets in that column. None for
-    a key or a unit the table has not."""
+    """The records a figure of the targets table counts (`figure`: a FIGURES or REPORTS key), of
+    one member unit or of the whole bloc: its title registrations, its targets in that column, or
+    the reports its sentence is based on. None for a key or a unit the table has not."""
     builder = Builder(bloc, period)
     units = builder.member_ids if unit is None else [unit]
-    if figure not in FIGURES.values() or not set(units) <= set(builder.member_ids):
+    known = (*FIGURES.values(), *REPORTS.values())
+    if figure not in known or not set(units) <= set(builder.member_ids):
         return None
+    if figure in REPORTS.values():
+        this_period = figure == REPORTS[THIS_PERIOD]
+        counted = [pk for org_id, (pk, period_id, _name) in builder.latest_reports().items()
+                   if org_id in units and (period_id == period.pk) == this_period]  # fmt: skip
+        return (
+            ProgressReport.objects.filter(pk__in=counted)
+            .select_related("organization", "period")
+            .order_by("organization__name", "pk")
+        )
     if figure == FIGURES[TITLES]:
         return (
             TitleRegistration.objects.filter(

@@ -123,7 +123,8 @@ def document_figure(request, pk, figure, unit=None):
     records = bloc_report.counted_records(document.bloc, document.period, figure, unit)
     if records is None:
         raise Http404
-    column = next(name for name, key in bloc_report.FIGURES.items() if key == figure)
+    names = {**bloc_report.FIGURES, **bloc_report.REPORTS}
+    column = next(name for name, key in names.items() if key == figure)
     return render(
         request,
         "reports/document_figure.html",
@@ -131,6 +132,7 @@ def document_figure(request, pk, figure, unit=None):
             "document": document,
             "column": column,
             "titles": figure == bloc_report.FIGURES[bloc_report.TITLES],
+            "reports": figure in bloc_report.REPORTS.values(),
             "unit": Organization.objects.get(pk=unit) if unit else None,
             "records": records,
         },

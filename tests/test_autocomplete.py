@@ -261,3 +261,67 @@ def test_junk_posted_in_a_picker_is_a_field_error(reviewer, demo):
     )
     assert response.status_code == 200
     assert "Không tìm thấy" in response.content.decode()
+
+
+# Authorities and proposers: searched where they are every organisation (the administrator) ----
+
+
+def _codes(found):
+    return {r["value"].rsplit("[", 1)[1].rstrip("]") for r in found["results"]}
+
+
+@pytest.mark.parametrize("scope", ["campaign_authorities", "proposal_authorities",
+                                   "proposer_units"])  # fmt: skip
+def test_authority_and_proposer_scopes_hold_only_the_users_province(client, demo, scope):
+    """The scope is the form's selector: a reviewer of Đồng Tháp or its unit never finds An
+    Giang; the administrator finds it."""
+    for user in (demo.reviewer, demo.xaydung):
+        client.force_login(user)
+        found = _search(client, scope, q="an giang")
+        assert not {c for c in _codes(found) if c.startswith("AG")}
+    client.force_login(demo.admin)
+    assert {c for c in _codes(_search(client, scope, q="AG")) if c.startswith("AG")}
+
+
+def test_the_administrators_campaign_and_period_authority_is_searched(client, demo):
+    from campaigns.models import ReportingPeriod
+
+    client.force_login(demo.admin)
+    for name in ("campaign_create", "period_list"):
+        field = client.get(reverse(name)).context["form"]["authority"]
+        assert "<option" not in str(field)
+        assert "campaign_authorities" in field.field.widget.attrs["data-autocomplete"]
+    response = client.post(reverse("period_list"), {"authority": "Tỉnh Đồng Tháp [DT]",
+                                                    "year": "2031"})  # fmt: skip
+    assert response.status_code == 302
+    assert ReportingPeriod.objects.filter(authority=demo.org["DT"], year=2031).exists()
+    response = client.post(reverse("period_list"), {"authority": "nơi không có", "year": "2032"})
+    assert "Không tìm thấy “nơi không có”" in response.content.decode()
+    assert not ReportingPeriod.objects.filter(year=2032).exists()
+
+
+def test_a_reviewers_single_authority_stays_a_select(client, demo):
+    client.force_login(demo.reviewer)
+    assert "<option" in str(client.get(reverse("campaign_create")).context["form"]["authority"])
+
+
+def test_the_administrators_proposer_and_authority_are_searched(client, demo):
+    from awards.models import Proposal
+
+    client.force_login(demo.admin)
+    form = client.get(reverse("proposal_create")).context["form"]
+    assert "<option" not in str(form["proposer"]) + str(form["authority"])
+    response = client.post(
+        reverse("proposal_create"),
+        {"title": "Đề nghị", "kind": "annual", "year": "2024",
+         "proposer": "Sở Xây dựng [DT-SXD]", "authority": "Tỉnh Đồng Tháp [DT]"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert (proposal.proposer, proposal.authority) == (demo.org["DT-SXD"], demo.org["DT"])
+
+
+def test_a_units_officer_keeps_the_preselected_proposer(client, demo):
+    client.force_login(demo.xaydung)
+    form = client.get(reverse("proposal_create")).context["form"]
+    assert "selected>Sở Xây dựng" in str(form["proposer"]).replace('"', "")

@@ -182,6 +182,9 @@ MATRIX: dict[str, list[Case]] = {
         ),
         case(SIGNED_IN, "managed_authorities", scope="managed_authorities"),
         case(SIGNED_IN, "managed_organizations", scope="managed_organizations"),
+        case(SIGNED_IN, "campaign_authorities", scope="campaign_authorities"),
+        case(SIGNED_IN, "proposer_units", scope="proposer_units"),
+        case(SIGNED_IN, "proposal_authorities", scope="proposal_authorities"),
         case(
             {OWN, ADM},
             "nominee_people",

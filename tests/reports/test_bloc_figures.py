@@ -13,7 +13,7 @@ from django.urls import reverse
 from blocs.models import Bloc, BlocMembership, Organization
 from campaigns import progress
 from reports import services
-from reports.bloc_report import _pct, bloc_report
+from reports.bloc_report import HANDED_IN, _pct, bloc_report
 from tests import progress_models as pm
 
 pytestmark = pytest.mark.django_db
@@ -303,18 +303,35 @@ RECORDS = re.compile(r'<table[^>]*data-testid="records".*?<tbody>(.*?)</tbody>',
 @pytest.mark.parametrize("kind", ["h1", "annual"])
 def test_each_figure_on_the_web_page_lists_exactly_the_records_it_counts(world, client, kind):
     """Every count of the targets table (each unit's and the bloc's) and of its sentence links to
-    a list whose rows, counted here, are as many as the figure printed."""
+    a list whose rows, counted here, are as many as the figure printed: the sentence's basis too,
+    the n of "theo báo cáo (kỳ này) của n/m cơ quan" and the k units counted from an earlier
+    report."""
     document = services.document_open(bloc=world.bloc, period=period(kind), actor=None)
     client.force_login(world.secretariat)
     page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
     links = FIGURE_LINK.findall(page)
-    table = targets_section(services.document_context(document)).table
+    section = targets_section(services.document_context(document))
+    table = section.table
     counted = [c for c in table.columns if c in (*COUNTED, "Danh hiệu đăng ký")]
     total = dict(zip(table.columns, table.rows[-1], strict=True))
-    # The sentence states the targets, done, running and overdue, and each other figure not 0.
+    # The sentence states the targets, done, running and overdue, and each other figure not 0,
+    # and the reports it is based on: this period's, and earlier ones where some are missing.
+    basis = re.search(r"báo cáo (?:kỳ này )?của (\d+)/\d+ cơ quan(?: và báo cáo gần nhất "
+                      r"của (\d+) cơ quan)?", section.figures)  # fmt: skip
     sentence = 4 + sum(int(total.get(column, "0")) > 0 for column in
                        ("Không đạt, điều chỉnh", "Chưa báo cáo", "Danh hiệu đăng ký"))  # fmt: skip
+    sentence += 1 + (basis[2] is not None)
     assert len(links) == len(counted) * len(table.rows) + sentence
+    by_figure = {url.rsplit("/", 2)[1]: figure for url, figure in links if "/bao-cao-" in url}
+    assert by_figure == {"bao-cao-ky-nay": basis[1]} | (
+        {"bao-cao-ky-truoc": basis[2]} if basis[2] else {}
+    )
+    handed_in = pm.ProgressReport.objects.filter(
+        bloc=world.bloc, period=period(kind), status__in=HANDED_IN
+    )
+    assert int(basis[1]) == handed_in.count()
+    # The demo's annual report counts one unit from its six-month report: both links shown.
+    assert (basis[2] is not None) == (kind == "annual")
     for url, figure in set(links):
         rows = RECORDS.search(client.get(url).content.decode())[1].count("<tr>")
         assert rows == int(figure), url
@@ -328,8 +345,9 @@ def test_figure_lists_are_for_those_who_compile_and_refuse_unknown_figures(world
     url = reverse("document_unit_figure", args=[document.pk, "hoan-thanh", outsider.pk])
     assert client.get(url).status_code == 404
     client.force_login(world.xaydung)
-    url = reverse("document_figure", args=[document.pk, "hoan-thanh"])
-    assert client.get(url).status_code == 403
+    for figure in ("hoan-thanh", "bao-cao-ky-nay", "bao-cao-ky-truoc"):
+        url = reverse("document_figure", args=[document.pk, figure])
+        assert client.get(url).status_code == 403
 
 
 def test_web_page_says_what_the_document_says(world, client):
