@@ -90,7 +90,7 @@ def test_directory_search_is_diacritic_exact_and_case_insensitive(
     client, demo, django_assert_max_num_queries
 ):
     client.force_login(demo.xaydung)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("organization_list"), {"q": "công thương"})
     names = [o.name for o in response.context["page"]]
     assert names == ["Sở Công Thương"]
