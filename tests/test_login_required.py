@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
-PUBLIC = {"login", "set_language", "health"}
+PUBLIC = {"login", "set_language", "health", "favicon"}
 SAMPLE_VALUES = {"int": "1", "year": "2020", "slug": "submit", "str": "x", "path": "x"}
 
 
