@@ -14,6 +14,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
 
@@ -97,6 +98,21 @@ def load() -> None:
     registrations.filter(organization__code__in=TITLES_ONLY).update(
         submitted_at=REGISTERED_AGAIN[0], decided_at=REGISTERED_AGAIN[1]
     )
+    for registration in registrations:
+        _date_history(registration)
+
+
+def _date_history(registration) -> None:
+    """The history on the registration's page reads on the same calendar: imported and created
+    the day it was first sent, returned at the first review, saved and sent again on its
+    sending date, accepted on its decision date."""
+    on_event = {"import": REGISTERED[0], "return": REGISTERED[1], "accept": registration.decided_at}
+    for entry in LogEntry.objects.get_for_object(registration):
+        at = on_event.get((entry.additional_data or {}).get("event"))
+        if at is None:
+            created = entry.action == LogEntry.Action.CREATE
+            at = REGISTERED[0] if created else registration.submitted_at
+        LogEntry.objects.filter(pk=entry.pk).update(timestamp=at)
 
 
 def _common_targets(campaign, bloc) -> list[services.TargetInput]:

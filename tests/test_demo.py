@@ -74,6 +74,7 @@ def test_demo_is_a_consistent_2020():
     time as their submission date, so the 2020 award summary by decision date showed none)."""
     from datetime import date
 
+    from auditlog.models import LogEntry
     from django.utils import timezone
 
     from awards.models import Proposal, ReviewAction
@@ -88,8 +89,11 @@ def test_demo_is_a_consistent_2020():
         submitted = timezone.localtime(registration.submitted_at).date()
         decided = timezone.localtime(registration.decided_at).date()
         assert date(2020, 1, 21) < submitted <= decided < date(2020, 3, 1), registration
+        history = LogEntry.objects.get_for_object(registration)
+        assert history.exists() and not history.exclude(timestamp__year=2020).exists()
     for report in ProgressReport.objects.filter(status="accepted"):
         assert report.progress.exists() or report.answers.exists(), report
+        assert not LogEntry.objects.get_for_object(report).exclude(timestamp__year=2020).exists()
     proposals = Proposal.objects.exclude(status="draft")
     assert proposals.exists()
     for proposal in proposals:
