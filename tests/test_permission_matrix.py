@@ -136,6 +136,7 @@ MATRIX: dict[str, list[Case]] = {
     "password_change_done": [case(SIGNED_IN)],
     "set_language": [post(PUBLIC, data={"language": "en", "next": "/"})],
     "health": [case(PUBLIC)],
+    "favicon": [case(PUBLIC)],
     "admin:index": [case(ADMIN, denied=LOGIN)],  # non-staff get the admin's login form
     # Lists are open to everyone signed in and filtered: what each role must (not) find there.
     "home": [case(SIGNED_IN, shows={"Báo cáo số 01/BC-KTĐ4A": RECIPIENTS - {ADM}})],
@@ -416,10 +417,15 @@ def _build_world() -> SimpleNamespace:
     registration = campaign_services.registration_transition(
         registration=registration, event="reopen", actor=sec, reason="Bổ sung chỉ tiêu."
     )
-    # The sample gives Sở Xây dựng no targets; one is needed for a line to carry evidence.
+    # Sở Xây dựng adds a target whose line carries evidence below; those it reported on stay.
+    new = campaign_services.TargetInput("Cấp phép xây dựng trực tuyến", "Quý IV/2020")
+    kept = [
+        campaign_services.TargetInput(t.text, t.due_text, id=t.pk)
+        for t in registration.targets.all()
+    ]
     campaign_services.registration_save(
         registration=registration,
-        targets=[campaign_services.TargetInput("Cấp phép xây dựng trực tuyến", "Quý IV/2020")],
+        targets=[*kept, new],
         titles=[],
         actor=own,
     )
@@ -430,7 +436,7 @@ def _build_world() -> SimpleNamespace:
         reason="Bổ sung.",
     )
     progress.report_open(period=h1, bloc=bloc, organization=org["DT-SXD"], actor=own)
-    line = report.progress.get()
+    line = report.progress.get(target__text="Cấp phép xây dựng trực tuyến")
     evidence, evidence_spare = (
         progress.evidence_add(progress=line, name=name, data=PDF, actor=own)
         for name in ("minh-chung.pdf", "minh-chung-2.pdf")
