@@ -7,16 +7,29 @@ Sở Xây dựng, Sở Giao thông Vận tải, Quyết định 41/QĐ-UBND.KT o
 their records in the queue are invented for the demo. The bloc's proposal follows its 2020
 ranking (campaigns/demo_progress.py): the Cờ thi đua for the first, a Bằng khen for the second,
 as seed 000 announces ("bình xét đơn vị dẫn đầu khối thi đua của Khối 4A").
+Proposals are sent on the day their statement (tờ trình) is dated and reviewed one day a step
+after it, on the 2020 calendar rather than the day the demo is loaded: the award summary by
+decision date counts proposals by the day they were sent.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from blocs.models import Bloc, Organization, Person, User
 
 from . import services
-from .models import Award, AwardType, Decision, Initiative, Nominee, PersonYear, Proposal
+from .models import (
+    Award,
+    AwardType,
+    Decision,
+    Initiative,
+    Nominee,
+    PersonYear,
+    Proposal,
+    ReviewAction,
+)
 
 # The seed names the decisions, not who signed them.
 SIGNER = ("Chủ tịch Ủy ban nhân dân tỉnh", "(không ghi trong văn bản gốc)")
@@ -59,9 +72,9 @@ def load() -> None:
     bloc = Bloc.objects.get(code="KTĐ4A")
     if not Proposal.objects.filter(bloc=bloc, year=2020).exists():
         _bloc_proposal(authority, bloc)
-    if Proposal.objects.filter(bloc=None).exists():
-        return
-    _queue(authority)
+    if not Proposal.objects.filter(bloc=None).exists():
+        _queue(authority)
+    _on_the_2020_calendar()
 
 
 def _bloc_proposal(authority, bloc):
@@ -160,3 +173,15 @@ def _queue(authority):
             )
             if state == "approved":
                 services.proposal_review(proposal=proposal, action="approve", actor=reviewer)
+
+
+def _on_the_2020_calendar():
+    """A proposal is drawn up on its statement's date and sent at 09:00 that day (drafts are
+    not sent); each review step follows a day after the last. The same dates on every load."""
+    for proposal in Proposal.objects.filter(year=2020):
+        sent = datetime.combine(proposal.dated, time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+        if proposal.status != Proposal.Status.DRAFT:
+            Proposal.objects.filter(pk=proposal.pk).update(submitted_at=sent)
+        for index, action in enumerate(proposal.actions.order_by("at", "pk")):
+            at = sent - timedelta(hours=1) if index == 0 else sent + timedelta(days=index)
+            ReviewAction.objects.filter(pk=action.pk).update(at=at)

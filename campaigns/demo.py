@@ -3,12 +3,18 @@
 000: Đồng Tháp's 2020 campaign (Kế hoạch 20/KH-UBND of 21/01/2020); Khối thi đua 4A's
      registrations come from its Phụ lục 1 (fixtures/dang_ky_chi_tieu_khoi_4A_2020.xlsx), loaded
      through the same importer users run, then accepted by the secretariat.
+     Phụ lục 1 lists only titles for Sở Xây dựng and Sở Tài nguyên và Môi trường; an accepted
+     registration has targets, so the demo returns those two for targets and they register the
+     province's common targets (Sở Giao thông Vận tải's list in the seed) before acceptance.
+     Every registration is dated on the 2020 calendar (REGISTERED), not on the day of loading.
 002: An Giang's 2021 campaign (Kế hoạch 31/KH-UBND of 13/01/2021) with its two phases and the
      registration deadline 15/02 (the seed prints "15/02/2020", a typo for the plan's year).
 """
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
 
@@ -16,6 +22,14 @@ from blocs.models import Bloc, Organization, User
 
 from . import importer, services
 from .models import Campaign, Registration
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# Handed in after the plan of 21/01/2020 and accepted before the registration appendix: (sent,
+# accepted); the two returned for targets are sent again and accepted a week later.
+REGISTERED = (datetime(2020, 2, 14, 9, 0, tzinfo=VN), datetime(2020, 2, 20, 9, 0, tzinfo=VN))
+REGISTERED_AGAIN = (datetime(2020, 2, 25, 9, 0, tzinfo=VN), datetime(2020, 2, 27, 9, 0, tzinfo=VN))
+COMMON_TARGETS_FROM = "DT-SGTVT"
+TITLES_ONLY = ("DT-SXD", "DT-STNMT")  # Phụ lục 1 lists only titles for them
 
 SAMPLE = settings.BASE_DIR / "fixtures/dang_ky_chi_tieu_khoi_4A_2020.xlsx"
 
@@ -65,11 +79,70 @@ def load() -> None:
     bloc = Bloc.objects.get(code="KTĐ4A")
     campaign = services.campaign_for_bloc(bloc=bloc, year=2020)
     secretariat = User.objects.get(username="hvquan")
+    if Registration.objects.filter(campaign=campaign, bloc=bloc).exists():
+        return  # loaded before: imported again, the file would drop the targets added below
     plan = importer.plan_from_bytes(SAMPLE.read_bytes(), campaign=campaign, bloc=bloc)
     importer.apply_import(plan, actor=secretariat, source=SAMPLE.name)
-    for registration in Registration.objects.filter(
+    submitted = Registration.objects.filter(
         campaign=campaign, bloc=bloc, status=Registration.Status.SUBMITTED
-    ):
+    )
+    common = _common_targets(campaign, bloc)
+    for registration in submitted:
+        if not registration.targets.exists():
+            _register_targets(registration, common, secretariat)
         services.registration_transition(
             registration=registration, event="accept", actor=secretariat
         )
+    registrations = Registration.objects.filter(campaign=campaign, bloc=bloc)
+    registrations.update(submitted_at=REGISTERED[0], decided_at=REGISTERED[1])
+    registrations.filter(organization__code__in=TITLES_ONLY).update(
+        submitted_at=REGISTERED_AGAIN[0], decided_at=REGISTERED_AGAIN[1]
+    )
+    for registration in registrations:
+        _date_history(registration)
+
+
+def _date_history(registration) -> None:
+    """The history on the registration's page reads on the same calendar: imported and created
+    the day it was first sent, returned at the first review, saved and sent again on its
+    sending date, accepted on its decision date."""
+    on_event = {"import": REGISTERED[0], "return": REGISTERED[1], "accept": registration.decided_at}
+    for entry in LogEntry.objects.get_for_object(registration):
+        at = on_event.get((entry.additional_data or {}).get("event"))
+        if at is None:
+            created = entry.action == LogEntry.Action.CREATE
+            at = REGISTERED[0] if created else registration.submitted_at
+        LogEntry.objects.filter(pk=entry.pk).update(timestamp=at)
+
+
+def _common_targets(campaign, bloc) -> list[services.TargetInput]:
+    """The province's common targets as a unit registered them, each text once."""
+    source = Registration.objects.get(
+        campaign=campaign, bloc=bloc, organization__code=COMMON_TARGETS_FROM
+    )
+    seen, targets = set(), []
+    for target in source.targets.order_by("ordinal"):
+        if target.text not in seen:
+            seen.add(target.text)
+            targets.append(services.TargetInput(text=target.text, due_text=target.due_text))
+    return targets
+
+
+def _register_targets(registration, targets, secretariat) -> None:
+    """Return a registration that came without targets, add the common ones (its titles kept)
+    and send it again, as a secretariat and a unit would."""
+    services.registration_transition(
+        registration=registration,
+        event="return",
+        actor=secretariat,
+        reason="Chưa đăng ký chỉ tiêu thi đua; đề nghị bổ sung theo Kế hoạch 20/KH-UBND.",
+    )
+    registration.refresh_from_db()
+    titles = [
+        services.TitleInput(award_type_id=t.award_type_id, count=t.count)
+        for t in registration.titles.all()
+    ]
+    services.registration_save(
+        registration=registration, targets=targets, titles=titles, actor=secretariat
+    )
+    services.registration_transition(registration=registration, event="submit", actor=secretariat)

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
 
@@ -140,6 +141,8 @@ def _hand_in(period, bloc, secretariat, organizations, state, texts) -> None:
         ProgressReport.objects.filter(pk=report.pk).update(
             submitted_at=SUBMITTED[period.kind], decided_at=SUBMITTED[period.kind], is_late=False
         )
+        # Its history on the report's page reads on the same day, not the day of loading.
+        LogEntry.objects.get_for_object(report).update(timestamp=SUBMITTED[period.kind])
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@ from auditlog import admin as auditlog_admin
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -64,19 +63,6 @@ class ThrottleAdmin(admin.ModelAdmin):
         return False
 
 
-def changed_field_labels(entry: LogEntry) -> list[str]:
-    """The changed fields of an audit entry by their Vietnamese labels ("tên", "điện thoại"),
-    not their code names; a field the model no longer has keeps its code name."""
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    labels = []
-    for name in entry.changes_dict:
-        try:
-            labels.append(str(model._meta.get_field(name).verbose_name))
-        except (AttributeError, FieldDoesNotExist):
-            labels.append(name)
-    return labels
-
-
 admin.site.unregister(LogEntry)
 
 
@@ -88,6 +74,6 @@ class AuditLogEntryAdmin(auditlog_admin.LogEntryAdmin):
     def msg_short(self, obj):
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
             return ""
-        labels = changed_field_labels(obj)
+        labels = [str(label) for label in obj.changes_display_dict]  # verbose names
         fields = Truncator(", ".join(labels)).chars(80)
         return gettext("%(count)d thay đổi: %(fields)s") % {"count": len(labels), "fields": fields}

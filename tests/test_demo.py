@@ -66,3 +66,40 @@ def test_demo_reports_carry_seed_000_and_the_annual_figures():
         "Sở Khoa học và Công nghệ",
         "Sở Công Thương",
     ]
+
+
+def test_demo_is_a_consistent_2020():
+    """Issue 15: no accepted registration without targets, no accepted report without content,
+    and every date a 2020 date on the campaign's calendar (issue 14: the proposals took the load
+    time as their submission date, so the 2020 award summary by decision date showed none)."""
+    from datetime import date
+
+    from auditlog.models import LogEntry
+    from django.utils import timezone
+
+    from awards.models import Proposal, ReviewAction
+    from awards.summary import award_summary
+    from campaigns.models import Registration
+
+    call_command("load_demo", stdout=StringIO())
+    registrations = Registration.objects.filter(campaign__year=2020)
+    for registration in registrations:
+        assert registration.status == "accepted"
+        assert registration.targets.exists(), registration.organization.name
+        submitted = timezone.localtime(registration.submitted_at).date()
+        decided = timezone.localtime(registration.decided_at).date()
+        assert date(2020, 1, 21) < submitted <= decided < date(2020, 3, 1), registration
+        history = LogEntry.objects.get_for_object(registration)
+        assert history.exists() and not history.exclude(timestamp__year=2020).exists()
+    for report in ProgressReport.objects.filter(status="accepted"):
+        assert report.progress.exists() or report.answers.exists(), report
+        assert not LogEntry.objects.get_for_object(report).exclude(timestamp__year=2020).exists()
+    proposals = Proposal.objects.exclude(status="draft")
+    assert proposals.exists()
+    for proposal in proposals:
+        submitted = timezone.localtime(proposal.submitted_at).date()
+        assert submitted == proposal.dated, proposal
+    for action in ReviewAction.objects.all():
+        assert timezone.localtime(action.at).year == 2020, action
+    table = award_summary(start=date(2020, 1, 1), end=date(2020, 12, 31))
+    assert sum(group.proposed for group in table.groups) > 0

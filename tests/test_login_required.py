@@ -7,7 +7,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 # The invitation link's pages (blocs.accounts.invitation_link): the invitee has no password yet.
-PUBLIC = {"login", "set_language", "health", "password_reset_confirm", "password_reset_complete"}
+# The favicon: browsers ask for it before anyone logs in.
+PUBLIC = {
+    "login", "set_language", "health", "favicon", "password_reset_confirm",
+    "password_reset_complete",
+}  # fmt: skip
 SAMPLE_VALUES = {"int": "1", "year": "2020", "slug": "submit", "str": "x", "path": "x"}
 
 

@@ -459,10 +459,15 @@ def _build_world() -> SimpleNamespace:
     registration = campaign_services.registration_transition(
         registration=registration, event="reopen", actor=sec, reason="Bổ sung chỉ tiêu."
     )
-    # The sample gives Sở Xây dựng no targets; one is needed for a line to carry evidence.
+    # Sở Xây dựng adds a target whose line carries evidence below; those it reported on stay.
+    new = campaign_services.TargetInput("Cấp phép xây dựng trực tuyến", "Quý IV/2020")
+    kept = [
+        campaign_services.TargetInput(t.text, t.due_text, id=t.pk)
+        for t in registration.targets.all()
+    ]
     campaign_services.registration_save(
         registration=registration,
-        targets=[campaign_services.TargetInput("Cấp phép xây dựng trực tuyến", "Quý IV/2020")],
+        targets=[*kept, new],
         titles=[],
         actor=own,
     )
@@ -473,7 +478,7 @@ def _build_world() -> SimpleNamespace:
         reason="Bổ sung.",
     )
     progress.report_open(period=h1, bloc=bloc, organization=org["DT-SXD"], actor=own)
-    line = report.progress.get()
+    line = report.progress.get(target__text="Cấp phép xây dựng trực tuyến")
     evidence, evidence_spare = (
         progress.evidence_add(progress=line, name=name, data=PDF, actor=own)
         for name in ("minh-chung.pdf", "minh-chung-2.pdf")
