@@ -129,12 +129,12 @@ def test_figures_match_an_independent_count(world, annual_reports, kind,
 
 
 def test_annual_report_continues_from_the_six_month_states(world, six_month_only):
-    """No annual report handed in: every target keeps its six-month state (7 done), instead of
+    """No annual report handed in: every target keeps its six-month state (11 done), instead of
     "0/8 cơ quan … hoàn thành 0 … quá hạn 10"."""
     section = targets_section(bloc_report(world.bloc, period("annual")))
     total = dict(zip(section.table.columns, section.table.rows[-1], strict=True))
-    assert total["Hoàn thành"] == "7"
-    assert "hoàn thành 7 chỉ tiêu (14,3%)" in section.figures
+    assert total["Hoàn thành"] == "11"
+    assert "hoàn thành 11 chỉ tiêu (17,5%)" in section.figures
     # The sentence says what the figures rest on, truthfully.
     assert (
         "theo báo cáo kỳ này của 0/8 cơ quan và báo cáo gần nhất của 8 cơ quan chưa gửi báo cáo "
