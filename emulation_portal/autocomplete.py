@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -250,6 +251,8 @@ class AutocompleteMultipleField(_Scoped, forms.Field):
     the whole list is accepted or refused together."""
 
     widget = AutocompleteTextarea
+    # Bounded like every text field: a few hundred lines, checked before any line is looked up.
+    max_length = 20_000
 
     def __init__(self, kind: Kind, **kwargs):
         self.kind = kind
@@ -266,6 +269,7 @@ class AutocompleteMultipleField(_Scoped, forms.Field):
         return label_of(self.queryset, self.kind, value)
 
     def to_python(self, value):
+        MaxLengthValidator(self.max_length)(str(value or ""))
         found, errors = {}, []
         for number, line in enumerate(str(value or "").splitlines(), start=1):
             if not line.strip():

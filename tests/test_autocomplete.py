@@ -2,11 +2,17 @@
 scoping selector as the form), and a bloc takes many members in one submit, all or nothing."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from blocs import permissions
 from blocs.models import BlocMembership, Organization, Person, StaffAssignment
-from emulation_portal.autocomplete import ORGANIZATIONS, SCOPES, resolve
+from emulation_portal.autocomplete import (
+    ORGANIZATIONS,
+    SCOPES,
+    AutocompleteMultipleField,
+    resolve,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +331,9 @@ def test_a_units_officer_keeps_the_preselected_proposer(client, demo):
     client.force_login(demo.xaydung)
     form = client.get(reverse("proposal_create")).context["form"]
     assert "selected>Sở Xây dựng" in str(form["proposer"]).replace('"', "")
+
+
+def test_a_list_longer_than_its_bound_is_refused_before_any_lookup(django_assert_num_queries):
+    field = AutocompleteMultipleField(ORGANIZATIONS)
+    with django_assert_num_queries(0), pytest.raises(ValidationError):
+        field.clean("Sở Xây dựng\n" * 2_000)
