@@ -592,7 +592,7 @@ def _extras():
     from campaigns.models import Score, Target
 
     Target.objects.filter(pk=registration.targets.order_by("pk").values("pk")[:1]).update(
-        planned_value=Decimal("1150.5"), points=Decimal("2.5")
+        planned_value=Decimal("1150.5"), points=Decimal("2.5"), kind=Target.Kind.QUANTITATIVE
     )
     TargetProgress.objects.filter(pk=unit_report.progress.order_by("pk").values("pk")[:1]).update(
         achieved_value=Decimal("1150.5")
