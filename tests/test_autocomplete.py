@@ -434,3 +434,15 @@ def test_the_invite_form_searches_staff_units(reviewer, demo):
         StaffAssignment.objects.get(user__username="moi@dongthap.gov.vn").organization
         == (demo.org["DT-SXD"])
     )
+
+
+def test_an_account_without_a_name_is_written_as_its_user_name(reviewer, demo):
+    """Its label is the key alone, so the picker posted back unchanged names the same account."""
+    nameless = UserFactory(username="noname", full_name="")
+    StaffAssignment.objects.create(user=nameless, organization=demo.org["DT-SXD"])
+    found = _search(reviewer, "managed_accounts", q="noname")
+    assert [r["value"] for r in found["results"]] == ["[noname]"]
+    form = reviewer.get(reverse("staff_assign"), {"user": nameless.pk}).context["form"]
+    assert 'value="[noname]"' in str(form["user"])
+    assert not form.fields["user"].has_changed(nameless.pk, "[noname]")
+    assert form.fields["user"].clean("[noname]") == nameless
