@@ -1,8 +1,12 @@
 """Forms of the administration pages; every choice of a unit or an account comes from the
-scoping selector the view and the service use."""
+scoping selector the view and the service use. An office manages hundreds of units and
+accounts: both are searched pickers (scopes in `autocomplete.py`), a select only when there is
+a single entry, which there is nothing to search."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from emulation_portal.autocomplete import ORGANIZATIONS, USERS, searched
 
 from . import permissions
 from .models import Organization, StaffAssignment, User
@@ -22,7 +26,12 @@ class StaffFieldsForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = permissions.staff_units(user)
+        units = permissions.staff_units(user)
+        self.fields["organization"].queryset = units
+        if len(units[:2]) > 1:
+            self.fields["organization"] = searched(
+                self.fields["organization"], ORGANIZATIONS, units, "staff_units"
+            )
 
 
 class InviteForm(StaffFieldsForm):
@@ -40,5 +49,8 @@ class AssignForm(StaffFieldsForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["user"].queryset = permissions.accounts_managed_by(user).filter(is_active=True)
+        accounts = permissions.active_accounts_managed_by(user)
+        self.fields["user"].queryset = accounts
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.username})"
+        if len(accounts[:2]) > 1:
+            self.fields["user"] = searched(self.fields["user"], USERS, accounts, "managed_accounts")

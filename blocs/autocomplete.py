@@ -1,11 +1,11 @@
-"""The scopes of organisation pickers (see `emulation_portal.autocomplete`): each resolves the
-context the form was built with, checks the user may act on it, and returns the scoping
-selector the form's field takes its queryset from."""
+"""The scopes of organisation and account pickers (see `emulation_portal.autocomplete`): each
+resolves the context the form was built with, checks the user may act on it, and returns the
+scoping selector the form's field takes its queryset from."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from emulation_portal.autocomplete import ORGANIZATIONS, register
+from emulation_portal.autocomplete import ORGANIZATIONS, USERS, register
 
 from . import permissions
 from .models import Bloc, Organization
@@ -46,3 +46,22 @@ def managed_authorities(user):
     """Authorities whose emulation office the user works in (every organisation for
     administrators): a bloc's authority, the authority an office serves."""
     return permissions.managed_authorities(user)
+
+
+# The accounts pages are the administration's (`can_administer`): others are refused, as there.
+
+
+@register("staff_units", ORGANIZATIONS)
+def staff_units(user):
+    """Units an office invites accounts into and assigns staff to."""
+    if not permissions.can_administer(user):
+        raise PermissionDenied
+    return permissions.staff_units(user)
+
+
+@register("managed_accounts", USERS)
+def managed_accounts(user):
+    """Active accounts of the units the office manages (every account for administrators)."""
+    if not permissions.can_administer(user):
+        raise PermissionDenied
+    return permissions.active_accounts_managed_by(user)

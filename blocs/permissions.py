@@ -204,6 +204,11 @@ def accounts_managed_by(user):
     return queryset.order_by(vi_order("full_name"), "username")
 
 
+def active_accounts_managed_by(user):
+    """The accounts an office assigns staff from: those it manages that are switched on."""
+    return accounts_managed_by(user).filter(is_active=True)
+
+
 def staff_units(user):
     """Active units the user may assign staff to and invite accounts into."""
     return organizations_managed_by(user).filter(is_active=True)

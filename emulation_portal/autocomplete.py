@@ -48,13 +48,17 @@ class Kind:
     detail: tuple[str, ...] = ()  # shown next to the text in the suggestions
 
     def label(self, row: dict) -> str:
-        return f"{row[self.text]} [{row[self.key]}]"
+        # Stripped: an entry without a name (an account never given one) is its key alone, as
+        # the posted value is stripped too and a round trip must change nothing.
+        return f"{row[self.text] or ''} [{row[self.key]}]".strip()
 
 
 ORGANIZATIONS = Kind(key="code", text="name", search=("name", "short_name", "code"))
 PEOPLE = Kind(
     key="pk", text="full_name", search=("full_name",), detail=("position", "organization__name")
 )
+# Accounts: the user name is unique and readable, so it is the key ("Trần Văn Xây [xaydung]").
+USERS = Kind(key="username", text="full_name", search=("full_name", "username", "email"))
 
 
 @dataclass(frozen=True)

@@ -337,3 +337,112 @@ def test_a_list_longer_than_its_bound_is_refused_before_any_lookup(django_assert
     field = AutocompleteMultipleField(ORGANIZATIONS)
     with django_assert_num_queries(0), pytest.raises(ValidationError):
         field.clean("Sở Xây dựng\n" * 2_000)
+
+
+# The accounts pages: staff units and managed accounts --------------------------------------
+
+
+@pytest.fixture
+def an_giang_officer(demo):
+    """An account of An Giang's emulation office, which Đồng Tháp's office does not manage."""
+    officer = UserFactory(username="agofficer", full_name="Trần Văn Giang", email="g@ag.gov.vn")
+    StaffAssignment.objects.create(user=officer, organization=demo.org["AG-SNV"])
+    return officer
+
+
+def test_managed_accounts_are_searched_by_name_username_and_email_folded(reviewer, demo):
+    """An office finds its province's accounts, folded, and never another province's."""
+    found = _search(reviewer, "managed_accounts", q="tran van xay")
+    assert [r["value"] for r in found["results"]] == ["Trần Văn Xây [xaydung]"]
+    assert _search(reviewer, "managed_accounts", q="XAYDUNG")["results"][0]["text"] == (
+        "Trần Văn Xây"
+    )
+
+
+def test_an_office_never_finds_another_provinces_accounts_or_units(client, demo, an_giang_officer):
+    client.force_login(demo.reviewer)
+    for q in ("", "giang", "agofficer", "g@ag.gov.vn"):
+        values = [r["value"] for r in _search(client, "managed_accounts", q=q)["results"]]
+        assert not [v for v in values if "agofficer" in v]
+        assert not {c for c in _codes(_search(client, "staff_units", q=q)) if c.startswith("AG")}
+    client.force_login(demo.admin)
+    found = _search(client, "managed_accounts", q="g@ag.gov.vn")
+    assert [r["value"] for r in found["results"]] == ["Trần Văn Giang [agofficer]"]
+
+
+def test_a_units_officer_may_not_search_accounts_or_staff_units(client, demo):
+    client.force_login(demo.xaydung)
+    for scope in ("managed_accounts", "staff_units"):
+        assert client.get(reverse("autocomplete", args=[scope])).status_code == 403
+
+
+def test_inactive_accounts_and_units_are_not_offered(reviewer, demo):
+    assert _search(reviewer, "managed_accounts", q="pham thi thuong")["results"]
+    demo.congthuong.is_active = False
+    demo.congthuong.save()
+    Organization.objects.filter(code="DT-SXD").update(is_active=False)
+    assert not _search(reviewer, "managed_accounts", q="pham thi thuong")["results"]
+    assert "DT-SXD" not in _codes(_search(reviewer, "staff_units", q="xay dung"))
+
+
+def test_the_assign_form_searches_both_pickers_and_posts_labels(reviewer, demo):
+    form = reviewer.get(reverse("staff_assign")).context["form"]
+    assert "<option" not in str(form["user"]) + str(form["organization"])
+    assert "managed_accounts" in form.fields["user"].widget.attrs["data-autocomplete"]
+    assert "staff_units" in form.fields["organization"].widget.attrs["data-autocomplete"]
+    response = reviewer.post(
+        reverse("staff_assign"),
+        {"user": "Trần Văn Xây [xaydung]", "organization": "Sở Công Thương [DT-SCT]",
+         "position": "", "signs_as": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert StaffAssignment.objects.filter(
+        user=demo.xaydung, organization=demo.org["DT-SCT"], is_active=True
+    ).exists()
+
+
+def test_the_assign_form_shows_preselected_labels_that_post_back_unchanged(reviewer, demo):
+    params = {"user": demo.xaydung.pk, "organization": demo.org["DT-SXD"].pk}
+    form = reviewer.get(reverse("staff_assign"), params).context["form"]
+    assert 'value="Trần Văn Xây [xaydung]"' in str(form["user"])
+    assert 'value="Sở Xây dựng [DT-SXD]"' in str(form["organization"])
+
+
+def test_another_offices_account_typed_in_the_picker_is_a_field_error(
+    reviewer, demo, an_giang_officer
+):
+    response = reviewer.post(
+        reverse("staff_assign"),
+        {"user": "Trần Văn Giang [agofficer]", "organization": "Sở Xây dựng [DT-SXD]"},
+    )
+    assert "Không tìm thấy “Trần Văn Giang [agofficer]”" in str(response.context["form"].errors)
+    assert not StaffAssignment.objects.filter(
+        user=an_giang_officer, organization=demo.org["DT-SXD"]
+    ).exists()
+
+
+def test_the_invite_form_searches_staff_units(reviewer, demo):
+    form = reviewer.get(reverse("account_invite")).context["form"]
+    assert "<option" not in str(form["organization"])
+    response = reviewer.post(
+        reverse("account_invite"),
+        {"full_name": "Nguyễn Thị Mới", "email": "moi@dongthap.gov.vn",
+         "organization": "so xay dung", "position": "", "signs_as": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert (
+        StaffAssignment.objects.get(user__username="moi@dongthap.gov.vn").organization
+        == (demo.org["DT-SXD"])
+    )
+
+
+def test_an_account_without_a_name_is_written_as_its_user_name(reviewer, demo):
+    """Its label is the key alone, so the picker posted back unchanged names the same account."""
+    nameless = UserFactory(username="noname", full_name="")
+    StaffAssignment.objects.create(user=nameless, organization=demo.org["DT-SXD"])
+    found = _search(reviewer, "managed_accounts", q="noname")
+    assert [r["value"] for r in found["results"]] == ["[noname]"]
+    form = reviewer.get(reverse("staff_assign"), {"user": nameless.pk}).context["form"]
+    assert 'value="[noname]"' in str(form["user"])
+    assert not form.fields["user"].has_changed(nameless.pk, "[noname]")
+    assert form.fields["user"].clean("[noname]") == nameless

@@ -183,6 +183,9 @@ MATRIX: dict[str, list[Case]] = {
         case(SIGNED_IN, "managed_authorities", scope="managed_authorities"),
         case(SIGNED_IN, "managed_organizations", scope="managed_organizations"),
         case(SIGNED_IN, "campaign_authorities", scope="campaign_authorities"),
+        # The accounts pages' pickers: open to whoever may open those pages.
+        case(REVIEWERS, "staff_units", scope="staff_units"),
+        case(REVIEWERS, "managed_accounts", scope="managed_accounts"),
         case(SIGNED_IN, "proposer_units", scope="proposer_units"),
         case(SIGNED_IN, "proposal_authorities", scope="proposal_authorities"),
         case(
