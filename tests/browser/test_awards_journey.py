@@ -192,7 +192,8 @@ def test_cstd_co_so_proposal_review_return_approve_decide_registry_summary(
 
     # 2. Two nominees.
     for person in (MAI, HUNG):
-        page.get_by_label("Cá nhân").select_option(label=person)
+        page.get_by_role("combobox", name="Cá nhân").fill(person)
+        page.get_by_role("listbox").get_by_role("option").filter(has_text=person).first.click()
         page.get_by_label("Danh hiệu, hình thức").select_option(label=CSTDCS)
         page.get_by_label("Tóm tắt thành tích").fill(ACHIEVEMENT[person])
         page.get_by_role("button", name="Thêm", exact=True).click()
