@@ -26,7 +26,7 @@ PEOPLES_COMMITTEE = re.compile(r"^(ủy|uỷ) ban nhân dân\s+", re.I)
 
 
 @dataclass(frozen=True)
-class AwardSummaryDocument:
+class AwardSummaryDocument(decree30.HeaderLines):
     table: SummaryTable
     parent_lines: list[str]
     issuer_lines: list[str]
@@ -42,14 +42,6 @@ class AwardSummaryDocument:
     headers = summary.HEADERS
     proposed_headers = summary.PROPOSED_HEADERS
     total_label = summary.TOTAL_LABEL
-
-    @property
-    def parent(self) -> str:
-        return "\n".join(self.parent_lines)
-
-    @property
-    def issuer(self) -> str:
-        return "\n".join(self.issuer_lines)
 
     @property
     def date_line(self) -> str:

@@ -14,6 +14,19 @@ PLACE_PREFIXES = re.compile(
 )
 
 
+class HeaderLines:
+    """A document whose header holds an upper body's and an issuer's lines (`parent_lines`,
+    `issuer_lines`): each column as one text, as the templates and the DOCX print it."""
+
+    @property
+    def parent(self) -> str:
+        return "\n".join(self.parent_lines)
+
+    @property
+    def issuer(self) -> str:
+        return "\n".join(self.issuer_lines)
+
+
 @dataclass
 class Run:
     text: str

@@ -45,7 +45,7 @@ class Section:
 
 
 @dataclass
-class UnitReport:
+class UnitReport(decree30.HeaderLines):
     parent_lines: list[str]
     issuer_lines: list[str]
     symbol: str
@@ -60,14 +60,6 @@ class UnitReport:
     @property
     def place_date(self) -> str:
         return place_and_date(self.place, self.dated)
-
-    @property
-    def parent(self) -> str:
-        return "\n".join(self.parent_lines)
-
-    @property
-    def issuer(self) -> str:
-        return "\n".join(self.issuer_lines)
 
     @property
     def nothing_reported(self) -> str:
