@@ -76,6 +76,22 @@ def _status_label(paper) -> str:
 # Unit officer --------------------------------------------------------------------------------
 
 
+def _to_send(item, paper, source, due, kind: str) -> Task:
+    """A registration or report a unit still has to send: open it, or start it (a POST to
+    `<kind>_start` for the campaign or period, bloc and unit) when there is none yet."""
+    start = [source.pk, item.bloc.pk, item.organization.pk]
+    return Task(
+        title=source.name,
+        detail=f"{item.organization.name} · {item.bloc.code}",
+        status=_status_label(paper),
+        due=due,
+        url=reverse(f"{kind}_detail", args=[paper.pk])
+        if paper
+        else reverse(f"{kind}_start", args=start),
+        post=paper is None,
+    )
+
+
 def unit_queue(user) -> Section | None:
     """Registrations and reports my units still have to send (not started, draft or returned),
     and proposals of theirs in draft or returned for more documents."""
@@ -88,18 +104,8 @@ def unit_queue(user) -> Section | None:
         if paper and paper.status not in EDITABLE:
             continue
         registrations.tasks.append(
-            Task(
-                title=item.campaign.name,
-                detail=f"{item.organization.name} · {item.bloc.code}",
-                status=_status_label(paper),
-                due=item.campaign.registration_deadline,
-                url=reverse("registration_detail", args=[paper.pk])
-                if paper
-                else reverse(
-                    "registration_start",
-                    args=[item.campaign.pk, item.bloc.pk, item.organization.pk],
-                ),
-                post=paper is None,
+            _to_send(
+                item, paper, item.campaign, item.campaign.registration_deadline, "registration"
             )
         )
     reports = Group("reports", _("Báo cáo kết quả cần gửi"))
@@ -107,20 +113,7 @@ def unit_queue(user) -> Section | None:
         paper = item.report
         if item.period.is_closed or (paper and paper.status not in EDITABLE):
             continue
-        reports.tasks.append(
-            Task(
-                title=item.period.name,
-                detail=f"{item.organization.name} · {item.bloc.code}",
-                status=_status_label(paper),
-                due=item.period.due,
-                url=reverse("report_detail", args=[paper.pk])
-                if paper
-                else reverse(
-                    "report_start", args=[item.period.pk, item.bloc.pk, item.organization.pk]
-                ),
-                post=paper is None,
-            )
-        )
+        reports.tasks.append(_to_send(item, paper, item.period, item.period.due, "report"))
     proposals = Group("proposals", _("Tờ trình khen thưởng cần hoàn thiện"))
     for proposal in Proposal.objects.filter(
         proposer_id__in=roles.organization_ids, status__in=Proposal.EDITABLE
