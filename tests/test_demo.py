@@ -103,3 +103,22 @@ def test_demo_is_a_consistent_2020():
         assert timezone.localtime(action.at).year == 2020, action
     table = award_summary(start=date(2020, 1, 1), end=date(2020, 12, 31))
     assert sum(group.proposed for group in table.groups) > 0
+
+
+
+def test_demo_notifications_are_dated_on_the_2020_calendar():
+    """The workflow steps the demo replays notify their people; each notice bears its step's
+    date, not the day `load_demo` ran (a 2020 demo listed every notice on today's date)."""
+    from django.urls import resolve
+    from django.utils import timezone
+
+    from awards.models import ReviewAction
+    from notifications.models import Notification
+
+    call_command("load_demo", stdout=StringIO())
+    notices = Notification.objects.all()
+    assert notices.exists()
+    assert {timezone.localtime(n.created_at).year for n in notices} == {2020}
+    received = notices.filter(event="proposal.receive").first()
+    step = ReviewAction.objects.get(proposal=resolve(received.link).kwargs["pk"], action="receive")
+    assert received.created_at == step.at

@@ -5,6 +5,7 @@ from awards import demo as awards_demo
 from blocs import demo as blocs_demo
 from campaigns import demo as campaigns_demo
 from campaigns import demo_progress
+from reports import demo_notices
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         campaigns_demo.load()
         demo_progress.load()
         awards_demo.load()
+        demo_notices.load()  # last: it dates the notices the others' steps wrote
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {blocs_demo.DEMO_PASSWORD}):")
         for username, role in accounts:
