@@ -105,7 +105,6 @@ def test_demo_is_a_consistent_2020():
     assert sum(group.proposed for group in table.groups) > 0
 
 
-
 def test_demo_notifications_are_dated_on_the_2020_calendar():
     """The workflow steps the demo replays notify their people; each notice bears its step's
     date, not the day `load_demo` ran (a 2020 demo listed every notice on today's date)."""
