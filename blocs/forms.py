@@ -1,11 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation_portal.autocomplete import (
-    ORGANIZATIONS,
-    AutocompleteField,
-    AutocompleteMultipleField,
-)
+from emulation_portal.autocomplete import ORGANIZATIONS, AutocompleteMultipleField, searched
 from emulation_portal.fields import LocalIntegerField
 
 from . import permissions, selectors
@@ -66,13 +62,10 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
                 "ban, ngành trung ương)."
             )
             office_for = self.fields["emulation_office_for"]
-            self.fields["emulation_office_for"] = AutocompleteField(
-                ORGANIZATIONS, label=office_for.label, required=False,
-                help_text=office_for.help_text,
+            self.fields["emulation_office_for"] = searched(
+                office_for, ORGANIZATIONS, permissions.managed_authorities(user),
+                "managed_authorities", help_text=office_for.help_text,
             )  # fmt: skip
-            self.fields["emulation_office_for"].set_scope(
-                permissions.managed_authorities(user), "managed_authorities"
-            )
         if "parent" in self.fields:
             self._scope_parent(user)
 
@@ -94,17 +87,17 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
     def _scope_parent(self, user):
         """Thousands of organisations: the parent is searched, not listed."""
         shown = self.fields["parent"]
-        field = self.fields["parent"] = AutocompleteField(
-            ORGANIZATIONS, label=shown.label, required=shown.required, help_text=shown.help_text
-        )
         if self.instance.pk:
-            field.set_scope(
-                permissions.parent_choices(user, self.instance),
-                "organization_parents_of",
+            self.fields["parent"] = searched(
+                shown, ORGANIZATIONS, permissions.parent_choices(user, self.instance),
+                "organization_parents_of", help_text=shown.help_text,
                 organization=self.instance.pk,
-            )
+            )  # fmt: skip
         else:
-            field.set_scope(permissions.parent_choices(user), "organization_parents")
+            self.fields["parent"] = searched(
+                shown, ORGANIZATIONS, permissions.parent_choices(user), "organization_parents",
+                help_text=shown.help_text,
+            )  # fmt: skip
 
 
 class OrganizationContactForm(LockedFieldsMixin, forms.ModelForm):
@@ -136,12 +129,10 @@ class BlocForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # An administrator's authorities are every organisation: searched, not listed.
-        self.fields["authority"] = AutocompleteField(
-            ORGANIZATIONS, label=self.fields["authority"].label
-        )
-        self.fields["authority"].set_scope(
-            permissions.managed_authorities(user), "managed_authorities"
-        )
+        self.fields["authority"] = searched(
+            self.fields["authority"], ORGANIZATIONS, permissions.managed_authorities(user),
+            "managed_authorities",
+        )  # fmt: skip
 
 
 class MembershipAddForm(forms.Form):

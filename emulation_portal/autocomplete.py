@@ -240,11 +240,15 @@ class AutocompleteField(_Scoped, forms.ModelChoiceField):
         return self.prepare_value(initial) != (data or "").strip()
 
 
-def searched(select: forms.ModelChoiceField, kind: Kind, queryset, scope: str, **ids):
+def searched(
+    select: forms.ModelChoiceField, kind: Kind, queryset, scope: str, *, help_text=None, **ids
+):
     """A picker in place of `select` (label, required, initial kept), for a queryset that may be
-    long; forms keep the select when it holds one entry, which there is nothing to search."""
+    long; forms keep the select when it holds one entry, which there is nothing to search.
+    Without `help_text` the picker says how to search."""
+    hint = {} if help_text is None else {"help_text": help_text}
     field = AutocompleteField(
-        kind, label=select.label, required=select.required, initial=select.initial
+        kind, label=select.label, required=select.required, initial=select.initial, **hint
     )
     field.set_scope(queryset, scope, **ids)
     return field

@@ -146,6 +146,22 @@ def _late(registration, campaign, today) -> bool:
     return today > deadline
 
 
+def _to_review(papers, title: str, source, bloc, due, url_name: str) -> list[Task]:
+    """The submitted papers among `papers` (registrations of a campaign or reports of a period,
+    one per member, None where none exists), each a task opening it for review."""
+    return [
+        Task(
+            title=title % {"unit": paper.organization.name},
+            detail=f"{source.name} · {bloc.code}",
+            status=paper.get_status_display(),
+            due=due,
+            url=reverse(url_name, args=[paper.pk]),
+        )
+        for paper in papers
+        if paper and paper.status == SUBMITTED
+    ]
+
+
 def secretariat_queue(user) -> Section | None:
     """For each bloc and year my unit leads: members not registered or late, registrations and
     reports waiting for my decision, members yet to report, and the bloc report's state."""
@@ -208,17 +224,10 @@ def secretariat_queue(user) -> Section | None:
                         url=reverse("bloc_overview", args=[campaign.pk, bloc.pk]),
                     )
                 )
-            to_review.tasks += [
-                Task(
-                    title=_("Đăng ký: %(unit)s") % {"unit": paper.organization.name},
-                    detail=f"{campaign.name} · {bloc.code}",
-                    status=paper.get_status_display(),
-                    due=campaign.registration_deadline,
-                    url=reverse("registration_detail", args=[paper.pk]),
-                )
-                for paper in papers
-                if paper and paper.status == SUBMITTED
-            ]
+            to_review.tasks += _to_review(
+                papers, _("Đăng ký: %(unit)s"), campaign, bloc, campaign.registration_deadline,
+                "registration_detail",
+            )  # fmt: skip
         for period in periods:
             if (period.authority_id, period.year) != (bloc.authority_id, year):
                 continue
@@ -236,17 +245,9 @@ def secretariat_queue(user) -> Section | None:
                         url=board,
                     )
                 )
-            to_review.tasks += [
-                Task(
-                    title=_("Báo cáo: %(unit)s") % {"unit": paper.organization.name},
-                    detail=f"{period.name} · {bloc.code}",
-                    status=paper.get_status_display(),
-                    due=period.due,
-                    url=reverse("report_detail", args=[paper.pk]),
-                )
-                for paper in papers
-                if paper and paper.status == SUBMITTED
-            ]
+            to_review.tasks += _to_review(
+                papers, _("Báo cáo: %(unit)s"), period, bloc, period.due, "report_detail"
+            )
             document = documents.get((bloc.pk, period.pk))
             if period.kind in BLOC_REPORT_KINDS and not (
                 document and document.status == ReportDocument.Status.ISSUED
