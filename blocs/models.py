@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.fields import SHORT_TEXT_MAX, text_validators
@@ -27,6 +28,15 @@ class User(AbstractUser):
     def get_short_name(self):
         # The whole name: the admin greets "Xin chào, Nguyễn Văn Thống.", not "…, Thống."
         return self.full_name or super().get_short_name()
+
+
+class YearKind(models.TextChoices):
+    CALENDAR = "calendar", _("Năm dương lịch (01/01–31/12)")
+    SCHOOL = "school", _("Năm học")
+
+
+SCHOOL_START_MONTH, SCHOOL_END_MONTH = 9, 5
+MONTH_CHOICES = [(month, format_lazy(_("Tháng {:02d}"), month)) for month in range(1, 13)]
 
 
 class Organization(models.Model):
@@ -71,6 +81,28 @@ class Organization(models.Model):
             "Cán bộ của cơ quan này là người thẩm định và quản lý các khối, cụm của cấp đó."
         ),
     )
+    # How the authority's emulation year runs (blocs/emulation_year.py): a calendar year, or a
+    # school year from `year_start_month` to `year_end_month` of the next calendar year.
+    year_kind = models.CharField(
+        _("năm thi đua"),
+        max_length=10,
+        choices=YearKind.choices,
+        default=YearKind.CALENDAR,
+        help_text=_(
+            "Năm học dùng cho ngành giáo dục: khối, cụm, phong trào, kỳ báo cáo và văn bản của "
+            "cấp này tính theo năm học (ví dụ năm học 2020–2021)."
+        ),
+    )
+    year_start_month = models.PositiveSmallIntegerField(
+        _("năm học bắt đầu từ tháng"),
+        default=SCHOOL_START_MONTH,
+        choices=MONTH_CHOICES,
+    )
+    year_end_month = models.PositiveSmallIntegerField(
+        _("năm học kết thúc vào tháng"),
+        default=SCHOOL_END_MONTH,
+        choices=MONTH_CHOICES,
+    )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
@@ -88,6 +120,15 @@ class Organization(models.Model):
                 name="organization_not_own_parent",
                 violation_error_message=_("Cơ quan cấp trên không được là chính nó."),
             ),
+            # A school year spans two calendar years: it ends in an earlier month than it starts.
+            models.CheckConstraint(
+                condition=Q(year_start_month__gte=2, year_start_month__lte=12)
+                & Q(year_end_month__gte=1, year_end_month__lt=models.F("year_start_month")),
+                name="organization_school_year_months",
+                violation_error_message=_(
+                    "Năm học phải kết thúc vào một tháng của năm sau, trước tháng bắt đầu."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -102,6 +143,14 @@ class Organization(models.Model):
             if self.pk and ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("Cơ quan cấp trên không được là chính nó.")})
             ancestor = ancestor.parent
+        if not (1 <= self.year_end_month < self.year_start_month <= 12):
+            raise ValidationError(
+                {
+                    "year_end_month": _(
+                        "Năm học phải kết thúc vào một tháng của năm sau, trước tháng bắt đầu."
+                    )
+                }
+            )
 
     @property
     def display_name(self):
