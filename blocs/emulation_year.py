@@ -112,3 +112,8 @@ def year_containing(authority, day: date) -> EmulationYear:
     """The emulation year of `authority` that `day` falls in."""
     year = EmulationYear.of(authority, day.year)
     return year if day in year else year.previous
+
+
+def year_choices(authority, numbers) -> list[tuple[int, str]]:
+    """Picker choices for `numbers` as `authority` counts them: (2020, "Năm học 2020–2021")."""
+    return [(number, EmulationYear.of(authority, number).title) for number in numbers]

@@ -39,3 +39,16 @@ def test_year_containing_a_day():
     assert year_containing(ministry, date(2020, 9, 5)).number == 2020
     assert year_containing(ministry, date(2021, 7, 1)).number == 2020  # the summer closes it
     assert year_containing(None, date(2021, 3, 1)).number == 2021
+
+
+def test_template_filter_and_choices():
+    from django.template import Context, Template
+
+    from blocs.emulation_year import year_choices
+
+    ministry = Organization(year_kind="school")
+    html = Template("{% load emulation_years %}{{ y|emulation_year:a }}").render(
+        Context({"y": 2020, "a": ministry})
+    )
+    assert html == "Năm học 2020–2021"
+    assert year_choices(None, [2021]) == [(2021, "Năm 2021")]
