@@ -4,24 +4,15 @@ one notification per active staff member of the unit, read if the unit had read 
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrations import migrate as _migrate
 
 BEFORE = [
     ("campaigns", "0005_vietnamese_constraint_messages_text_bounds"),
     ("notifications", "0001_notification_per_user"),
 ]
 AFTER = []  # everything to its latest
-
-
-def _migrate(targets):
-    """Migrate to `targets`, every other app to its latest; the models of that state."""
-    executor = MigrationExecutor(connection)
-    apps = {app for app, _name in targets}
-    targets = targets + [n for n in executor.loader.graph.leaf_nodes() if n[0] not in apps]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
