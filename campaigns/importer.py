@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership
 from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_actions, quietly
@@ -242,8 +243,11 @@ def title_catalogue() -> dict[str, object]:
     return catalogue
 
 
-def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict) -> ParsedSheet:
-    """Classify every row; `unit_names` lets a unit row without a Roman numeral be recognised."""
+def parse_sheet(
+    worksheet, *, year: EmulationYear, unit_names: Iterable[str], titles: dict
+) -> ParsedSheet:
+    """Classify every row; `unit_names` lets a unit row without a Roman numeral be recognised;
+    due texts are read in `year`, the campaign's year as its authority counts years."""
     result = ParsedSheet(sheet=worksheet.title)
     rows = list(worksheet.iter_rows())
     header = _find_header(rows)
@@ -346,7 +350,7 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
             # A wrapped cell split onto its own row continues the previous target.
             last_target.text = f"{last_target.text} {text}".strip()
             if due_value is not None and check_due(number, due_value) and not last_target.due.raw:
-                last_target.due = parse_due(due_value, default_year=year)
+                last_target.due = parse_due(due_value, emulation_year=year)
             continue
         if not NUMBER.match(stt):
             result.warnings.append(
@@ -378,7 +382,7 @@ def parse_sheet(worksheet, *, year: int, unit_names: Iterable[str], titles: dict
         due_ok = check_due(number, due_value)
         if cols.note is not None:
             too_long(number, cols.note, note, NOTE_MAX, _("Ghi chú"))
-        due = parse_due(due_value, default_year=year)
+        due = parse_due(due_value, emulation_year=year)
         if due_ok and not due.recognised:
             result.warnings.append(
                 Issue(
@@ -549,7 +553,10 @@ def plan_import(
     sheet = worksheet_or_sheet
     if not isinstance(sheet, ParsedSheet):
         sheet = parse_sheet(
-            sheet, year=campaign.year, unit_names=by_name.keys(), titles=title_catalogue()
+            sheet,
+            year=EmulationYear.of(campaign.authority, campaign.year),
+            unit_names=by_name.keys(),
+            titles=title_catalogue(),
         )
     plan = ImportPlan(campaign=campaign, bloc=bloc, sheet=sheet, replace_accepted=replace_accepted)
     existing = {
@@ -685,7 +692,7 @@ def apply_import(plan: ImportPlan, *, actor, source: str) -> list[Registration]:
             # of=self: the default ordering joins the organisation, which stays unlocked.
             for r in Registration.objects.select_for_update(of=("self",))
             .filter(campaign=plan.campaign, bloc=plan.bloc)
-            .select_related("campaign")
+            .select_related("campaign__authority")  # each unit's due texts read in its year
             .prefetch_related("targets", "titles")
         }
         previous = {}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for, secretariat_units
 from emulation_portal.audit import acting_as, log_action, quietly
@@ -169,8 +170,8 @@ def registration_open(*, campaign: Campaign, bloc: Bloc, organization: Organizat
 _text = plain_text
 
 
-def target_from(item: TargetInput, ordinal: int, year: int, registration=None) -> Target:
-    due = parse_due(nfc(item.due_text), default_year=year)
+def target_from(item: TargetInput, ordinal: int, year: EmulationYear, registration=None) -> Target:
+    due = parse_due(nfc(item.due_text), emulation_year=year)
     return Target(
         registration=registration,
         ordinal=ordinal,
@@ -317,7 +318,8 @@ def sync_targets(
 
     With a `creates` list, new targets are appended to it for the caller to insert in bulk
     (imports of hundreds of units)."""
-    year = registration.campaign.year
+    # A due text without a year falls in the campaign's year, as its authority counts years.
+    year = EmulationYear.of(registration.campaign.authority, registration.campaign.year)
     existing = list(registration.targets.all())
     kept = {old.pk for old, _item in pairs if old is not None}
     removed = [t for t in existing if t.pk not in kept]

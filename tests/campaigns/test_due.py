@@ -1,13 +1,17 @@
 """The "due" column of target tables: every form officials write, and what stays unreadable."""
 
 import calendar
+import dataclasses
+import re
 import unicodedata
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from blocs.emulation_year import EmulationYear
+from blocs.models import YearKind
 from campaigns.due import Due, parse_due
 
 D = date
@@ -244,3 +248,215 @@ def test_label_parses_back_to_the_same_period(text):
     assert again.recognised
     assert period(again) == period(due)
     assert again.label == due.label
+
+
+# --- school years ---------------------------------------------------------------------------
+
+SCHOOL = EmulationYear.school(2020)  # năm học 2020–2021, 01/09/2020–31/05/2021
+CALENDAR = EmulationYear(2020)
+H1 = ("Học kỳ I năm học 2020–2021", D(2020, 9, 1), D(2021, 1, 15))
+H2 = ("Học kỳ II năm học 2020–2021", D(2021, 1, 16), D(2021, 5, 31))
+WHOLE = ("Năm học 2020–2021", D(2020, 9, 1), D(2021, 5, 31))
+
+# (text, start, end, status, label) read inside the school year 2020–2021
+SCHOOL_RECOGNISED = [
+    ("Năm học 2020-2021", *WHOLE[1:], "", WHOLE[0]),
+    ("Năm học 2020–2021", *WHOLE[1:], "", WHOLE[0]),
+    ("Trong năm học 2020-2021", *WHOLE[1:], "", WHOLE[0]),
+    ("Cả năm học 2020 - 2021", *WHOLE[1:], "", WHOLE[0]),
+    ("NĂM HỌC 2020-2021", *WHOLE[1:], "", WHOLE[0]),
+    (unicodedata.normalize("NFD", "năm học 2020-2021"), *WHOLE[1:], "", WHOLE[0]),
+    ("NH 2020-2021", *WHOLE[1:], "", WHOLE[0]),
+    ("Năm học", *WHOLE[1:], "", WHOLE[0]),
+    ("Năm học 2019-2020", D(2019, 9, 1), D(2020, 5, 31), "", "Năm học 2019–2020"),
+    ("Học kỳ I năm học 2020-2021", *H1[1:], "", H1[0]),
+    ("HK I năm học 2020-2021", *H1[1:], "", H1[0]),
+    ("Học kỳ 1 năm học 2020–2021", *H1[1:], "", H1[0]),
+    ("HKI 2020-2021", *H1[1:], "", H1[0]),
+    ("Học kỳ I", *H1[1:], "", H1[0]),
+    ("học kì 1", *H1[1:], "", H1[0]),
+    ("Học kỳ II năm học 2020-2021", *H2[1:], "", H2[0]),
+    ("Học kì II năm học 2020-2021", *H2[1:], "", H2[0]),
+    ("HK2", *H2[1:], "", H2[0]),
+    ("Học kỳ II", *H2[1:], "", H2[0]),
+    ("Học kỳ I năm học 2020-2021 Đang thực hiện", *H1[1:], "Đang thực hiện", H1[0]),
+    ("Học kỳ II - Đã hoàn thành", *H2[1:], "Đã hoàn thành", H2[0]),
+    ("Cuối năm học", D(2021, 5, 1), D(2021, 5, 31), "", "Tháng 05/2021"),
+    ("Cuối năm học 2019-2020", D(2020, 5, 1), D(2020, 5, 31), "", "Tháng 05/2020"),
+    # calendar forms: a year written reads as today; none written falls inside the school year
+    ("Tháng 9/2020", D(2020, 9, 1), D(2020, 9, 30), "", "Tháng 09/2020"),
+    ("Tháng 3/2020", D(2020, 3, 1), D(2020, 3, 31), "", "Tháng 03/2020"),
+    ("Tháng 3", D(2021, 3, 1), D(2021, 3, 31), "", "Tháng 03/2021"),
+    ("Tháng 11", D(2020, 11, 1), D(2020, 11, 30), "", "Tháng 11/2020"),
+    ("Tháng 3-5", D(2021, 3, 1), D(2021, 5, 31), "", "Từ tháng 03 đến tháng 05/2021"),
+    ("Quý I", D(2021, 1, 1), D(2021, 3, 31), "", "Quý I/2021"),
+    ("Quý IV Đang thực hiện", D(2020, 10, 1), D(2020, 12, 31), "Đang thực hiện", "Quý IV/2020"),
+    ("15/10/2020", D(2020, 10, 15), D(2020, 10, 15), "", "15/10/2020"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "status", "label"), SCHOOL_RECOGNISED)
+def test_school_year_forms(text, start, end, status, label):
+    due = parse_due(text, emulation_year=SCHOOL)
+    assert due.recognised
+    assert due.raw == text.strip()
+    assert (due.start, due.end, due.status, due.label) == (start, end, status, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm học 2020-2022",  # the second year must follow the first
+        "Năm học 2021-2020",
+        "Năm học 2100-2101",
+        "Học kỳ III",
+        "Học kỳ I năm 2020",  # "năm 2020" is a second expression, not a status
+        "Tháng 3/2020 Học kỳ II",
+        "Tháng 7",  # the summer is in no school year
+        "Quý III năm học",
+        "Năm",  # both calendar years of the school year fit: ambiguous
+        "Tháng 3; Tháng 7",  # a second expression, even one the school year cannot place
+    ],
+)
+def test_school_year_text_left_unrecognised(text):
+    due = parse_due(text, emulation_year=SCHOOL)
+    assert due == Due(raw=text, start=None, end=None, status="", recognised=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "label"),
+    [
+        ("Năm học 2020-2021", D(2020, 9, 1), D(2021, 5, 31), "Năm học 2020–2021"),
+        (
+            "Học kỳ II năm học 2019-2020",
+            D(2020, 1, 16),
+            D(2020, 5, 31),
+            "Học kỳ II năm học 2019–2020",
+        ),
+    ],
+)
+def test_named_school_year_in_a_calendar_year_takes_september_to_may(text, start, end, label):
+    due = parse_due(text, emulation_year=CALENDAR)
+    assert (due.recognised, due.start, due.end, due.label) == (True, start, end, label)
+
+
+@pytest.mark.parametrize("text", ["Học kỳ I", "Học kỳ II", "Cuối năm học", "Năm học", "HK1"])
+def test_school_year_words_without_years_need_a_school_year(text):
+    assert not parse_due(text, emulation_year=CALENDAR).recognised
+    # nor are they taken for a status after a calendar form
+    assert not parse_due(f"Tháng 3/2020 {text}", emulation_year=CALENDAR).recognised
+
+
+def test_school_forms_are_not_read_without_an_emulation_year():
+    assert not parse_due("Học kỳ I năm học 2020-2021").recognised
+
+
+def test_named_school_year_keeps_the_authoritys_months():
+    august_to_june = EmulationYear(2020, YearKind.SCHOOL, 8, 6)
+    due = parse_due("Năm học 2021-2022", emulation_year=august_to_june)
+    assert period(due) == (D(2021, 8, 1), D(2022, 6, 30))
+    assert due.label == "Năm học 2021–2022"
+
+
+def test_emulation_year_gives_the_default_year():
+    assert period(parse_due("Tháng 3", emulation_year=EmulationYear(2019))) == (
+        D(2019, 3, 1),
+        D(2019, 3, 31),
+    )
+
+
+@st.composite
+def school_years(draw):
+    """A school year of any authority: starting in any month, ending in an earlier one."""
+    start = draw(st.integers(min_value=2, max_value=12))
+    end = draw(st.integers(min_value=1, max_value=start - 1))
+    return EmulationYear(draw(st.integers(1900, 2099)), YearKind.SCHOOL, start, end)
+
+
+SEMESTERS = ["whole", "first", "second"]
+
+
+def written(year: EmulationYear, semester: str) -> tuple[str, tuple[date, date]]:
+    """The period's label as EmulationYear words it, and the period itself."""
+    return {
+        "whole": (year.title, (year.start, year.end)),
+        "first": (year.first_half_words, year.first_half),
+        "second": (year.second_half_words, year.second_half),
+    }[semester]
+
+
+@given(school_years(), st.sampled_from(SEMESTERS), st.integers(-3, 3), st.booleans())
+def test_school_label_parses_back_to_the_same_period(year, semester, shift, hyphen):
+    text, expected = written(year, semester)
+    if hyphen:
+        text = text.replace("–", "-")
+    # Read by the same authority in any of its years: the years written decide.
+    context = dataclasses.replace(year, number=min(max(year.number + shift, 1900), 2099))
+    due = parse_due(text, emulation_year=context)
+    assert due.recognised
+    assert period(due) == expected
+    again = parse_due(due.label, emulation_year=context)
+    assert (period(again), again.label) == (expected, due.label)
+    assert due.label[:1].isupper()
+
+
+@given(school_years(), st.sampled_from(SEMESTERS), st.sampled_from(STATUSES))
+def test_school_status_keeps_the_period(year, semester, status):
+    text, expected = written(year, semester)
+    due = parse_due(f"{text} {status}", emulation_year=year)
+    assert (period(due), due.status) == (expected, status)
+
+
+@given(school_years(), months, st.sampled_from(["Tháng {m}", "tháng {m:02d}", "T{m}"]))
+def test_month_without_year_lands_inside_the_school_year(year, month, form):
+    due = parse_due(form.format(m=month), emulation_year=year)
+    if month >= year.start_month or month <= year.end_month:
+        assert due.recognised
+        assert year.start <= due.start and due.end <= year.end
+        assert (due.start.month, due.end.month) == (month, month)
+    else:
+        assert not due.recognised  # the months between two school years belong to neither
+
+
+@given(school_years(), quarters)
+def test_quarter_without_year_meets_the_school_year(year, quarter):
+    due = parse_due(f"Quý {ROMAN[quarter - 1]}", emulation_year=year)
+    if due.recognised:
+        assert due.start <= year.end and year.start <= due.end
+        assert due.start.year in (year.number, year.number + 1)
+
+
+# What a school-year expression begins with (at the start of the text or of its status).
+SCHOOL_WORDS = re.compile(r"năm\s*học|học\s*k[ỳì]|\bhk|\bnh\b", re.IGNORECASE)
+SCHOOL_TOKENS = ["học", "Học kỳ", "kì", "HK", "NH", "Cuối", "2020-2021", "2020–2021", "–"]
+school_soup = st.lists(st.sampled_from(TOKENS + SCHOOL_TOKENS), max_size=10).map("".join)
+
+
+@given(
+    st.one_of(st.text(), grammar_soup, school_soup, expressions),
+    st.sampled_from(["", *STATUSES]),
+    years,
+)
+def test_calendar_year_reads_as_without_one(text, status, year):
+    """An authority counting calendar years reads every calendar form exactly as before."""
+    text = f"{text} {status}".strip()
+    assume(not SCHOOL_WORDS.search(unicodedata.normalize("NFC", text)))
+    assert parse_due(text, emulation_year=EmulationYear(year)) == parse_due(text, default_year=year)
+
+
+@given(expressions, school_years())
+def test_written_years_read_the_same_in_a_school_year(text, year):
+    assert parse_due(text, emulation_year=year) == parse_due(text)
+
+
+@given(
+    st.one_of(st.text(), school_soup), st.one_of(school_years(), st.builds(EmulationYear, years))
+)
+def test_school_context_never_raises(text, year):
+    due = parse_due(text, emulation_year=year)
+    assert due.raw == text.strip()
+    if not due.recognised or not due.raw:
+        assert (due.start, due.end, due.status, due.school_year) == (None, None, "", None)
+    else:
+        assert due.start <= due.end
+    assert isinstance(due.label, str)
