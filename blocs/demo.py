@@ -5,6 +5,9 @@
 003: Cụm thi đua các tỉnh miền Đông Nam bộ, 2020: Ninh Thuận leads, Bà Rịa - Vũng Tàu deputy.
 004: Hồng Ngự district (Nguyễn Văn Khơi, Chủ tịch): 03 khối and 01 cụm; the seed names none of
      them, so the demo gives them descriptive names and a few members each.
+Issue 16 (no seed; names of people invented): the Ministry of Education and Training counts
+     school years; its cluster of the Mekong Delta's provincial departments of education, năm học
+     2020–2021 (stored as 2020), led by Đồng Tháp's department with An Giang's as deputy.
 """
 
 from django.contrib.auth.hashers import make_password
@@ -12,7 +15,15 @@ from django.db import transaction
 
 from emulation_portal.audit import acting_as
 
-from .models import Bloc, BlocMembership, Organization, Person, StaffAssignment, User
+from .models import (
+    Bloc,
+    BlocMembership,
+    Organization,
+    Person,
+    StaffAssignment,
+    User,
+    YearKind,
+)
 
 K = Organization.Kind
 R = BlocMembership.Role
@@ -84,10 +95,33 @@ ORGANIZATIONS = [
     ("BTH", "Ủy ban nhân dân tỉnh Bình Thuận", "UBND tỉnh Bình Thuận", K.PROVINCE, None),
     ("DN", "Ủy ban nhân dân tỉnh Đồng Nai", "UBND tỉnh Đồng Nai", K.PROVINCE, None),
     ("TN", "Ủy ban nhân dân tỉnh Tây Ninh", "UBND tỉnh Tây Ninh", K.PROVINCE, None),
-]
+    # A ministry sits under the Government: awards/powers.py gives it the ministry tier.
+    ("TW-CP", "Chính phủ", "Chính phủ", K.CENTRAL, None),
+    ("TW-BGDDT", "Bộ Giáo dục và Đào tạo", "Bộ GDĐT", K.CENTRAL, "TW-CP"),
+    ("TW-BGDDT-VP", "Văn phòng Bộ Giáo dục và Đào tạo", "Văn phòng Bộ GDĐT", K.CENTRAL,
+     "TW-BGDDT"),
+    ("TG", "Ủy ban nhân dân tỉnh Tiền Giang", "UBND tỉnh Tiền Giang", K.PROVINCE, None),
+    ("VL", "Ủy ban nhân dân tỉnh Vĩnh Long", "UBND tỉnh Vĩnh Long", K.PROVINCE, None),
+    ("BTR", "Ủy ban nhân dân tỉnh Bến Tre", "UBND tỉnh Bến Tre", K.PROVINCE, None),
+    ("DT-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Đồng Tháp", "Sở GDĐT Đồng Tháp", K.DEPARTMENT, "DT"),
+    ("AG-SGDDT", "Sở Giáo dục và Đào tạo tỉnh An Giang", "Sở GDĐT An Giang", K.DEPARTMENT, "AG"),
+    ("TG-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Tiền Giang", "Sở GDĐT Tiền Giang", K.DEPARTMENT,
+     "TG"),
+    ("VL-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Vĩnh Long", "Sở GDĐT Vĩnh Long", K.DEPARTMENT, "VL"),
+    ("BTR-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Bến Tre", "Sở GDĐT Bến Tre", K.DEPARTMENT, "BTR"),
+]  # fmt: skip
+
+# Authorities emulating by school year (September to May); the others count calendar years.
+SCHOOL_YEAR_AUTHORITIES = {"TW-BGDDT"}
 
 # The emulation offices (their staff are the reviewers of that authority).
-EMULATION_OFFICES = {"DT-SNV": "DT", "DT-HN-PNV": "DT-HN", "AG-SNV": "AG", "TW-BTDKT": "TW-HDTDKT"}
+EMULATION_OFFICES = {
+    "DT-SNV": "DT",
+    "DT-HN-PNV": "DT-HN",
+    "AG-SNV": "AG",
+    "TW-BTDKT": "TW-HDTDKT",
+    "TW-BGDDT-VP": "TW-BGDDT",
+}
 
 # code, name, kind, authority code, year, [(member code, role)]
 BLOCS = [
@@ -160,6 +194,15 @@ BLOCS = [
         + [(code, R.MEMBER) for code in ("DT-HN-TP2", "DT-HN-TTHA", "DT-HN-TL", "DT-HN-LKA",
                                           "DT-HN-LKB", "DT-HN-LT", "DT-HN-PTA", "DT-HN-PTB")],
     ),
+    (
+        "CTĐ-GDĐT-ĐBSCL",
+        "Cụm thi đua các sở giáo dục và đào tạo vùng Đồng bằng sông Cửu Long",
+        Bloc.Kind.CLUSTER,
+        "TW-BGDDT",
+        2020,
+        [("DT-SGDDT", R.LEADER), ("AG-SGDDT", R.DEPUTY), ("TG-SGDDT", R.MEMBER),
+         ("VL-SGDDT", R.MEMBER), ("BTR-SGDDT", R.MEMBER)],
+    ),
 ]  # fmt: skip
 
 # People named in the seeds: full name, gender, position, organisation code.
@@ -180,6 +223,12 @@ ACCOUNTS = [
      "Cán bộ đơn vị (Sở Xây dựng)"),
     ("congthuong", "Phạm Thị Thương", "DT-SCT", "Chuyên viên Văn phòng", "", False,
      "Cán bộ đơn vị (Sở Công Thương)"),
+    ("bogddt", "Đỗ Thị Thu Hà", "TW-BGDDT-VP", "Chuyên viên Phòng Thi đua - Khen thưởng", "",
+     False, "Thẩm định (Văn phòng Bộ Giáo dục và Đào tạo)"),
+    ("sgddongthap", "Trần Thị Ngọc Lan", "DT-SGDDT", "Chuyên viên Văn phòng Sở", "", False,
+     "Thư ký Cụm thi đua các sở GDĐT vùng ĐBSCL năm học 2020–2021 (Sở GDĐT Đồng Tháp, cụm trưởng)"),
+    ("sgdtiengiang", "Lê Minh Tâm", "TG-SGDDT", "Chuyên viên Văn phòng Sở", "", False,
+     "Cán bộ đơn vị (Sở GDĐT Tiền Giang, thành viên cụm)"),
 ]  # fmt: skip
 
 # The leaders who sign the demo units' own reports (one head, one deputy signing "KT."): staff
@@ -187,6 +236,13 @@ ACCOUNTS = [
 SIGNERS = [
     ("gdxaydung", "Nguyễn Văn Dựng", "DT-SXD", "Giám đốc", S.HEAD),
     ("pgdcongthuong", "Lê Văn Thành", "DT-SCT", "Phó Giám đốc", S.DEPUTY),
+    ("gdsgddongthap", "Phan Văn Thạnh", "DT-SGDDT", "Giám đốc", S.HEAD),
+    ("pgdsgddongthap", "Nguyễn Thị Bích Thủy", "DT-SGDDT", "Phó Giám đốc", S.DEPUTY),
+    ("gdsgdangiang", "Võ Thanh Bình", "AG-SGDDT", "Giám đốc", S.HEAD),
+    ("pgdsgdangiang", "Huỳnh Thị Mỹ Dung", "AG-SGDDT", "Phó Giám đốc", S.DEPUTY),
+    ("gdsgdtiengiang", "Trương Văn Lộc", "TG-SGDDT", "Giám đốc", S.HEAD),
+    ("gdsgdvinhlong", "Lâm Thị Kim Ngân", "VL-SGDDT", "Giám đốc", S.HEAD),
+    ("gdsgdbentre", "Đặng Quốc Hùng", "BTR-SGDDT", "Giám đốc", S.HEAD),
 ]
 
 
@@ -205,6 +261,9 @@ def load() -> list[tuple[str, str]]:
                     "parent": orgs.get(parent),
                     # Authorities are listed before their offices.
                     "emulation_office_for": orgs.get(EMULATION_OFFICES.get(code)),
+                    "year_kind": YearKind.SCHOOL
+                    if code in SCHOOL_YEAR_AUTHORITIES
+                    else YearKind.CALENDAR,
                 },
             )
         for code, name, kind, authority, year, members in BLOCS:

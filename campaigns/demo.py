@@ -9,16 +9,22 @@
      Every registration is dated on the 2020 calendar (REGISTERED), not on the day of loading.
 002: An Giang's 2021 campaign (Kế hoạch 31/KH-UBND of 13/01/2021) with its two phases and the
      registration deadline 15/02 (the seed prints "15/02/2020", a typo for the plan's year).
+Issue 16 (no seed; illustrative): the Ministry of Education and Training's campaign for năm học
+     2020–2021 (stored as 2020); every member of its Mekong Delta cluster registers the school
+     targets (due "Học kỳ I năm học 2020-2021", "Tháng 12/2020", "Cuối năm học", "Năm học
+     2020-2021") and titles in late September 2020, and the cluster's secretariat accepts them.
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
-from blocs.models import Bloc, Organization, User
+from blocs.models import Bloc, BlocMembership, Organization, User
 
 from . import importer, services
 from .models import Campaign, Registration
@@ -59,7 +65,44 @@ CAMPAIGNS = [
             {"name": "Đợt 2", "start": date(2021, 7, 1), "end": date(2021, 12, 31)},
         ],
     },
+    {
+        "authority": "TW-BGDDT",
+        "name": "Phong trào thi đua năm học 2020–2021",
+        "year": 2020,
+        "plan_symbol": "1035/KH-BGDĐT",
+        "plan_date": date(2020, 9, 8),
+        "start": date(2020, 9, 5),
+        "end": date(2021, 5, 31),
+        "registration_deadline": date(2020, 9, 30),
+        "phases": [],
+    },
 ]
+
+SCHOOL_BLOC = "CTĐ-GDĐT-ĐBSCL"
+SCHOOL_SECRETARIAT = "sgddongthap"
+SCHOOL_REGISTERED = (
+    datetime(2020, 9, 25, 9, 0, tzinfo=VN),
+    datetime(2020, 9, 30, 9, 0, tzinfo=VN),
+)
+# Every department's targets: (text, due as written, planned value, unit of measure).
+SCHOOL_TARGETS = [
+    ("Hoàn thành kiểm tra, đánh giá cuối học kỳ I và sơ kết học kỳ I đúng khung kế hoạch thời "
+     "gian năm học của Bộ", "Học kỳ I năm học 2020-2021", None, ""),
+    ("Ban hành Kế hoạch chuyển đổi số trong giáo dục của tỉnh giai đoạn 2021-2025",
+     "Tháng 12/2020", None, ""),
+    ("Tỷ lệ học sinh tốt nghiệp trung học phổ thông đạt từ 98% trở lên", "Cuối năm học",
+     Decimal(98), "%"),
+    ("Công nhận mới ít nhất 05 trường đạt chuẩn quốc gia", "Năm học 2020-2021", Decimal(5),
+     "trường"),
+]  # fmt: skip
+# The leading department also organises the cluster's year-end conference.
+SCHOOL_LEADER_TARGET = (
+    "Tổ chức Hội nghị tổng kết phong trào thi đua năm học 2020-2021 của Cụm thi đua",
+    "Cuối năm học",
+    None,
+    "",
+)
+SCHOOL_TITLES = [("CO_BO", 1), ("TTLDXS", 12), ("CSTDCS", 25)]
 
 
 @transaction.atomic
@@ -76,6 +119,7 @@ def load() -> None:
             for key, value in spec.items():
                 setattr(campaign, key, value)
             services.campaign_save(campaign=campaign, phases=phases, actor=None)
+    _school_registrations()
     bloc = Bloc.objects.get(code="KTĐ4A")
     campaign = services.campaign_for_bloc(bloc=bloc, year=2020)
     secretariat = User.objects.get(username="hvquan")
@@ -146,3 +190,46 @@ def _register_targets(registration, targets, secretariat) -> None:
         registration=registration, targets=targets, titles=titles, actor=secretariat
     )
     services.registration_transition(registration=registration, event="submit", actor=secretariat)
+
+
+def _school_registrations() -> None:
+    """Each member of the school-year cluster registers, is accepted, all on the school
+    calendar: sent 25/09/2020, accepted 30/09/2020 (the plan's deadline)."""
+    bloc = Bloc.objects.get(code=SCHOOL_BLOC)
+    campaign = services.campaign_for_bloc(bloc=bloc, year=2020)
+    if Registration.objects.filter(campaign=campaign, bloc=bloc).exists():
+        return  # loaded before
+    secretariat = User.objects.get(username=SCHOOL_SECRETARIAT)
+    award_types = apps.get_model("awards", "AwardType").objects.in_bulk(
+        [c for c, _n in SCHOOL_TITLES], field_name="code"
+    )
+    titles = [services.TitleInput(award_types[c].pk, n) for c, n in SCHOOL_TITLES]
+    for membership in BlocMembership.objects.filter(bloc=bloc, year=2020).select_related(
+        "organization"
+    ):
+        rows = SCHOOL_TARGETS + (
+            [SCHOOL_LEADER_TARGET] if membership.role == BlocMembership.Role.LEADER else []
+        )
+        registration = services.registration_open(
+            campaign=campaign, bloc=bloc, organization=membership.organization, actor=secretariat
+        )
+        services.registration_save(
+            registration=registration,
+            targets=[
+                services.TargetInput(text=t, due_text=d, planned_value=v, unit=u)
+                for t, d, v, u in rows
+            ],
+            titles=titles,
+            actor=secretariat,
+        )
+        for event in ("submit", "accept"):
+            services.registration_transition(
+                registration=registration, event=event, actor=secretariat
+            )
+    registrations = Registration.objects.filter(campaign=campaign, bloc=bloc)
+    sent, accepted = SCHOOL_REGISTERED
+    registrations.update(submitted_at=sent, decided_at=accepted)
+    for registration in registrations:
+        history = LogEntry.objects.get_for_object(registration)
+        history.update(timestamp=sent)
+        history.filter(additional_data__event="accept").update(timestamp=accepted)

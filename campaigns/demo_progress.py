@@ -12,6 +12,14 @@ exceptions (ANNUAL_STATES) give the report a late, an overdue, a missed and a ru
 Sở Xây dựng has not handed its annual report in (7/8), so its demo officer can start one.
 The scores are illustrative too; they put Sở Khoa học và Công nghệ first, as the leader of a bloc
 usually is, and give two units the same total so the page shows a tie.
+
+School year (issue 16; illustrative): the Mekong Delta cluster of departments of education under
+the Ministry of Education and Training reports on its authority's school-year periods, "Sơ kết
+học kỳ I năm học 2020–2021" (to 15/01/2021, handed in 18/01/2021) and "Tổng kết năm học
+2020–2021" (to 31/05/2021, handed in 28/06/2021): every member, accepted, written as departments
+of education write. Targets due by the end of học kỳ I are done at the sơ kết, the rest run; at
+the tổng kết all are done (quantitative ones at their planned value) but Bến Tre's new
+standard schools, of which it had three of five recognised.
 """
 
 import re
@@ -23,6 +31,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization, User
 
 from . import outline_data, progress, scoring
@@ -117,9 +126,9 @@ def _numbered(outline) -> dict[str, int]:
     return result
 
 
-def _hand_in(period, bloc, secretariat, organizations, state, texts) -> None:
-    """Each unit's report for the period with its target states and answers, submitted and
-    accepted on the period's demo date; a report handed in before is left as it is."""
+def _hand_in(period, bloc, secretariat, organizations, state, texts, at, achieved=None) -> None:
+    """Each unit's report for the period with its target states (and `achieved` values) and
+    answers, submitted and accepted at `at`; a report handed in before is left as it is."""
     sections = _numbered(period.outline)
     for organization in organizations:
         report = progress.report_open(
@@ -130,7 +139,9 @@ def _hand_in(period, bloc, secretariat, organizations, state, texts) -> None:
         lines = report.progress.select_related("target__registration__organization")
         for line in lines:
             line.state = state(line)
-        TargetProgress.objects.bulk_update(lines, ["state"])
+            if achieved:
+                line.achieved_value = achieved(line)
+        TargetProgress.objects.bulk_update(lines, ["state", "achieved_value"])
         NarrativeAnswer.objects.bulk_create(
             NarrativeAnswer(report=report, section_id=sections[number], text=text)
             for (code, number), text in texts.items()
@@ -139,10 +150,10 @@ def _hand_in(period, bloc, secretariat, organizations, state, texts) -> None:
         for event in ("submit", "accept"):
             progress.report_transition(report=report, event=event, actor=secretariat)
         ProgressReport.objects.filter(pk=report.pk).update(
-            submitted_at=SUBMITTED[period.kind], decided_at=SUBMITTED[period.kind], is_late=False
+            submitted_at=at, decided_at=at, is_late=False
         )
         # Its history on the report's page reads on the same day, not the day of loading.
-        LogEntry.objects.get_for_object(report).update(timestamp=SUBMITTED[period.kind])
+        LogEntry.objects.get_for_object(report).update(timestamp=at)
 
 
 @transaction.atomic
@@ -168,7 +179,7 @@ def load() -> None:
         m.organization
         for m in BlocMembership.objects.filter(bloc=bloc, year=2020).select_related("organization")
     ]
-    _hand_in(periods["h1"], bloc, secretariat, members, _h1_state, answers())
+    _hand_in(periods["h1"], bloc, secretariat, members, _h1_state, answers(), SUBMITTED["h1"])
     annual = periods["annual"]
     _hand_in(
         annual,
@@ -177,6 +188,7 @@ def load() -> None:
         [o for o in members if o.code != ANNUAL_MISSING],
         lambda line: _annual_state(line, annual),
         {},
+        SUBMITTED["annual"],
     )
     scheme = scoring.scheme_from_data(
         bloc=bloc,
@@ -201,3 +213,113 @@ def load() -> None:
                 as_bloc=as_bloc,
                 actor=secretariat,
             )
+    _school_load()
+
+
+SCHOOL_AUTHORITY = "TW-BGDDT"
+SCHOOL_BLOC = "CTĐ-GDĐT-ĐBSCL"
+SCHOOL_SECRETARIAT = "sgddongthap"
+SCHOOL_PERIOD_DUE = {"h1": date(2021, 1, 20), "annual": date(2021, 7, 15)}
+SCHOOL_SUBMITTED = {
+    "h1": datetime(2021, 1, 18, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    "annual": datetime(2021, 6, 28, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+}
+SCHOOL_NOT_ACHIEVED = ("BTR-SGDDT", 4)  # three of the five new standard schools recognised
+# (unit, section) → answer. The leading department writes for the cluster ("Cụm"), the others
+# their own province's facts.
+SCHOOL_ANSWERS = {
+    "h1": {
+        ("DT-SGDDT", "II.1"): "Các sở thành viên Cụm tổ chức cho cán bộ, nhà giáo, người lao "
+        "động học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020-2025 và các văn "
+        "bản chỉ đạo của Bộ về nhiệm vụ năm học 2020-2021.",
+        ("DT-SGDDT", "III.2"): "Cụm tổ chức ký kết giao ước thi đua năm học 2020-2021 ngày "
+        "30/9/2020; 5/5 sở thành viên phát động phong trào thi đua “Đổi mới, sáng tạo trong dạy "
+        "và học” gắn với phòng, chống dịch Covid-19 trong trường học.",
+        ("DT-SGDDT", "IV.1"): "Ngành giáo dục các tỉnh được cấp ủy, chính quyền địa phương quan "
+        "tâm; học kỳ I kết thúc đúng khung kế hoạch thời gian năm học.",
+        ("AG-SGDDT", "IV.2"): "Lũ cuối năm 2020 làm một số điểm trường vùng biên giới phải tạm "
+        "cho học sinh nghỉ học, dạy bù trong tháng 12/2020.",
+        ("TG-SGDDT", "III.3"): "Tuyên dương 36 giáo viên dạy giỏi cấp tỉnh, 12 tập thể tổ chuyên "
+        "môn tiêu biểu trong học kỳ I.",
+        ("VL-SGDDT", "IV.2"): "Thiếu giáo viên tiếng Anh, tin học cấp tiểu học để dạy theo "
+        "chương trình giáo dục phổ thông 2018.",
+        ("BTR-SGDDT", "IV.3"): "Tiếp tục rà soát, sắp xếp mạng lưới trường lớp; đề nghị Ủy ban "
+        "nhân dân tỉnh bố trí vốn xây dựng trường chuẩn quốc gia.",
+        ("DT-SGDDT", "Phần II"): "Thực hiện chương trình học kỳ II, tổ chức kiểm tra, đánh giá "
+        "cuối năm học; chuẩn bị kỳ thi tốt nghiệp trung học phổ thông năm 2021; Cụm tổ chức "
+        "tổng kết phong trào thi đua năm học 2020-2021.",
+    },
+    "annual": {
+        ("DT-SGDDT", "III.2"): "Cụm duy trì sinh hoạt định kỳ, trao đổi kinh nghiệm tổ chức "
+        "dạy học trực tuyến khi học sinh tạm dừng đến trường; 5/5 sở thành viên hoàn thành kế "
+        "hoạch năm học.",
+        ("DT-SGDDT", "IV.1"): "Tỷ lệ học sinh tốt nghiệp trung học phổ thông của các tỉnh trong "
+        "Cụm đều đạt từ 98% trở lên.",
+        ("AG-SGDDT", "III.3"): "Biểu dương 45 điển hình “Người tốt, việc tốt” trong ngành giáo "
+        "dục năm học 2020-2021.",
+        ("BTR-SGDDT", "IV.2"): "Công nhận mới 03/05 trường đạt chuẩn quốc gia; 02 trường chưa "
+        "hoàn thành hạng mục cơ sở vật chất.",
+        ("DT-SGDDT", "Phần II"): "Triển khai nhiệm vụ năm học 2021-2022: thực hiện chương trình "
+        "giáo dục phổ thông 2018 đối với lớp 2, lớp 6; đẩy mạnh chuyển đổi số trong giáo dục.",
+    },
+}
+
+
+def _school_h1_state(line, period) -> str:
+    due = line.target.due_end
+    done = due is not None and due <= period.end
+    return TargetProgress.State.DONE if done else TargetProgress.State.IN_PROGRESS
+
+
+def _school_annual_state(line) -> str:
+    target = line.target
+    if (target.registration.organization.code, target.ordinal) == SCHOOL_NOT_ACHIEVED:
+        return TargetProgress.State.NOT_ACHIEVED
+    return TargetProgress.State.DONE
+
+
+def _school_achieved(line):
+    """Quantitative targets reach their planned value; Bến Tre's standard schools three of five."""
+    target = line.target
+    if target.planned_value is None:
+        return None
+    if (target.registration.organization.code, target.ordinal) == SCHOOL_NOT_ACHIEVED:
+        return Decimal(3)
+    return target.planned_value if line.state == TargetProgress.State.DONE else None
+
+
+def school_periods(authority) -> dict[str, ReportingPeriod]:
+    """The school year's sơ kết học kỳ I and tổng kết năm học periods. Until the periods'
+    defaults know school years, the ones they lack (or gave calendar dates) are made here from
+    the year's own bounds."""
+    year = EmulationYear.of(authority, 2020)
+    progress.periods_ensure_defaults(authority=authority, year=2020, actor=None)
+    wanted = {
+        "h1": (f"Sơ kết {year.first_half_words}", year.first_half),
+        "annual": (f"Tổng kết {year.label}", (year.start, year.end)),
+    }
+    periods = {}
+    for kind, (name, (start, end)) in wanted.items():
+        period = ReportingPeriod.objects.get(authority=authority, year=2020, kind=kind, phase=None)
+        if (period.start, period.end) != (start, end):
+            period.name, period.start, period.end = name, start, end
+            period.due = SCHOOL_PERIOD_DUE[kind]
+            period.save(update_fields=["name", "start", "end", "due"])
+        periods[kind] = period
+    return periods
+
+
+def _school_load() -> None:
+    authority = Organization.objects.get(code=SCHOOL_AUTHORITY)
+    bloc = Bloc.objects.get(code=SCHOOL_BLOC)
+    secretariat = User.objects.get(username=SCHOOL_SECRETARIAT)
+    periods = school_periods(authority)
+    members = [
+        m.organization
+        for m in BlocMembership.objects.filter(bloc=bloc, year=2020).select_related("organization")
+    ]
+    h1 = periods["h1"]
+    _hand_in(h1, bloc, secretariat, members, lambda line: _school_h1_state(line, h1),
+             SCHOOL_ANSWERS["h1"], SCHOOL_SUBMITTED["h1"], _school_achieved)  # fmt: skip
+    _hand_in(periods["annual"], bloc, secretariat, members, _school_annual_state,
+             SCHOOL_ANSWERS["annual"], SCHOOL_SUBMITTED["annual"], _school_achieved)  # fmt: skip

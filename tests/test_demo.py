@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
 from blocs.models import Bloc, BlocMembership
 from campaigns.models import ProgressReport, ReportingPeriod, TargetProgress
@@ -82,7 +83,11 @@ def test_demo_is_a_consistent_2020():
     from campaigns.models import Registration
 
     call_command("load_demo", stdout=StringIO())
-    registrations = Registration.objects.filter(campaign__year=2020)
+    # The school year's records (năm học 2020–2021, stored as 2020) run on the school calendar:
+    # test_demo_school_year_runs_on_the_school_calendar.
+    registrations = Registration.objects.filter(
+        campaign__year=2020, campaign__authority__year_kind="calendar"
+    )
     for registration in registrations:
         assert registration.status == "accepted"
         assert registration.targets.exists(), registration.organization.name
@@ -93,7 +98,9 @@ def test_demo_is_a_consistent_2020():
         assert history.exists() and not history.exclude(timestamp__year=2020).exists()
     for report in ProgressReport.objects.filter(status="accepted"):
         assert report.progress.exists() or report.answers.exists(), report
-        assert not LogEntry.objects.get_for_object(report).exclude(timestamp__year=2020).exists()
+        if report.period.authority.year_kind == "calendar":
+            history = LogEntry.objects.get_for_object(report)
+            assert not history.exclude(timestamp__year=2020).exists()
     proposals = Proposal.objects.exclude(status="draft")
     assert proposals.exists()
     for proposal in proposals:
@@ -115,9 +122,113 @@ def test_demo_notifications_are_dated_on_the_2020_calendar():
     from notifications.models import Notification
 
     call_command("load_demo", stdout=StringIO())
+    school = {
+        reverse("report_detail", args=[pk])
+        for pk in ProgressReport.objects.filter(period__authority__year_kind="school").values_list(
+            "pk", flat=True
+        )
+    }  # the school year's reports: test_demo_school_year_runs_on_the_school_calendar
     notices = Notification.objects.all()
     assert notices.exists()
-    assert {timezone.localtime(n.created_at).year for n in notices} == {2020}
+    calendar = [n for n in notices if n.link not in school]
+    assert {timezone.localtime(n.created_at).year for n in calendar} == {2020}
     received = notices.filter(event="proposal.receive").first()
     step = ReviewAction.objects.get(proposal=resolve(received.link).kwargs["pk"], action="receive")
     assert received.created_at == step.at
+
+
+SCHOOL_CLUSTER = "CTĐ-GDĐT-ĐBSCL"
+EDUCATION_DEPARTMENTS = {
+    "Sở Giáo dục và Đào tạo tỉnh Đồng Tháp": "Ủy ban nhân dân tỉnh Đồng Tháp",
+    "Sở Giáo dục và Đào tạo tỉnh An Giang": "Ủy ban nhân dân tỉnh An Giang",
+    "Sở Giáo dục và Đào tạo tỉnh Tiền Giang": "Ủy ban nhân dân tỉnh Tiền Giang",
+    "Sở Giáo dục và Đào tạo tỉnh Vĩnh Long": "Ủy ban nhân dân tỉnh Vĩnh Long",
+    "Sở Giáo dục và Đào tạo tỉnh Bến Tre": "Ủy ban nhân dân tỉnh Bến Tre",
+}
+
+
+def test_demo_has_a_school_year_cluster_of_education_departments():
+    """Issue 16: the Ministry of Education and Training (school years, its office reviewing)
+    runs a cluster of five provincial departments of education for năm học 2020–2021, each
+    under its province's UBND; the leader's and the office's staff log in."""
+    from blocs.models import Organization, User
+    from blocs.roles import roles_for
+
+    call_command("load_demo", stdout=StringIO())
+    ministry = Organization.objects.get(name="Bộ Giáo dục và Đào tạo")
+    assert (ministry.kind, ministry.year_kind) == ("central", "school")
+    assert (ministry.year_start_month, ministry.year_end_month) == (9, 5)
+    assert ministry.emulation_offices.get().name == "Văn phòng Bộ Giáo dục và Đào tạo"
+    cluster = Bloc.objects.get(code=SCHOOL_CLUSTER)
+    assert (cluster.kind, cluster.authority) == ("cluster", ministry)
+    members = BlocMembership.objects.filter(bloc=cluster, year=2020).select_related(
+        "organization__parent"
+    )
+    assert {m.organization.name: m.organization.parent.name for m in members} == (
+        EDUCATION_DEPARTMENTS
+    )
+    assert {m.role for m in members} == {"leader", "deputy", "member"}
+    leader = members.get(role="leader").organization
+    assert leader.name == "Sở Giáo dục và Đào tạo tỉnh Đồng Tháp"
+    for member in members:
+        signers = member.organization.staff.filter(can_sign=True)
+        assert signers.filter(signs_as="head", position="Giám đốc").exists(), member
+    assert roles_for(User.objects.get(username="bogddt")).authority_ids == {ministry.pk}
+    assert roles_for(User.objects.get(username="sgddongthap")).leads(cluster.pk, 2020)
+
+
+def test_demo_school_year_runs_on_the_school_calendar():
+    """The campaign of năm học 2020–2021, registrations with school dues, the sơ kết học kỳ I
+    and tổng kết năm học periods, every member's two reports accepted: all dated on the school
+    calendar (registrations late 09/2020, sơ kết 01/2021, tổng kết 06/2021), and the cluster's
+    bloc reports compile."""
+    from datetime import date
+
+    from auditlog.models import LogEntry
+    from django.utils import timezone
+
+    from campaigns.models import Campaign, Registration
+
+    call_command("load_demo", stdout=StringIO())
+    cluster = Bloc.objects.get(code=SCHOOL_CLUSTER)
+    campaign = Campaign.objects.get(authority=cluster.authority, year=2020)
+    assert campaign.name == "Phong trào thi đua năm học 2020–2021"
+    assert (campaign.start, campaign.end) == (date(2020, 9, 5), date(2021, 5, 31))
+    registrations = Registration.objects.filter(campaign=campaign, bloc=cluster)
+    assert registrations.count() == 5
+    for registration in registrations:
+        assert registration.status == "accepted"
+        dues = set(registration.targets.values_list("due_text", flat=True))
+        assert {"Học kỳ I năm học 2020-2021", "Tháng 12/2020", "Cuối năm học",
+                "Năm học 2020-2021"} <= dues  # fmt: skip
+        assert registration.titles.exists()
+        sent = timezone.localtime(registration.submitted_at).date()
+        decided = timezone.localtime(registration.decided_at).date()
+        assert date(2020, 9, 8) < sent <= decided <= date(2020, 9, 30)
+        history = LogEntry.objects.get_for_object(registration)
+        assert {timezone.localtime(e.timestamp).date() for e in history} <= {sent, decided}
+    periods = {
+        p.kind: p for p in ReportingPeriod.objects.filter(authority=cluster.authority, year=2020)
+    }
+    h1, annual = periods["h1"], periods["annual"]
+    assert (h1.name, h1.start, h1.end, h1.due) == (
+        "Sơ kết học kỳ I năm học 2020–2021", date(2020, 9, 1), date(2021, 1, 15),
+        date(2021, 1, 20),
+    )  # fmt: skip
+    assert (annual.name, annual.start, annual.end, annual.due) == (
+        "Tổng kết năm học 2020–2021", date(2020, 9, 1), date(2021, 5, 31), date(2021, 7, 15),
+    )  # fmt: skip
+    for period, month in ((h1, (2021, 1)), (annual, (2021, 6))):
+        reports = ProgressReport.objects.filter(period=period, bloc=cluster)
+        assert reports.count() == 5
+        for report in reports:
+            assert report.status == "accepted" and report.progress.exists()
+            sent = timezone.localtime(report.submitted_at)
+            assert (sent.year, sent.month) == month
+            assert period.end < sent.date() <= period.due
+        assert reports.filter(answers__isnull=False).exists()
+        assert len([s for s in bloc_report(cluster, period).sections if not s.missing]) > 5
+    states = set(
+        TargetProgress.objects.filter(report__period=annual).values_list("state", flat=True)
+    )
+    assert states == {"done", "not_achieved"}

@@ -191,3 +191,22 @@ def test_copying_a_year_does_not_carry_a_unit_that_left_the_authority(demo):
         )
     assert "Sở Xây dựng" in messages(exc) and "from_year" in exc.value.message_dict
     assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
+
+
+def test_a_ministrys_school_year_cluster_admits_provincial_departments(demo):
+    """Issue 16: the Ministry of Education and Training runs clusters of the provinces'
+    departments of education; the central council's clusters still gather provinces only."""
+    ministry = Organization.objects.create(
+        code="TW-BGDDT-T", name="Bộ Giáo dục (thử)", kind="central", year_kind="school"
+    )
+    cluster = Bloc.objects.create(code="CTĐ-GD-T", name="Cụm (thử)", kind="cluster",
+                                  authority=ministry)  # fmt: skip
+    district_office = demo.org["DT-HN-PGDDT"]  # a department, but under a district
+    candidates = set(permissions.membership_candidates(cluster).values_list("code", flat=True))
+    assert {"DT-SXD", "AG-SNV", "DT", "TW-HDTDKT"} <= candidates
+    assert district_office.code not in candidates and "DT-HN" not in candidates
+    services.membership_add(
+        bloc=cluster, organization=demo.org["DT-SXD"], year=2020, actor=demo.admin
+    )
+    council = Bloc.objects.get(code="CTĐ-ĐNB")
+    assert not permissions.membership_candidates(council).filter(code="DT-SXD").exists()
