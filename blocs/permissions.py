@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from emulation_portal.text import vi_order
 
-from .models import Bloc, BlocMembership, Organization, Person, User, YearKind
+from .models import Bloc, BlocMembership, Organization, Person, User
 from .roles import roles_for
 
 # Scoping selectors ---------------------------------------------------------------------------
@@ -50,17 +50,17 @@ def _managed(user, also=()):
 
 def membership_candidates(bloc: Bloc, year: int | None = None):
     """Who can be a member of a bloc: the active units under its authority. A central council's
-    clusters gather provinces and central bodies, which sit outside its own tree; the Ministry of
-    Education and Training (a central authority counting school years) runs clusters of the
-    provinces' departments of education, so its blocs also admit a province's departments. With
-    `year`: those not yet members that year (what the page offers to add)."""
+    clusters gather provinces and central bodies, which sit outside its own tree; a ministry (a
+    central body under the Government, as awards.powers tells a ministry from a council) runs
+    clusters of the provinces' departments of its sector, so its blocs also admit a province's
+    departments. With `year`: those not yet members that year (what the page offers to add)."""
     authority = bloc.authority
     queryset = Organization.objects.filter(is_active=True).exclude(pk=authority.pk)
     if authority.kind != Organization.Kind.CENTRAL:
         queryset = queryset.filter(pk__in=subtree_ids([authority.pk]))
     else:
         admitted = Q(parent__isnull=True) | Q(kind=Organization.Kind.CENTRAL)
-        if authority.year_kind == YearKind.SCHOOL:
+        if authority.parent_id is not None:
             admitted |= Q(
                 kind=Organization.Kind.DEPARTMENT, parent__kind=Organization.Kind.PROVINCE
             )

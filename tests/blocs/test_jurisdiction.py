@@ -193,11 +193,12 @@ def test_copying_a_year_does_not_carry_a_unit_that_left_the_authority(demo):
     assert not BlocMembership.objects.filter(bloc=demo.bloc, year=2021).exists()
 
 
-def test_a_ministrys_school_year_cluster_admits_provincial_departments(demo):
-    """Issue 16: the Ministry of Education and Training runs clusters of the provinces'
-    departments of education; the central council's clusters still gather provinces only."""
+def test_a_ministrys_cluster_admits_provincial_departments(demo):
+    """Issue 16: a ministry (a central body under the Government) runs clusters of the
+    provinces' departments of its sector, whatever years it counts; the central council's
+    clusters still gather provinces and central bodies only."""
     ministry = Organization.objects.create(
-        code="TW-BGDDT-T", name="Bộ Giáo dục (thử)", kind="central", year_kind="school"
+        code="TW-BXD-T", name="Bộ Xây dựng (thử)", kind="central", parent=demo.org["TW-CP"]
     )
     cluster = Bloc.objects.create(code="CTĐ-GD-T", name="Cụm (thử)", kind="cluster",
                                   authority=ministry)  # fmt: skip
