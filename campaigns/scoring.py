@@ -264,8 +264,8 @@ def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note
     for organization, _award, votes in nominations:
         if organization.pk not in members:
             raise ValidationError(
-                _("%(unit)s không phải thành viên của khối năm %(year)s.")
-                % {"unit": organization, "year": year}
+                _("%(unit)s không phải thành viên của khối %(year)s.")
+                % {"unit": organization, "year": EmulationYear.of(bloc.authority, year).label}
             )
         if not isinstance(votes, int) or votes < 0:
             raise ValidationError(

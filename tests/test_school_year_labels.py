@@ -117,3 +117,36 @@ def test_notifications_after_a_submit_name_the_school_year(client, school):
     html = _html(client, school.secretariat, reverse("notifications"))
     assert SCHOOL in html
     _no_calendar_year(html)
+
+
+def test_refusals_name_the_school_year(school):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from awards.models import AwardType
+    from campaigns import scoring
+
+    outsider = school.org["DT-SNV"]
+    campaign = Campaign.objects.filter(authority=school.bloc.authority, year=2020).first()
+    with pytest.raises(ValidationError) as exc:
+        services.registration_open(
+            campaign=campaign, bloc=school.bloc, organization=outsider, actor=None
+        )
+    assert f"không phải thành viên của {school.bloc} {SCHOOL}" in exc.value.messages[0]
+    with pytest.raises(ValidationError) as exc:
+        services.campaign_for_bloc(bloc=school.bloc, year=2031)
+    assert (
+        f"phong trào thi đua thường xuyên {SCHOOL.replace('2020–2021', '2031–2032')}"
+        in (exc.value.messages[0])
+    )
+    with pytest.raises(ValidationError) as exc:
+        scoring.meeting_save(
+            bloc=school.bloc,
+            year=2020,
+            held_on=date(2021, 5, 20),
+            attendees=8,
+            nominations=[(outsider, AwardType.objects.get(code="BK_TINH"), 5)],
+            actor=school.secretariat,
+        )
+    assert f"không phải thành viên của khối {SCHOOL}" in exc.value.messages[0]
