@@ -150,3 +150,14 @@ def test_refusals_name_the_school_year(school):
             actor=school.secretariat,
         )
     assert f"không phải thành viên của khối {SCHOOL}" in exc.value.messages[0]
+
+
+def test_the_campaign_form_says_how_a_school_year_is_numbered(client, school):
+    html = _html(client, school.reviewer, reverse("campaign_create"))
+    assert "năm học 2020–2021 ghi 2020" in html
+
+
+def test_a_units_page_lists_its_blocs_by_school_year(client, school):
+    unit = school.org["DT-SXD"]
+    html = _html(client, school.reviewer, reverse("organization_detail", args=[unit.pk]))
+    assert f"{school.bloc.name}</a> – 2020–2021 –" in html
