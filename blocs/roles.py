@@ -59,7 +59,7 @@ def roles_for(user) -> Roles:
     )
     led = list(
         BlocMembership.objects.filter(organization_id__in=org_ids, role=BlocMembership.Role.LEADER)
-        .select_related("bloc")
+        .select_related("bloc__authority")  # pages and menus label each year by its authority
         .order_by("-year", "bloc__code")
     )
     roles = Roles(

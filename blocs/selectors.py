@@ -112,7 +112,7 @@ def organization_detail(organization: Organization) -> Organization:
             Prefetch("staff", queryset=StaffAssignment.objects.select_related("user")),
             Prefetch(
                 "memberships",
-                queryset=BlocMembership.objects.select_related("bloc").order_by("-year"),
+                queryset=BlocMembership.objects.select_related("bloc__authority").order_by("-year"),
             ),
         )
         .annotate(children_count=Count("children"))

@@ -309,7 +309,7 @@ def unit_targets(user, year: int | None = None) -> tuple[int | None, list[Target
         return None, []
     targets = list(
         Target.objects.filter(registration__in=registrations, registration__campaign__year=year)
-        .select_related("registration__organization")
+        .select_related("registration__organization", "registration__campaign__authority")
         .order_by("due_end", "registration__organization__name", "ordinal")
     )
     latest = {}

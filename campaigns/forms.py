@@ -37,7 +37,13 @@ def _limit_authority(form, user):
 
 
 class CampaignForm(forms.ModelForm):
-    year = LocalIntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    # Records keep a school year as the calendar year it starts in (blocs/emulation_year.py).
+    year = LocalIntegerField(
+        label=_("Năm"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Cơ quan tính theo năm học: ghi năm bắt đầu (năm học 2020–2021 ghi 2020)."),
+    )
 
     class Meta:
         model = Campaign

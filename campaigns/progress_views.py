@@ -462,7 +462,7 @@ def _scheme(bloc, year, kind) -> ScoringScheme:
 
 
 def scoring_page(request, pk, year, kind="annual"):
-    bloc = get_object_or_404(Bloc, pk=pk)
+    bloc = get_object_or_404(Bloc.objects.select_related("authority"), pk=pk)
     scheme = _scheme(bloc, year, kind)
     roles = roles_for(request.user)
     members = BlocMembership.objects.filter(bloc=bloc, year=year).select_related("organization")
@@ -524,6 +524,7 @@ def scoring_page(request, pk, year, kind="annual"):
             "bloc": bloc,
             "year": year,
             "scheme": scheme,
+            "period_words": scoring.period_words(scheme, bloc.authority),
             "rows": [
                 (row, forms.get(row.criterion.pk), scores.get(row.criterion.pk)) for row in rows
             ],
@@ -602,10 +603,22 @@ def authority_dashboard(request):
     if not permissions.can_use_office_pages(request.user):
         raise PermissionDenied
     year = year_param(request, "year", default=default_year(request.user))
-    blocs = Bloc.objects.filter(authority__in=managed_authorities(request.user)).order_by("code")
+    blocs = (
+        Bloc.objects.filter(authority__in=managed_authorities(request.user))
+        .select_related("authority")
+        .order_by("code")
+    )
     boards = []
     for bloc in blocs:
         board = dashboard.bloc_dashboard(bloc, year, dashboard.current_period(bloc, year))
         if board.rows:
             boards.append(board)
-    return render(request, "campaigns/authority_dashboard.html", {"boards": boards, "year": year})
+    # The heading speaks the year of the one authority shown; several (an administrator's view)
+    # may count years differently, so it then keeps the plain number.
+    authorities = {board.bloc.authority for board in boards}
+    authority = authorities.pop() if len(authorities) == 1 else None
+    return render(
+        request,
+        "campaigns/authority_dashboard.html",
+        {"boards": boards, "year": year, "authority": authority},
+    )

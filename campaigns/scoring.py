@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership
 from emulation_portal.audit import acting_as
 from emulation_portal.text import nfc, vi_sort_key
@@ -27,6 +28,17 @@ from .models import (
 
 
 @transaction.atomic
+def period_words(scheme: ScoringScheme, authority) -> str:
+    """What the scheme scores: "Tổng kết năm 2020", "Sơ kết 6 tháng 2020"; a school year's
+    "Tổng kết năm học 2020–2021", "Sơ kết học kỳ I năm học 2020–2021"."""
+    year = EmulationYear.of(authority, scheme.year)
+    if not year.is_school:
+        return f"{scheme.get_period_kind_display()} {scheme.year}"
+    if scheme.period_kind == ScoringScheme.PeriodKind.H1:
+        return _("Sơ kết %(half)s") % {"half": year.first_half_words}
+    return _("Tổng kết %(year)s") % {"year": year.label}
+
+
 def scheme_from_data(*, bloc: Bloc, year: int, name: str, criteria, period_kind="annual", actor):
     scheme, created = ScoringScheme.objects.get_or_create(
         bloc=bloc, year=year, period_kind=period_kind, defaults={"name": name}
@@ -252,8 +264,8 @@ def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note
     for organization, _award, votes in nominations:
         if organization.pk not in members:
             raise ValidationError(
-                _("%(unit)s không phải thành viên của khối năm %(year)s.")
-                % {"unit": organization, "year": year}
+                _("%(unit)s không phải thành viên của khối %(year)s.")
+                % {"unit": organization, "year": EmulationYear.of(bloc.authority, year).label}
             )
         if not isinstance(votes, int) or votes < 0:
             raise ValidationError(

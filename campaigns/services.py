@@ -128,10 +128,14 @@ def campaign_for_bloc(*, bloc: Bloc, year: int) -> Campaign:
     if len(campaigns) != 1:
         raise ValidationError(
             _(
-                "Cần đúng một phong trào thi đua thường xuyên năm %(year)s "
+                "Cần đúng một phong trào thi đua thường xuyên %(year)s "
                 "của %(authority)s; hiện có %(n)s."
             )
-            % {"year": year, "authority": bloc.authority, "n": len(campaigns)}
+            % {
+                "year": EmulationYear.of(bloc.authority, year).label,
+                "authority": bloc.authority,
+                "n": len(campaigns),
+            }
         )
     return campaigns[0]
 
@@ -149,8 +153,12 @@ def _check_member(campaign: Campaign, bloc: Bloc, organization: Organization) ->
         bloc=bloc, organization=organization, year=campaign.year
     ).exists():
         raise ValidationError(
-            _("%(unit)s không phải thành viên của %(bloc)s năm %(year)s.")
-            % {"unit": organization, "bloc": bloc, "year": campaign.year}
+            _("%(unit)s không phải thành viên của %(bloc)s %(year)s.")
+            % {
+                "unit": organization,
+                "bloc": bloc,
+                "year": EmulationYear.of(campaign.authority, campaign.year).label,
+            }
         )
 
 

@@ -36,7 +36,7 @@ def _document(request, pk, check=permissions.can_view) -> ReportDocument:
 
 def bloc_documents(request, pk, year):
     """The bloc's six-month and annual reports of a year, each with its documents."""
-    bloc = get_object_or_404(Bloc, pk=pk)
+    bloc = get_object_or_404(Bloc.objects.select_related("authority"), pk=pk)
     if not can_compile_bloc(request.user, bloc, year):
         raise PermissionDenied
     periods = ReportingPeriod.objects.filter(

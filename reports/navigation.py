@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from awards.models import Proposal
+from blocs.emulation_year import EmulationYear
 from blocs.models import Organization
 from blocs.roles import roles_for
 from campaigns import permissions as campaign_permissions
@@ -45,7 +46,7 @@ def _secretariat_menu(roles) -> Menu:
     )
     menu = Menu("secretariat", _("Thư ký khối"))
     for bloc, year in led:
-        menu.links.append(Link(f"{bloc.name} ({year})"))
+        menu.links.append(Link(f"{bloc.name} ({EmulationYear.of(bloc.authority, year).span})"))
         for campaign in campaigns:
             if (campaign.authority_id, campaign.year) != (bloc.authority_id, year):
                 continue

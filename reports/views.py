@@ -34,7 +34,7 @@ def home(request):
         (m.bloc, m.organization)
         for m in BlocMembership.objects.filter(
             organization_id__in=roles.organization_ids
-        ).select_related("bloc", "organization")
+        ).select_related("bloc__authority", "organization")
     }
     return render(
         request,

@@ -14,3 +14,19 @@ def emulation_year(number, authority):
     if number in (None, ""):
         return ""
     return EmulationYear.of(authority, int(number)).title
+
+
+@register.filter
+def emulation_year_label(number, authority):
+    """ "năm 2020" or "năm học 2020–2021": the year inside a running heading or sentence."""
+    if number in (None, ""):
+        return ""
+    return EmulationYear.of(authority, int(number)).label
+
+
+@register.filter
+def emulation_year_span(number, authority):
+    """ "2020" or "2020–2021": the year in brackets or a column already headed "Năm"."""
+    if number in (None, ""):
+        return ""
+    return EmulationYear.of(authority, int(number)).span
