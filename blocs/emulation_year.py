@@ -12,6 +12,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext
+
 from .models import SCHOOL_END_MONTH, SCHOOL_START_MONTH, YearKind
 
 # Học kỳ I ends, and học kỳ II starts the day after, on this day of a school year's second
@@ -66,6 +68,13 @@ class EmulationYear:
     def label(self) -> str:
         """ "năm 2020", "năm học 2020–2021": in running text and titles."""
         return f"năm học {self.span}" if self.is_school else f"năm {self.span}"
+
+    @property
+    def ui_label(self) -> str:
+        """The label in the reader's language, for pages and messages ("school year 2020–2021"
+        in English); `label` is the documents' Vietnamese, whatever the reader's language."""
+        words = gettext("năm học %(span)s") if self.is_school else gettext("năm %(span)s")
+        return words % {"span": self.span}
 
     @property
     def title(self) -> str:

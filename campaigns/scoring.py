@@ -24,10 +24,7 @@ from .models import (
     TargetProgress,
 )
 
-# A tree as nested tuples: (number, title, max points, from_targets, children).
 
-
-@transaction.atomic
 def period_words(scheme: ScoringScheme, authority) -> str:
     """What the scheme scores: "Tổng kết năm 2020", "Sơ kết 6 tháng 2020"; a school year's
     "Tổng kết năm học 2020–2021", "Sơ kết học kỳ I năm học 2020–2021"."""
@@ -39,6 +36,10 @@ def period_words(scheme: ScoringScheme, authority) -> str:
     return _("Tổng kết %(year)s") % {"year": year.label}
 
 
+# A tree as nested tuples: (number, title, max points, from_targets, children).
+
+
+@transaction.atomic
 def scheme_from_data(*, bloc: Bloc, year: int, name: str, criteria, period_kind="annual", actor):
     scheme, created = ScoringScheme.objects.get_or_create(
         bloc=bloc, year=year, period_kind=period_kind, defaults={"name": name}
@@ -265,7 +266,7 @@ def meeting_save(*, bloc, year, held_on: date, attendees: int, nominations, note
         if organization.pk not in members:
             raise ValidationError(
                 _("%(unit)s không phải thành viên của khối %(year)s.")
-                % {"unit": organization, "year": EmulationYear.of(bloc.authority, year).label}
+                % {"unit": organization, "year": EmulationYear.of(bloc.authority, year).ui_label}
             )
         if not isinstance(votes, int) or votes < 0:
             raise ValidationError(

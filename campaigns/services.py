@@ -132,7 +132,7 @@ def campaign_for_bloc(*, bloc: Bloc, year: int) -> Campaign:
                 "của %(authority)s; hiện có %(n)s."
             )
             % {
-                "year": EmulationYear.of(bloc.authority, year).label,
+                "year": EmulationYear.of(bloc.authority, year).ui_label,
                 "authority": bloc.authority,
                 "n": len(campaigns),
             }
@@ -157,7 +157,7 @@ def _check_member(campaign: Campaign, bloc: Bloc, organization: Organization) ->
             % {
                 "unit": organization,
                 "bloc": bloc,
-                "year": EmulationYear.of(campaign.authority, campaign.year).label,
+                "year": EmulationYear.of(campaign.authority, campaign.year).ui_label,
             }
         )
 

@@ -13,7 +13,8 @@ def emulation_year(number, authority):
     empty value stays empty."""
     if number in (None, ""):
         return ""
-    return EmulationYear.of(authority, int(number)).title
+    label = EmulationYear.of(authority, int(number)).ui_label
+    return label[:1].upper() + label[1:]
 
 
 @register.filter
@@ -21,7 +22,7 @@ def emulation_year_label(number, authority):
     """ "năm 2020" or "năm học 2020–2021": the year inside a running heading or sentence."""
     if number in (None, ""):
         return ""
-    return EmulationYear.of(authority, int(number)).label
+    return EmulationYear.of(authority, int(number)).ui_label
 
 
 @register.filter
