@@ -1,3 +1,5 @@
+import uuid
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
@@ -454,6 +456,9 @@ class Award(models.Model):
     nominee = models.OneToOneField(
         Nominee, null=True, blank=True, on_delete=models.PROTECT, related_name="award"
     )
+    # What a certificate's QR code and the public verification page name the award by: random,
+    # so nobody can walk the registry by counting ids.
+    verification_code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("khen thưởng")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "reports",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,4 @@
+"""Public pages, under /cong-khai/ (no login)."""
+
+app_name = "public"
+urlpatterns = []
