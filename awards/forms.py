@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocs.emulation_year import EmulationYear, year_choices
 from blocs.models import MAX_YEAR, MIN_YEAR, Organization
 from campaigns.forms import DateInput
 from emulation_portal.autocomplete import ORGANIZATIONS, PEOPLE, AutocompleteField, searched
@@ -34,6 +35,11 @@ class ProposalForm(forms.ModelForm):
         self.only_proposer = None
         if proposers is None:  # a bloc's proposal is made by that year's leader, to its authority
             del self.fields["proposer"]
+            # The years the unit leads, named as the bloc's authority counts them; the value
+            # stays a number, and a year outside them is refused by clean_year.
+            self.fields["year"].widget = forms.Select(
+                choices=year_choices(bloc.authority, self.years)
+            )
             return
         # Outside blocs an administrator's choices are every unit and authority: searched.
         if len(authorities[:2]) > 1:
@@ -58,12 +64,17 @@ class ProposalForm(forms.ModelForm):
     def clean_year(self):
         year = self.cleaned_data["year"]
         if self.bloc is not None and year not in self.years:
+            authority = self.bloc.authority
             raise forms.ValidationError(
                 _(
-                    "Đơn vị của bạn không phải khối trưởng của %(b)s năm %(y)s nên không lập "
+                    "Đơn vị của bạn không phải khối trưởng của %(b)s %(y)s nên không lập "
                     "tờ trình của khối cho năm đó được (năm được lập: %(ok)s)."
                 ),
-                params={"b": self.bloc, "y": year, "ok": ", ".join(map(str, self.years))},
+                params={
+                    "b": self.bloc,
+                    "y": EmulationYear.of(authority, year).label,
+                    "ok": ", ".join(EmulationYear.of(authority, y).span for y in self.years),
+                },
             )
         return year
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
@@ -107,11 +108,9 @@ def proposal_create(request):
             data["proposer"] = leader.organization if leader else None
         try:
             if data["proposer"] is None:
+                label = EmulationYear.of(bloc.authority, data["year"]).label
                 raise ValidationError(
-                    {
-                        "year": _("%(b)s chưa có khối trưởng năm %(y)s.")
-                        % {"b": bloc, "y": data["year"]}
-                    }
+                    {"year": _("%(b)s chưa có khối trưởng %(y)s.") % {"b": bloc, "y": label}}
                 )
             with transaction.atomic():  # the proposal and its meeting's nominees, or nothing
                 proposal = services.proposal_create(actor=request.user, bloc=bloc, **data)
@@ -358,6 +357,7 @@ def decision_create(request):
         data = dict(form.cleaned_data)
         nominees = list(data.pop("nominees"))
         try:
+            # Numbered within the calendar year of its date (services.next_number).
             decision = services.decision_create(
                 year=data["dated"].year, nominees=nominees, actor=user, **data
             )
@@ -401,9 +401,10 @@ def decision_detail(request, pk):
 
 
 def _registry(request):
+    # Each row's year is labelled as its deciding authority counts years (calendar or school).
     awards = Award.objects.select_related(
-        "award_type", "person", "organization", "decision"
-    ).filter(decision__status="issued")  # noqa: E501
+        "award_type", "person", "organization", "decision__authority"
+    ).filter(decision__status="issued")
     # Filters: a value that does not parse is ignored (emulation_portal.params).
     if unit := id_param(request, "unit"):
         awards = awards.filter(organization_id=unit)
