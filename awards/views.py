@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,7 +29,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Award, AwardType, Decision, DossierDocument, Nominee, Proposal
-from .registry import with_blocs
+from .registry import in_bloc, with_blocs
 
 
 def proposal_list(request):
@@ -421,13 +421,7 @@ def _registry(request):
     if decision := id_param(request, "decision"):
         awards = awards.filter(decision_id=decision)
     if bloc := id_param(request, "bloc"):
-        # A member in the achievement year or in the year of the decision (see registry.with_blocs).
-        members = BlocMembership.objects.filter(
-            Q(year=OuterRef("year")) | Q(year=OuterRef("decision__year")),
-            bloc_id=bloc,
-            organization_id=OuterRef("organization_id"),
-        )
-        awards = awards.filter(Exists(members))
+        awards = in_bloc(awards, bloc)
     return awards.order_by("-year", "award_type__summary_order", "organization__name")
 
 

@@ -29,6 +29,7 @@ from tests.awards.test_eligibility import (
     _rate,
 )
 from tests.awards.test_proposals import _approved
+from tests.awards.test_summary import decision, give
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +263,24 @@ def test_bloc_proposal_for_a_year_not_led_names_the_school_years(client, demo, s
     error = response.context["form"].errors["year"][0]
     assert "năm học 2021–2022" in error and "(năm được lập: 2020–2021)" in error
     assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize(("kind", "in_bloc"), [(YearKind.SCHOOL, True), (YearKind.CALENDAR, False)])
+def test_registry_finds_the_bloc_of_the_school_year_a_decision_was_made_in(
+    client, demo, kind, in_bloc
+):
+    """Sở Xây dựng is in Khối 4A in 2020 only. An award of 2019 decided on 10/01/2021 falls in
+    năm học 2020–2021 for a school-year bloc (its members that year report it), in 2021 for a
+    calendar one."""
+    demo.bloc.authority.year_kind = kind
+    demo.bloc.authority.save()
+    unit = demo.org["DT-SXD"]
+    assert set(unit.memberships.filter(bloc=demo.bloc).values_list("year", flat=True)) == {2020}
+    late = decision(demo.org["DT"], date(2021, 1, 10))
+    give("BK_TINH", late, unit, collectives=1)
+    Award.objects.filter(decision=late).update(year=2019)
+    client.force_login(demo.reviewer)
+    row = next(a for a in client.get(reverse("registry")).context["page"] if a.decision == late)
+    assert (demo.bloc in row.blocs) is in_bloc
+    filtered = client.get(reverse("registry"), {"bloc": demo.bloc.pk}).context["page"]
+    assert any(a.decision == late for a in filtered) is in_bloc
