@@ -1,8 +1,9 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blocs.emulation_year import EmulationYear, year_choices
-from blocs.models import MAX_YEAR, MIN_YEAR, Organization
+from blocs.emulation_year import EmulationYear, year_choices, year_containing
+from blocs.models import MAX_YEAR, MIN_YEAR, Organization, YearKind
 from campaigns.forms import DateInput
 from emulation_portal.autocomplete import ORGANIZATIONS, PEOPLE, AutocompleteField, searched
 from emulation_portal.fields import (
@@ -41,6 +42,7 @@ class ProposalForm(forms.ModelForm):
                 choices=year_choices(bloc.authority, self.years)
             )
             return
+        self._explain_school_years(authorities)
         # Outside blocs an administrator's choices are every unit and authority: searched.
         if len(authorities[:2]) > 1:
             self.fields["authority"] = searched(
@@ -57,6 +59,16 @@ class ProposalForm(forms.ModelForm):
             self.fields["proposer"] = searched(
                 self.fields["proposer"], ORGANIZATIONS, proposers, "proposer_units"
             )
+
+    def _explain_school_years(self, authorities):
+        """The typed year is the number records keep: for a school-year authority, the year the
+        school year starts in. Said only where such an authority can be chosen."""
+        school = authorities.filter(year_kind=YearKind.SCHOOL).first()
+        if school is not None:
+            example = year_containing(school, timezone.localdate())
+            self.fields["year"].help_text = _(
+                "Cơ quan tính theo năm học: ghi năm bắt đầu của năm học (%(n)s là %(y)s)."
+            ) % {"n": example.number, "y": example.label}
 
     def clean_proposer(self):
         return self.cleaned_data.get("proposer") or self.only_proposer

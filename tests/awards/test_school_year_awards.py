@@ -284,3 +284,18 @@ def test_registry_finds_the_bloc_of_the_school_year_a_decision_was_made_in(
     assert (demo.bloc in row.blocs) is in_bloc
     filtered = client.get(reverse("registry"), {"bloc": demo.bloc.pk}).context["page"]
     assert any(a.decision == late for a in filtered) is in_bloc
+
+
+def test_proposal_form_says_how_a_school_year_is_written(client, demo, school, monkeypatch):
+    """Outside blocs the year is typed: where a school-year authority can be chosen, the field
+    says a school year is written as the year it starts in."""
+    monkeypatch.setattr("awards.forms.timezone.localdate", lambda: date(2021, 3, 1))
+    client.force_login(demo.xaydung)
+    form = client.get(reverse("proposal_create")).context["form"]
+    assert form.fields["year"].help_text == (
+        "Cơ quan tính theo năm học: ghi năm bắt đầu của năm học (2020 là năm học 2020–2021)."
+    )
+    school.year_kind = YearKind.CALENDAR
+    school.save()
+    form = client.get(reverse("proposal_create")).context["form"]
+    assert not form.fields["year"].help_text
