@@ -176,6 +176,8 @@ def proposal_detail(request, pk, forms=None):
             nominee.checks = [c.as_dict() for c in eligibility.evaluate(nominee)]
     context = {
         "proposal": proposal,
+        # "năm 2020" / "năm học 2020–2021" in the line under the title
+        "achievement_year": EmulationYear.of(proposal.authority, proposal.year),
         "nominees": nominees,
         "checklist": services.checklist(proposal),
         "documents": proposal.documents.select_related("nominee"),
@@ -388,13 +390,16 @@ def decision_detail(request, pk):
         else:
             messages.success(request, _("Đã ban hành quyết định %(d)s.") % {"d": decision.symbol})
         return redirect("decision_detail", pk=pk)
+    awards = list(decision.awards.select_related("person", "organization", "award_type"))
+    for award in awards:  # "(2020)", "(2020–2021)" after the award's name
+        award.span = EmulationYear.of(decision.authority, award.year).span
     return render(
         request,
         "awards/decision_detail.html",
         {
             "decision": decision,
             "nominees": decision.nominees.select_related("person", "organization", "award_type"),
-            "awards": decision.awards.select_related("person", "organization", "award_type"),
+            "awards": awards,
             "can_issue": can_issue and decision.status == Decision.Status.DRAFT,
         },
     )

@@ -210,21 +210,21 @@ def test_proposal_pages_label_the_school_year(client, world, school):
     listing = client.get(reverse("proposal_list")).content.decode()
     assert "Năm học 2024–2025" in listing
     detail = client.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
-    assert "Năm học 2024–2025" in detail
+    assert "· năm học 2024–2025 ·" in detail
 
 
 def test_calendar_proposal_pages_label_the_year(client, world):
     proposal, _decision = _school_award(world)
     client.force_login(world.demo.reviewer)
     detail = client.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
-    assert "Năm 2024" in detail and "Năm học" not in detail
+    assert "· năm 2024 ·" in detail and "năm học" not in detail
 
 
 def test_decision_and_registry_label_the_school_year(client, world, school):
     _proposal, decision = _school_award(world)
     client.force_login(world.demo.reviewer)
     page = client.get(reverse("decision_detail", args=[decision.pk])).content.decode()
-    assert "(Năm học 2024–2025)" in page
+    assert "Chiến sĩ thi đua cơ sở (2024–2025)" in page
     registry = client.get(reverse("registry"), {"year": 2024})
     rows = list(registry.context["page"])
     assert [a.year for a in rows if a.decision_id == decision.pk] == [2024]
