@@ -2,7 +2,11 @@
 explanation in Vietnamese and its legal basis. Results advise the reviewer, who decides.
 
 A rule applies to an achievement year when its effective period covers the end of that year,
-so a 2023 proposal is judged by the rules of 2023 and a 2024 one by Luật TĐKT 2022.
+so a 2023 proposal is judged by the rules of 2023 and a 2024 one by Luật TĐKT 2022. The year is
+the proposal's authority's (blocs/emulation_year.py): năm học 2023–2024 ends on 31/05/2024, so
+it falls under the 2022 law. Consecutive-year conditions count year numbers whatever the kind
+(school years follow each other as calendar years do), and messages name years as the
+authority does ("năm học 2023–2024").
 """
 
 from collections.abc import Callable
@@ -11,6 +15,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import BlocMembership, Person
 
 from .models import Award, Initiative, Nominee, PersonYear
@@ -47,7 +52,7 @@ class Rule:
     collective_only: bool = False
 
     def applies(self, nominee: Nominee) -> bool:
-        on = date(nominee.proposal.year, 12, 31)
+        on = _year(nominee).end
         return (
             nominee.award_type.code in self.codes
             and (self.effective_from is None or self.effective_from <= on)
@@ -58,6 +63,17 @@ class Rule:
 
 
 # Registry helpers -----------------------------------------------------------------------------
+
+
+def _year(nominee: Nominee, number: int | None = None) -> EmulationYear:
+    """The achievement year (or `number`) as the proposal's authority counts it."""
+    proposal = nominee.proposal
+    return EmulationYear.of(proposal.authority, proposal.year if number is None else number)
+
+
+def _run(nominee: Nominee, first: int, last: int) -> str:
+    """ "2022–2024", or the school years from `first` to `last`, for a message."""
+    return _year(nominee, first).through(_year(nominee, last))
 
 
 def _award_years(person: Person, code: str) -> set[int]:
@@ -86,7 +102,11 @@ def initiatives_backing(nominee: Nominee) -> list[Initiative]:
         "CSTDCS": ([year], None, 1),
         "CSTD_TINH": ([year - 2, year - 1, year], ["tinh", "toan_quoc"], 1),
         "BK_TINH": ([year - 1, year], None, 2),
-        "BK_TTG": (list(range(year - 4, year + 1)), None, 5 if year < LAW_2022.year else 0),
+        "BK_TTG": (
+            list(range(year - 4, year + 1)),
+            None,
+            5 if _year(nominee).end < LAW_2022 else 0,
+        ),
     }
     if code not in needs:
         return []
@@ -109,14 +129,15 @@ def cstdcs(nominee):
     year = nominee.proposal.year
     has_ldtt = year in _award_years(nominee.person, "LDTT") or _same_proposal(nominee, "LDTT")
     initiatives = _initiatives(nominee, [year])
+    label = _year(nominee).label
     if not has_ldtt:
-        return FAIL, _("Chưa có danh hiệu Lao động tiên tiến năm %(y)s.") % {"y": year}
+        return FAIL, _("Chưa có danh hiệu Lao động tiên tiến %(y)s.") % {"y": label}
     if not initiatives:
         return FAIL, _(
-            "Chưa có sáng kiến được công nhận năm %(y)s (hoặc sáng kiến đã dùng cho đề nghị khác)."
-        ) % {"y": year}  # noqa: E501
-    return PASS, _("Đạt Lao động tiên tiến năm %(y)s; sáng kiến: %(t)s.") % {
-        "y": year,
+            "Chưa có sáng kiến được công nhận %(y)s (hoặc sáng kiến đã dùng cho đề nghị khác)."
+        ) % {"y": label}  # noqa: E501
+    return PASS, _("Đạt Lao động tiên tiến %(y)s; sáng kiến: %(t)s.") % {
+        "y": label,
         "t": initiatives[0].title,
     }  # noqa: E501
 
@@ -126,20 +147,15 @@ def cstd_tinh(nominee):
     year = nominee.proposal.year
     window = [year - 2, year - 1, year]
     missing = [y for y in window if y not in _award_years(nominee.person, "CSTDCS")]
+    run = _run(nominee, window[0], year)
     if missing:
-        return FAIL, _(
-            "Chưa đủ 03 năm liên tục Chiến sĩ thi đua cơ sở (%(a)s–%(b)s); thiếu năm %(m)s."
-        ) % {  # noqa: E501
-            "a": window[0],
-            "b": year,
-            "m": ", ".join(map(str, missing)),
+        return FAIL, _("Chưa đủ 03 năm liên tục Chiến sĩ thi đua cơ sở (%(r)s); thiếu %(m)s.") % {
+            "r": run,
+            "m": EmulationYear.listing([_year(nominee, y) for y in missing]),
         }
     if not _initiatives(nominee, window, scopes=["tinh", "toan_quoc"]):
         return FAIL, _("Có 03 năm CSTĐ cơ sở nhưng chưa có sáng kiến phạm vi tỉnh trở lên.")
-    return PASS, _("03 năm liên tục CSTĐ cơ sở (%(a)s–%(b)s) và sáng kiến cấp tỉnh.") % {
-        "a": window[0],
-        "b": year,
-    }  # noqa: E501
+    return PASS, _("03 năm liên tục CSTĐ cơ sở (%(r)s) và sáng kiến cấp tỉnh.") % {"r": run}
 
 
 def bk_tinh_person(nominee):
@@ -148,15 +164,15 @@ def bk_tinh_person(nominee):
     ratings = _ratings(nominee.person)
     years = [year - 1, year]
     if any(ratings.get(y) != PersonYear.Rating.EXCELLENT for y in years):
+        # Two years side by side read as spans: "(2023, 2024)", "(2023–2024, 2024–2025)".
         return FAIL, _("Chưa đủ 02 năm liên tục hoàn thành xuất sắc nhiệm vụ (%(a)s, %(b)s).") % {
-            "a": years[0],
-            "b": year,
-        }  # noqa: E501
+            "a": _year(nominee, years[0]).span,
+            "b": _year(nominee).span,
+        }
     if len(_initiatives(nominee, years)) < 2:
-        return FAIL, _("Chưa đủ 02 sáng kiến được công nhận trong %(a)s–%(b)s.") % {
-            "a": years[0],
-            "b": year,
-        }  # noqa: E501
+        return FAIL, _("Chưa đủ 02 sáng kiến được công nhận trong %(r)s.") % {
+            "r": _run(nominee, years[0], year)
+        }
     return PASS, _("02 năm liên tục HTXSNV và 02 sáng kiến.")
 
 
@@ -173,9 +189,9 @@ def ttldxs(nominee):
     people = list(Person.objects.filter(organization=nominee.organization, is_active=True))
     records = {r.person_id: r for r in PersonYear.objects.filter(person__in=people, year=year)}
     if not people or len(records) < len(people):
-        return UNKNOWN, _(
-            "Chưa có đủ kết quả đánh giá năm %(y)s của các cá nhân trong tập thể."
-        ) % {"y": year}  # noqa: E501
+        return UNKNOWN, _("Chưa có đủ kết quả đánh giá %(y)s của các cá nhân trong tập thể.") % {
+            "y": _year(nominee).label
+        }
     titles = Award.objects.filter(person__in=people, year=year)
     ldtt = titles.filter(award_type__code="LDTT").count()
     problems = []
@@ -214,7 +230,9 @@ def cstdcs_ratio(nominee):
     )
     limit = int(ldtt * CSTDCS_MAX_SHARE)
     if ldtt == 0:
-        return UNKNOWN, _("Đơn vị chưa có số liệu Lao động tiên tiến năm %(y)s.") % {"y": year}
+        return UNKNOWN, _("Đơn vị chưa có số liệu Lao động tiên tiến %(y)s.") % {
+            "y": _year(nominee).label
+        }
     if cstd + proposed > limit:
         return FAIL, _(
             "Vượt tỷ lệ: %(n)s CSTĐ cơ sở (đã có và đang đề nghị) trên %(l)s LĐTT, tối đa %(m)s."
@@ -236,18 +254,19 @@ def bloc_leader(nominee):
     from campaigns.models import MeetingNomination, ScoringScheme
 
     year, org = nominee.proposal.year, nominee.organization_id
+    label = _year(nominee).label
     if MeetingNomination.objects.filter(
         meeting__year=year, organization_id=org, award_type=nominee.award_type
     ).exists():
-        return PASS, _("Được hội nghị khối, cụm suy tôn dẫn đầu năm %(y)s.") % {"y": year}
+        return PASS, _("Được hội nghị khối, cụm suy tôn dẫn đầu %(y)s.") % {"y": label}
     blocs = BlocMembership.objects.filter(organization_id=org, year=year).values_list(
         "bloc_id", flat=True
     )
     for scheme in ScoringScheme.objects.filter(bloc_id__in=blocs, year=year, period_kind="annual"):
         ranked, _leaves = scoring.ranking(scheme)
         if any(r.organization.pk == org and r.rank == 1 for r in ranked):
-            return PASS, _("Xếp thứ nhất %(b)s năm %(y)s.") % {"b": scheme.bloc, "y": year}
-    return FAIL, _("Không phải đơn vị dẫn đầu khối, cụm thi đua năm %(y)s.") % {"y": year}
+            return PASS, _("Xếp thứ nhất %(b)s %(y)s.") % {"b": scheme.bloc, "y": label}
+    return FAIL, _("Không phải đơn vị dẫn đầu khối, cụm thi đua %(y)s.") % {"y": label}
 
 
 def bk_ttg_old(nominee):
@@ -267,29 +286,24 @@ def _bk_ttg(nominee, *, ratings_ok, initiatives, cstdcs):
     merit = _award_years(nominee.person, "BK_TINH") | _award_years(nominee.person, "BK_BO")
     earlier = sorted(y for y in merit if y <= year - 5)
     if not earlier:
-        return FAIL, _("Chưa có Bằng khen UBND tỉnh từ năm %(y)s trở về trước.") % {"y": year - 5}
+        return FAIL, _("Chưa có Bằng khen UBND tỉnh từ %(y)s trở về trước.") % {
+            "y": _year(nominee, year - 5).label
+        }
     window = list(range(year - 4, year + 1))
+    run = _run(nominee, window[0], year)
     ratings = _ratings(nominee.person)
     if not all(ratings_ok(ratings.get(y)) for y in window):
-        return FAIL, _("Chưa đủ 05 năm liên tục đạt mức đánh giá yêu cầu (%(a)s–%(b)s).") % {
-            "a": window[0],
-            "b": year,
-        }  # noqa: E501
+        return FAIL, _("Chưa đủ 05 năm liên tục đạt mức đánh giá yêu cầu (%(r)s).") % {"r": run}
     have_cstdcs = len(_award_years(nominee.person, "CSTDCS") & set(window))
     if have_cstdcs < cstdcs:
-        return FAIL, _("Chỉ có %(n)s lần CSTĐ cơ sở trong %(a)s–%(b)s (cần %(m)s).") % {
+        return FAIL, _("Chỉ có %(n)s lần CSTĐ cơ sở trong %(r)s (cần %(m)s).") % {
             "n": have_cstdcs,
-            "a": window[0],
-            "b": year,
+            "r": run,
             "m": cstdcs,
-        }  # noqa: E501
+        }
     if len(_initiatives(nominee, window)) < initiatives:
-        return FAIL, _("Chưa đủ %(m)s sáng kiến trong %(a)s–%(b)s.") % {
-            "m": initiatives,
-            "a": window[0],
-            "b": year,
-        }  # noqa: E501
-    return PASS, _("Đủ điều kiện trong giai đoạn %(a)s–%(b)s.") % {"a": window[0], "b": year}
+        return FAIL, _("Chưa đủ %(m)s sáng kiến trong %(r)s.") % {"m": initiatives, "r": run}
+    return PASS, _("Đủ điều kiện trong giai đoạn %(r)s.") % {"r": run}
 
 
 def min_interval(nominee):
@@ -301,11 +315,15 @@ def min_interval(nominee):
         else {"organization": nominee.organization, "person__isnull": True}
     )  # noqa: E501
     last = (
-        Award.objects.filter(award_type=nominee.award_type, **recipient).order_by("-year").first()
+        Award.objects.filter(award_type=nominee.award_type, **recipient)
+        .select_related("decision__authority")
+        .order_by("-year")
+        .first()
     )
     if last and nominee.proposal.year - last.year < interval:
-        return FAIL, _("Đã được tặng năm %(y)s (%(d)s); cần cách ít nhất %(n)s năm.") % {
-            "y": last.year,
+        # The earlier award is named as the authority that conferred it counts its years.
+        return FAIL, _("Đã được tặng %(y)s (%(d)s); cần cách ít nhất %(n)s năm.") % {
+            "y": EmulationYear.of(last.decision.authority, last.year).label,
             "d": last.decision.symbol,
             "n": interval,
         }  # noqa: E501

@@ -1,7 +1,9 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import MAX_YEAR, MIN_YEAR, Organization
+from blocs.emulation_year import EmulationYear, year_choices, year_containing
+from blocs.models import MAX_YEAR, MIN_YEAR, Organization, YearKind
 from campaigns.forms import DateInput
 from emulation_portal.autocomplete import ORGANIZATIONS, PEOPLE, AutocompleteField, searched
 from emulation_portal.fields import (
@@ -34,7 +36,13 @@ class ProposalForm(forms.ModelForm):
         self.only_proposer = None
         if proposers is None:  # a bloc's proposal is made by that year's leader, to its authority
             del self.fields["proposer"]
+            # The years the unit leads, named as the bloc's authority counts them; the value
+            # stays a number, and a year outside them is refused by clean_year.
+            self.fields["year"].widget = forms.Select(
+                choices=year_choices(bloc.authority, self.years)
+            )
             return
+        self._explain_school_years(authorities)
         # Outside blocs an administrator's choices are every unit and authority: searched.
         if len(authorities[:2]) > 1:
             self.fields["authority"] = searched(
@@ -52,18 +60,33 @@ class ProposalForm(forms.ModelForm):
                 self.fields["proposer"], ORGANIZATIONS, proposers, "proposer_units"
             )
 
+    def _explain_school_years(self, authorities):
+        """The typed year is the number records keep: for a school-year authority, the year the
+        school year starts in. Said only where such an authority can be chosen."""
+        school = authorities.filter(year_kind=YearKind.SCHOOL).first()
+        if school is not None:
+            example = year_containing(school, timezone.localdate())
+            self.fields["year"].help_text = _(
+                "Cơ quan tính theo năm học: ghi năm bắt đầu của năm học (%(n)s là %(y)s)."
+            ) % {"n": example.number, "y": example.label}
+
     def clean_proposer(self):
         return self.cleaned_data.get("proposer") or self.only_proposer
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if self.bloc is not None and year not in self.years:
+            authority = self.bloc.authority
             raise forms.ValidationError(
                 _(
-                    "Đơn vị của bạn không phải khối trưởng của %(b)s năm %(y)s nên không lập "
+                    "Đơn vị của bạn không phải khối trưởng của %(b)s %(y)s nên không lập "
                     "tờ trình của khối cho năm đó được (năm được lập: %(ok)s)."
                 ),
-                params={"b": self.bloc, "y": year, "ok": ", ".join(map(str, self.years))},
+                params={
+                    "b": self.bloc,
+                    "y": EmulationYear.of(authority, year).label,
+                    "ok": ", ".join(EmulationYear.of(authority, y).span for y in self.years),
+                },
             )
         return year
 

@@ -13,6 +13,7 @@ proposal they created themselves is closed to them.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization, Person
 from blocs.roles import roles_for
 
@@ -154,17 +155,18 @@ def proposal_refusal(user, *, proposer, authority, bloc=None, year=None):
     roles = roles_for(user)
     if bloc is not None:
         # The administrator may record a bloc's proposal on behalf of its leader.
+        label = EmulationYear.of(bloc.authority, year).label
         if not roles.is_admin and year not in led_years(user, bloc):
             return {
                 "year": _(
-                    "Đơn vị của bạn không phải khối trưởng của %(b)s năm %(y)s nên không lập "
+                    "Đơn vị của bạn không phải khối trưởng của %(b)s %(y)s nên không lập "
                     "tờ trình của khối cho năm đó được."
                 )
-                % {"b": bloc, "y": year}
+                % {"b": bloc, "y": label}
             }
         leader = BlocMembership.objects.filter(bloc=bloc, year=year, role="leader").first()
         if leader is None or leader.organization_id != proposer.pk:
-            return {"year": _("%(b)s chưa có khối trưởng năm %(y)s.") % {"b": bloc, "y": year}}
+            return {"year": _("%(b)s chưa có khối trưởng %(y)s.") % {"b": bloc, "y": label}}
         if authority.pk != bloc.authority_id:
             return {
                 "authority": _("Tờ trình của %(b)s gửi %(a)s, cấp tổ chức khối.")

@@ -435,6 +435,10 @@ def nominee_withdraw(*, nominee: Nominee, reason: str, actor) -> Proposal:
 
 
 def next_number(authority: Organization, year: int) -> int:
+    """The authority's next decision number in `year`: a CALENDAR year, whatever the authority's
+    emulation year (NĐ 30/2020/NĐ-CP numbers documents from 01/01 to 31/12), so a school-year
+    authority's decisions of 20/12/2020 and 10/01/2021, both in năm học 2020–2021, are 01 of
+    2020 and 01 of 2021. Decision.year is this numbering year, not an emulation year."""
     last = Decision.objects.filter(authority=authority, year=year).aggregate(m=Max("number"))["m"]
     return (last or 0) + 1
 

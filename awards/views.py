@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
@@ -28,7 +29,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Award, AwardType, Decision, DossierDocument, Nominee, Proposal
-from .registry import with_blocs
+from .registry import in_bloc, with_blocs
 
 
 def proposal_list(request):
@@ -107,11 +108,9 @@ def proposal_create(request):
             data["proposer"] = leader.organization if leader else None
         try:
             if data["proposer"] is None:
+                label = EmulationYear.of(bloc.authority, data["year"]).label
                 raise ValidationError(
-                    {
-                        "year": _("%(b)s chưa có khối trưởng năm %(y)s.")
-                        % {"b": bloc, "y": data["year"]}
-                    }
+                    {"year": _("%(b)s chưa có khối trưởng %(y)s.") % {"b": bloc, "y": label}}
                 )
             with transaction.atomic():  # the proposal and its meeting's nominees, or nothing
                 proposal = services.proposal_create(actor=request.user, bloc=bloc, **data)
@@ -177,6 +176,8 @@ def proposal_detail(request, pk, forms=None):
             nominee.checks = [c.as_dict() for c in eligibility.evaluate(nominee)]
     context = {
         "proposal": proposal,
+        # "năm 2020" / "năm học 2020–2021" in the line under the title
+        "achievement_year": EmulationYear.of(proposal.authority, proposal.year),
         "nominees": nominees,
         "checklist": services.checklist(proposal),
         "documents": proposal.documents.select_related("nominee"),
@@ -358,6 +359,7 @@ def decision_create(request):
         data = dict(form.cleaned_data)
         nominees = list(data.pop("nominees"))
         try:
+            # Numbered within the calendar year of its date (services.next_number).
             decision = services.decision_create(
                 year=data["dated"].year, nominees=nominees, actor=user, **data
             )
@@ -388,22 +390,26 @@ def decision_detail(request, pk):
         else:
             messages.success(request, _("Đã ban hành quyết định %(d)s.") % {"d": decision.symbol})
         return redirect("decision_detail", pk=pk)
+    awards = list(decision.awards.select_related("person", "organization", "award_type"))
+    for award in awards:  # "(2020)", "(2020–2021)" after the award's name
+        award.span = EmulationYear.of(decision.authority, award.year).span
     return render(
         request,
         "awards/decision_detail.html",
         {
             "decision": decision,
             "nominees": decision.nominees.select_related("person", "organization", "award_type"),
-            "awards": decision.awards.select_related("person", "organization", "award_type"),
+            "awards": awards,
             "can_issue": can_issue and decision.status == Decision.Status.DRAFT,
         },
     )
 
 
 def _registry(request):
+    # Each row's year is labelled as its deciding authority counts years (calendar or school).
     awards = Award.objects.select_related(
-        "award_type", "person", "organization", "decision"
-    ).filter(decision__status="issued")  # noqa: E501
+        "award_type", "person", "organization", "decision__authority"
+    ).filter(decision__status="issued")
     # Filters: a value that does not parse is ignored (emulation_portal.params).
     if unit := id_param(request, "unit"):
         awards = awards.filter(organization_id=unit)
@@ -420,13 +426,7 @@ def _registry(request):
     if decision := id_param(request, "decision"):
         awards = awards.filter(decision_id=decision)
     if bloc := id_param(request, "bloc"):
-        # A member in the achievement year or in the year of the decision (see registry.with_blocs).
-        members = BlocMembership.objects.filter(
-            Q(year=OuterRef("year")) | Q(year=OuterRef("decision__year")),
-            bloc_id=bloc,
-            organization_id=OuterRef("organization_id"),
-        )
-        awards = awards.filter(Exists(members))
+        awards = in_bloc(awards, bloc)
     return awards.order_by("-year", "award_type__summary_order", "organization__name")
 
 

@@ -116,6 +116,19 @@ class EmulationYear:
         """ "06 tháng cuối năm 2020", "học kỳ II năm học 2020–2021"."""
         return f"học kỳ II {self.label}" if self.is_school else f"06 tháng cuối {self.label}"
 
+    def through(self, last: "EmulationYear") -> str:
+        """A run of years up to `last`, as a rule's message brackets it: "2022–2024",
+        "năm học 2022–2023 đến năm học 2024–2025" (spans joined by a dash would blur)."""
+        if self.is_school:
+            return f"{self.label} đến {last.label}"
+        return f"{self.span}–{last.span}"
+
+    @staticmethod
+    def listing(years: list["EmulationYear"]) -> str:
+        """Several years of one kind, the word once: "năm 2022, 2023", "năm học 2022–2023,
+        2023–2024"."""
+        return ", ".join([years[0].label, *(year.span for year in years[1:])])
+
 
 def year_containing(authority, day: date) -> EmulationYear:
     """The emulation year of `authority` that `day` falls in."""
