@@ -210,11 +210,10 @@ class BlocReport:
         return cls(**data, number=number, dated=dated)
 
 
-def scope_words(period: ReportingPeriod) -> str:
-    """What a six-month or annual report covers, in the words of its authority's year: "06
+def scope_words(period: ReportingPeriod, year: EmulationYear) -> str:
+    """What a six-month or annual report covers, in the words of its authority's `year`: "06
     tháng đầu năm 2020 và phương hướng, nhiệm vụ 06 tháng cuối năm 2020", "năm học 2020–2021 và
     phương hướng, nhiệm vụ năm học 2021–2022"; another period by its name."""
-    year = EmulationYear.of(period.authority, period.year)
     if period.kind == ReportingPeriod.Kind.H1:
         return f"{year.first_half_words} và phương hướng, nhiệm vụ {year.second_half_words}"
     if period.kind == ReportingPeriod.Kind.ANNUAL:
@@ -222,11 +221,11 @@ def scope_words(period: ReportingPeriod) -> str:
     return period.name
 
 
-def title_for(period: ReportingPeriod) -> str:
+def title_for(period: ReportingPeriod, year: EmulationYear) -> str:
     if period.kind == ReportingPeriod.Kind.H1:
-        return f"Sơ kết công tác thi đua - khen thưởng {scope_words(period)}"
+        return f"Sơ kết công tác thi đua - khen thưởng {scope_words(period, year)}"
     if period.kind == ReportingPeriod.Kind.ANNUAL:
-        return f"Tổng kết công tác thi đua - khen thưởng {scope_words(period)}"
+        return f"Tổng kết công tác thi đua - khen thưởng {scope_words(period, year)}"
     return f"Kết quả thực hiện phong trào thi đua – {period.name}"
 
 
@@ -237,8 +236,7 @@ def short_name(bloc: Bloc) -> str:
     return f"{match[1]} {match[2]}" if match else bloc.name
 
 
-def default_intro(bloc: Bloc, period: ReportingPeriod, campaign) -> str:
-    year = EmulationYear.of(period.authority, period.year)
+def default_intro(bloc: Bloc, period: ReportingPeriod, campaign, year: EmulationYear) -> str:
     basis = ""
     if campaign is not None and campaign.plan_symbol:
         dated = (
@@ -252,7 +250,7 @@ def default_intro(bloc: Bloc, period: ReportingPeriod, campaign) -> str:
             f"về {campaign.name[:1].lower()}{campaign.name[1:]} và theo nội dung đăng ký giao "
             f"ước thi đua {year.label} của các cơ quan, đơn vị; "
         )
-    scope = scope_words(period)
+    scope = scope_words(period, year)
     return f"{basis}{_named(bloc)} báo cáo kết quả thực hiện phong trào thi đua {scope}, như sau:"
 
 
@@ -708,6 +706,8 @@ def bloc_report(
     edits = content.get("sections", {})
     builder = Builder(bloc, period)
     merged = builder.answers()
+    # The bloc's authority counts the year (the period's is the same, the bloc is loaded).
+    year = EmulationYear.of(bloc.authority, period.year)
     outline = outline_snapshot(outline_for(period))
     annual = period.kind == ReportingPeriod.Kind.ANNUAL
     plan = [
@@ -740,8 +740,8 @@ def bloc_report(
         issuer=bloc.name.upper(),
         place=content.get("place") or decree30.place_name(bloc.authority),
         month=period.due.month,
-        title=title_for(period),
-        intro=content.get("intro") or default_intro(bloc, period, campaign),
+        title=title_for(period, year),
+        intro=content.get("intro") or default_intro(bloc, period, campaign, year),
         sections=sections,
         recipients=content.get("recipients") or default_recipients(bloc),
         signature=decree30.Signature(**content["signature"])
@@ -753,5 +753,5 @@ def bloc_report(
         number=number,
         dated=dated,
         due_year=period.due.year,
-        emulation_year=EmulationYear.of(period.authority, period.year),
+        emulation_year=year,
     )
