@@ -13,11 +13,13 @@ interface language is (like the registration tables of campaigns.exporter).
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import openpyxl
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 
-from blocs.models import Bloc, BlocMembership, Organization
+from blocs.emulation_year import EmulationYear, year_containing
+from blocs.models import Bloc, BlocMembership, Organization, YearKind
 from campaigns.models import ReportingPeriod
 from emulation_portal.xlsx import (
     BORDER,
@@ -73,10 +75,11 @@ PROPOSED_NOTE = (
 )
 DATE_FORMAT = "%d/%m/%Y"
 BY_DECISION, BY_ACHIEVEMENT = "decision", "achievement"
-# The reporting periods a title names, and the default ranges build_report uses without one.
+# The reporting periods a title names, in the words of the year's kind: "06 tháng đầu năm 2020",
+# "học kỳ I năm học 2020–2021", "năm 2020", "năm học 2020–2021".
 PERIOD_NAMES = {
-    ReportingPeriod.Kind.H1: "06 THÁNG ĐẦU NĂM {year}",
-    ReportingPeriod.Kind.ANNUAL: "NĂM {year}",
+    ReportingPeriod.Kind.H1: "{year.first_half_words}",
+    ReportingPeriod.Kind.ANNUAL: "{year.label}",
 }
 # A unit's province is reached through at most this many parents (a commune's school).
 PROVINCE_DEPTH = 3
@@ -128,7 +131,32 @@ class SummaryTable:
     bloc: Bloc | None = None
     province: Organization | None = None
     basis: str = BY_DECISION
-    period_name: str = ""  # "06 THÁNG ĐẦU NĂM 2020" when the range is a reporting period
+    achieved: int | None = None  # the achievement year's number (BY_ACHIEVEMENT)
+
+    # What the table's years mean is read when it is printed, not while it is counted: the
+    # counting stays one query per table whatever the scope (a bloc's authority is a query).
+
+    @property
+    def counting_authority(self) -> Organization | None:
+        """Whose years the summary counts in: the bloc's authority, the deciding authority or
+        the province; None (every deciding body) counts calendar years."""
+        return self.bloc.authority if self.bloc else self.authority or self.province
+
+    @cached_property
+    def year(self) -> EmulationYear:
+        """The achievement year, else the emulation year the range ends in (whose leader signs
+        a bloc's summary)."""
+        if self.achieved is not None:
+            return EmulationYear.of(self.counting_authority, self.achieved)
+        return year_containing(self.counting_authority, self.end)
+
+    @cached_property
+    def period_words(self) -> str:
+        """ "06 tháng đầu năm 2020", "học kỳ I năm học 2020–2021" when the range is a
+        reporting period, else ""."""
+        if self.achieved is not None:
+            return PERIOD_NAMES[ReportingPeriod.Kind.ANNUAL].format(year=self.year)
+        return range_words(self.start, self.end, self.counting_authority)
 
     @property
     def collectives(self) -> int:
@@ -145,6 +173,11 @@ class SummaryTable:
     @property
     def proposed(self) -> int:
         return sum(group.proposed for group in self.groups)
+
+    @property
+    def period_name(self) -> str:
+        """ "06 THÁNG ĐẦU NĂM 2020", "HỌC KỲ I NĂM HỌC 2020–2021", as a title writes it."""
+        return self.period_words.upper()
 
     @property
     def title(self) -> str:
@@ -164,7 +197,7 @@ class SummaryTable:
         """ "(từ ngày 01/01/2020 đến hết ngày 15/06/2020)" as the form writes it, or the
         achievement year the awards are for."""
         if self.basis == BY_ACHIEVEMENT:
-            return f"(khen thưởng thành tích năm {self.start.year})"
+            return f"(khen thưởng thành tích {self.year.label})"
         return f"(từ ngày {self.start:{DATE_FORMAT}} đến hết ngày {self.end:{DATE_FORMAT}})"
 
     @property
@@ -180,22 +213,44 @@ def summary_codes() -> list[str]:
     return [code for _n, _l, rows in SEED_003_ROWS for _label, codes in rows for code in codes]
 
 
-def period_name(start: date, end: date) -> str:
-    """The reporting period [start, end] is ("06 THÁNG ĐẦU NĂM 2020", "NĂM 2020"), or "".
+def default_range(year: EmulationYear, kind: str) -> tuple[date, date]:
+    """The range of a six-month or annual report nobody has set up: the first half cut on the
+    15th of its last month, as the default periods are (01/01–15/06, 01/09–15/01), or the
+    whole year."""
+    if kind == ReportingPeriod.Kind.H1:
+        return year.start, year.first_half[1].replace(day=15)
+    return year.start, year.end
 
-    The defaults build_report uses (01/01–15/06, the whole year) are known without a query;
-    any other range is looked up among the authorities' configured periods."""
-    if start == date(end.year, 1, 1) and end in (date(end.year, 6, 15), date(end.year, 12, 31)):
-        kind = ReportingPeriod.Kind.H1 if end.month == 6 else ReportingPeriod.Kind.ANNUAL
-        return PERIOD_NAMES[kind].format(year=end.year)
+
+def range_words(start: date, end: date, authority: Organization | None = None) -> str:
+    """The reporting period [start, end] is, in `authority`'s year ("06 tháng đầu năm 2020",
+    "học kỳ I năm học 2020–2021", "năm 2020"), or "".
+
+    The defaults build_report uses (`default_range`) are known without a query; any other
+    range is looked up among the authorities' configured periods."""
+    year = year_containing(authority, start)
+    for kind, words in PERIOD_NAMES.items():
+        if (start, end) == default_range(year, kind):
+            return words.format(year=year)
     found = (
         ReportingPeriod.objects.filter(
             start=start, end=end, kind__in=list(PERIOD_NAMES), phase__isnull=True
         )
-        .values_list("kind", "year")
+        .select_related("authority")
         .first()
     )
-    return PERIOD_NAMES[found[0]].format(year=found[1]) if found else ""
+    if found is None:
+        return ""
+    return PERIOD_NAMES[found.kind].format(year=EmulationYear.of(found.authority, found.year))
+
+
+def _year_number(day: date, authority: str):
+    """The number of the emulation year `day` falls in, for the authority at the lookup path
+    `authority`, in SQL (EmulationYear.year_containing's rule): a school year's number is the
+    calendar year of its start month, so a day before that month belongs to the year before."""
+    earlier = Q(**{f"{authority}__year_kind": YearKind.SCHOOL,
+                   f"{authority}__year_start_month__gt": day.month})  # fmt: skip
+    return Case(When(earlier, then=Value(day.year - 1)), default=Value(day.year))
 
 
 def under(province: Organization | int, path: str) -> Q:
@@ -226,12 +281,15 @@ def award_summary(
     achievement year), and their people, whoever decided. One aggregate query per table.
     """
     if year is not None:
+        # The dates of the number's calendar year: what the year means (a school year's
+        # September to May) is the table's to say when printed; awards are found by their year.
         basis, start, end = BY_ACHIEVEMENT, date(year, 1, 1), date(year, 12, 31)
-        name = PERIOD_NAMES[ReportingPeriod.Kind.ANNUAL].format(year=year)
+        first, last = year, year
         awards = Award.objects.filter(year=year)
         nominees = Nominee.objects.filter(proposal__year=year)
     else:
-        basis, name = BY_DECISION, period_name(start, end)
+        basis = BY_DECISION
+        first, last = (_year_number(day, "bloc__authority") for day in (start, end))
         awards = Award.objects.filter(decision__dated__gte=start, decision__dated__lte=end)
         nominees = Nominee.objects.filter(
             proposal__submitted_at__date__gte=start, proposal__submitted_at__date__lte=end
@@ -250,9 +308,9 @@ def award_summary(
             under(province, "organization") | under(province, "person__organization")
         )
     if bloc is not None:
-        members = BlocMembership.objects.filter(
-            bloc=bloc, year__gte=start.year, year__lte=end.year
-        ).values("organization_id")  # a subquery, not a second query
+        members = BlocMembership.objects.filter(bloc=bloc, year__gte=first, year__lte=last).values(
+            "organization_id"
+        )  # a subquery, not a second query
         awards = awards.filter(organization_id__in=members)
         nominees = nominees.filter(
             Q(organization_id__in=members) | Q(person__organization_id__in=members)
@@ -296,7 +354,7 @@ def award_summary(
         bloc=bloc if isinstance(bloc, Bloc) else None,
         province=province if isinstance(province, Organization) else None,
         basis=basis,
-        period_name=name,
+        achieved=year,
     )
 
 

@@ -10,6 +10,7 @@ office issues its own.
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from awards import summary
 from awards.summary import BY_ACHIEVEMENT, SummaryTable
@@ -50,7 +51,7 @@ class AwardSummaryDocument(decree30.HeaderLines):
     @property
     def period_words(self) -> str:
         """ "06 tháng đầu năm 2020", or "" for a range that is no reporting period."""
-        return self.table.period_name.lower()
+        return self.table.period_words
 
     @property
     def summary(self) -> str:
@@ -79,7 +80,9 @@ class AwardSummaryDocument(decree30.HeaderLines):
 
 def award_summary_document(table: SummaryTable) -> AwardSummaryDocument:
     """The table with the header, the Nơi nhận and the signer of whoever issues it."""
-    year = table.end.year + (1 if table.basis == BY_ACHIEVEMENT else 0)  # decided the year after
+    # An achievement year's awards are decided after it ends: the line is dated then.
+    after = table.year.end + timedelta(days=1) if table.basis == BY_ACHIEVEMENT else table.end
+    year = after.year
     if table.bloc is not None:
         bloc = table.bloc
         return AwardSummaryDocument(
@@ -92,7 +95,7 @@ def award_summary_document(table: SummaryTable) -> AwardSummaryDocument:
             year=year,
             whose=f"của các cơ quan thành viên {short_name(bloc)}",
             recipients=default_recipients(bloc),
-            signature=decree30.bloc_signature(bloc, table.end.year),
+            signature=decree30.bloc_signature(bloc, table.year.number),
         )
     body = table.province or table.authority
     if body is None:  # every deciding body (an administrator's view): nobody issues it yet

@@ -45,6 +45,7 @@ from django.db.models import Count, Q
 from django.utils.formats import number_format
 
 from awards.models import Award, Nominee
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization
 from campaigns import scoring, services
 from campaigns.models import (
@@ -137,6 +138,20 @@ class BlocReport:
     members: int
     number: int | None = None  # given at numbering; not part of the frozen snapshot
     dated: date | None = None
+    # The date line's year before the document is dated: the due date's, never before the
+    # period's end (học kỳ I of 2020–2021 is reported in January 2021). 0 in a snapshot older
+    # than school years, whose due date always fell in the period's calendar year.
+    due_year: int = 0
+    # `year` as the authority counts it ("năm học 2020–2021"); absent from such an older
+    # snapshot, which is a calendar year's.
+    emulation_year: EmulationYear | dict | None = None
+
+    def __post_init__(self):
+        self.due_year = self.due_year or self.year
+        if self.emulation_year is None:
+            self.emulation_year = EmulationYear(self.year)
+        elif isinstance(self.emulation_year, dict):  # as the snapshot keeps it
+            self.emulation_year = EmulationYear(**self.emulation_year)
 
     @property
     def printed_sections(self) -> list[tuple[Section, str]]:
@@ -167,11 +182,11 @@ class BlocReport:
 
     @property
     def date_line(self) -> str:
-        return decree30.date_line(self.place, self.dated, year=self.year, month=self.month)
+        return decree30.date_line(self.place, self.dated, year=self.due_year, month=self.month)
 
     @property
     def appendix_note(self) -> str:
-        blank = f"ngày \u2003 tháng \u2003 năm {self.year}"
+        blank = f"ngày \u2003 tháng \u2003 năm {self.due_year}"
         dated = f"ngày {self.dated:%d/%m/%Y}" if self.dated else blank
         return f"(Kèm theo Báo cáo số: {self.symbol} {dated} của {self.bloc_name})"
 
@@ -195,18 +210,22 @@ class BlocReport:
         return cls(**data, number=number, dated=dated)
 
 
-def title_for(period: ReportingPeriod) -> str:
-    year = period.year
+def scope_words(period: ReportingPeriod, year: EmulationYear) -> str:
+    """What a six-month or annual report covers, in the words of its authority's `year`: "06
+    tháng đầu năm 2020 và phương hướng, nhiệm vụ 06 tháng cuối năm 2020", "năm học 2020–2021 và
+    phương hướng, nhiệm vụ năm học 2021–2022"; another period by its name."""
     if period.kind == ReportingPeriod.Kind.H1:
-        return (
-            f"Sơ kết công tác thi đua - khen thưởng 06 tháng đầu năm {year} và phương hướng, "
-            f"nhiệm vụ 06 tháng cuối năm {year}"
-        )
+        return f"{year.first_half_words} và phương hướng, nhiệm vụ {year.second_half_words}"
     if period.kind == ReportingPeriod.Kind.ANNUAL:
-        return (
-            f"Tổng kết công tác thi đua - khen thưởng năm {year} và phương hướng, "
-            f"nhiệm vụ năm {year + 1}"
-        )
+        return f"{year.label} và phương hướng, nhiệm vụ {year.next.label}"
+    return period.name
+
+
+def title_for(period: ReportingPeriod, year: EmulationYear) -> str:
+    if period.kind == ReportingPeriod.Kind.H1:
+        return f"Sơ kết công tác thi đua - khen thưởng {scope_words(period, year)}"
+    if period.kind == ReportingPeriod.Kind.ANNUAL:
+        return f"Tổng kết công tác thi đua - khen thưởng {scope_words(period, year)}"
     return f"Kết quả thực hiện phong trào thi đua – {period.name}"
 
 
@@ -217,13 +236,7 @@ def short_name(bloc: Bloc) -> str:
     return f"{match[1]} {match[2]}" if match else bloc.name
 
 
-def default_intro(bloc: Bloc, period: ReportingPeriod, campaign) -> str:
-    scope = {
-        ReportingPeriod.Kind.H1: f"06 tháng đầu năm {period.year} và phương hướng, nhiệm vụ "
-        f"06 tháng cuối năm {period.year}",
-        ReportingPeriod.Kind.ANNUAL: f"năm {period.year} và phương hướng, nhiệm vụ năm "
-        f"{period.year + 1}",
-    }.get(period.kind, period.name)
+def default_intro(bloc: Bloc, period: ReportingPeriod, campaign, year: EmulationYear) -> str:
     basis = ""
     if campaign is not None and campaign.plan_symbol:
         dated = (
@@ -235,8 +248,9 @@ def default_intro(bloc: Bloc, period: ReportingPeriod, campaign) -> str:
         basis = (
             f"Thực hiện Kế hoạch số {campaign.plan_symbol}{dated} của {campaign.authority.name} "
             f"về {campaign.name[:1].lower()}{campaign.name[1:]} và theo nội dung đăng ký giao "
-            f"ước thi đua năm {period.year} của các cơ quan, đơn vị; "
+            f"ước thi đua {year.label} của các cơ quan, đơn vị; "
         )
+    scope = scope_words(period, year)
     return f"{basis}{_named(bloc)} báo cáo kết quả thực hiện phong trào thi đua {scope}, như sau:"
 
 
@@ -692,6 +706,8 @@ def bloc_report(
     edits = content.get("sections", {})
     builder = Builder(bloc, period)
     merged = builder.answers()
+    # The bloc's authority counts the year (the period's is the same, the bloc is loaded).
+    year = EmulationYear.of(bloc.authority, period.year)
     outline = outline_snapshot(outline_for(period))
     annual = period.kind == ReportingPeriod.Kind.ANNUAL
     plan = [
@@ -724,8 +740,8 @@ def bloc_report(
         issuer=bloc.name.upper(),
         place=content.get("place") or decree30.place_name(bloc.authority),
         month=period.due.month,
-        title=title_for(period),
-        intro=content.get("intro") or default_intro(bloc, period, campaign),
+        title=title_for(period, year),
+        intro=content.get("intro") or default_intro(bloc, period, campaign, year),
         sections=sections,
         recipients=content.get("recipients") or default_recipients(bloc),
         signature=decree30.Signature(**content["signature"])
@@ -736,4 +752,6 @@ def bloc_report(
         members=len(builder.member_ids),
         number=number,
         dated=dated,
+        due_year=period.due.year,
+        emulation_year=year,
     )

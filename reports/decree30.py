@@ -12,6 +12,11 @@ NOTE = re.compile(r"\^\[([^\]]*)\]")  # a footnote written inline, Pandoc style:
 PLACE_PREFIXES = re.compile(
     r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)?\s*(tỉnh|thành phố|huyện|thị xã|quận)?\s*", re.I
 )
+# A body named after the place it serves ("Sở Giáo dục và Đào tạo tỉnh Đồng Tháp", "Phòng Giáo
+# dục và Đào tạo huyện Cao Lãnh"): the first place named, in lower case ("Trường THPT Thành phố
+# Cao Lãnh" names no place of its own).
+PLACE_WORDS = r"(?:tỉnh|thành phố|huyện|thị xã|quận)"
+PLACE_IN_NAME = re.compile(rf"\s{PLACE_WORDS}\s+(\S.*?)(?=\s{PLACE_WORDS}\s|$)")
 
 
 class HeaderLines:
@@ -93,13 +98,18 @@ CENTRAL_PLACE = "Hà Nội"  # Decree 30: the city where a central body sits
 
 def place_name(authority: Organization | None) -> str:
     """The date line's place: a central body's city (Hà Nội), else the province or district the
-    authority governs ("Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp"). One rule for every
-    kind: the bloc's report and a unit's, whose place is its superior body's."""
+    authority governs ("Ủy ban nhân dân tỉnh Đồng Tháp" → "Đồng Tháp") or that its name serves
+    ("Sở Giáo dục và Đào tạo tỉnh Đồng Tháp" → "Đồng Tháp"). One rule for every kind: the
+    bloc's report and a unit's, whose place is its superior body's."""
     if authority is None:
         return ""
     if authority.kind == Organization.Kind.CENTRAL:
         return CENTRAL_PLACE
-    return PLACE_PREFIXES.sub("", authority.name).strip() or authority.name
+    governed = PLACE_PREFIXES.sub("", authority.name).strip()
+    if governed != authority.name:
+        return governed or authority.name
+    served = PLACE_IN_NAME.search(authority.name)
+    return served[1] if served else authority.name
 
 
 # Capitals of 13 pt type that fit one line of the header's left column (about 69 mm): in bold

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 
+from blocs.emulation_year import EmulationYear
 from campaigns.exporter import roman
 from campaigns.models import Registration, Target, TitleRegistration
 from emulation_portal.text import vi_order
@@ -78,11 +79,15 @@ def registration_table(*, campaign, bloc) -> RegistrationTable:
         Unit(roman(index), name, [Line(n, *line) for n, line in enumerate(lines[pk], start=1)])
         for index, (pk, name) in enumerate(registrations, start=1)
     ]
+    title = f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU {bloc.name.upper()}"
+    year = EmulationYear.of(campaign.authority, campaign.year)
+    if year.is_school:  # the line below names one calendar year; a school year spans two
+        title = f"{title} {year.label.upper()}"
     return RegistrationTable(
         issuer=bloc.name.upper(),
         bloc_name=bloc.name,
         bloc_code=bloc.code,
         year=campaign.year,
-        title=f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU {bloc.name.upper()}",
+        title=title,
         units=units,
     )

@@ -192,7 +192,9 @@ def document_transition(
     if event == "finalise":
         report = document_context(document)
         if not report.members:
-            raise ValidationError(_("Khối chưa có thành viên năm %(y)s.") % {"y": report.year})
+            raise ValidationError(
+                _("Khối chưa có thành viên %(year)s.") % {"year": report.emulation_year.label}
+            )
         document.snapshot = report.to_snapshot()
         fields.append("snapshot")
     elif event == "reopen":

@@ -101,12 +101,18 @@ def unit_report(pk: int) -> UnitReport:
         symbol=decree30.symbol(None, f"BC-{abbreviation(organization)}"),
         place=decree30.place_name(parent),
         dated=report.submitted_at.date() if report.submitted_at else None,
-        title=f"Kết quả thực hiện phong trào thi đua – {report.period.name.lower()}",
+        title=f"Kết quả thực hiện phong trào thi đua – {_running(report.period.name)}",
         summary=f"{report.bloc.name}",
         sections=_ended(_renumbered(_kept(sections))),
         recipients=[f"Thư ký {report.bloc.name}", "Lưu: VT"],
         signature=decree30.signature(decree30.unit_signer(organization.pk)),
     )
+
+
+def _running(name: str) -> str:
+    """A period's name inside a sentence: its first letter lowered, the rest as written
+    ("học kỳ I", "Đồng Tháp" keep their capitals)."""
+    return name[:1].lower() + name[1:]
 
 
 def abbreviation(organization) -> str:

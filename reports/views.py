@@ -15,7 +15,9 @@ def unit_report_download(request, pk, format):
     """Report kind (e): a unit's own progress report as a Decree 30 PDF, a Word document the
     unit can edit before signing, or a workbook; for those who may read the report."""
     report = get_object_or_404(
-        ProgressReport.objects.select_related("period", "bloc", "organization"), pk=pk
+        # The period's authority says how the file name words the year.
+        ProgressReport.objects.select_related("period__authority", "bloc", "organization"),
+        pk=pk,
     )
     params = {"report": report}
     return documents.render("unit-report", params, format, user=request.user).attachment()

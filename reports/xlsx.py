@@ -8,6 +8,7 @@ document prints it, and `emulation_portal.xlsx.figure` turns them back into numb
 
 import openpyxl
 
+from blocs.models import YearKind
 from campaigns.exporter import registration_sheet
 from emulation_portal.xlsx import (
     BORDER,
@@ -33,7 +34,11 @@ from .unit_report import UnitReport
 
 BOLD = text_font(bold=True)
 ITALIC = text_font(italic=True)
-SHEET_NAMES = {"h1": "Báo cáo 6 tháng {year}", "annual": "Báo cáo năm {year}"}
+# Excel keeps 31 characters of a sheet name: "Báo cáo học kỳ I năm học 2020–2021" would not fit.
+SHEET_NAMES = {
+    YearKind.CALENDAR: {"h1": "Báo cáo 6 tháng {year.span}", "annual": "Báo cáo năm {year.span}"},
+    YearKind.SCHOOL: {"h1": "Báo cáo học kỳ I {year.span}", "annual": "Báo cáo {year.label}"},
+}
 
 
 def _plain(text: str) -> str:
@@ -83,7 +88,8 @@ def bloc_report_xlsx(report: BlocReport) -> bytes:
     """The report's tables under their headings on one sheet, Phụ lục 1 on a second."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = SHEET_NAMES.get(report.kind, "Báo cáo {year}").format(year=report.year)
+    year = report.emulation_year
+    sheet.title = SHEET_NAMES[year.kind].get(report.kind, "Báo cáo {year.span}").format(year=year)
     tables = [(index, s.table) for index, s in enumerate(report.sections) if s.table]
     widths = widths_for(
         [row for _, table in tables for row in table.rows],

@@ -26,7 +26,9 @@ def build(
     period = {"year": year} if year is not None else {"start": start, "end": end}
     table = summary.award_summary(**period, **scope)
     chosen = bloc or authority or province
-    words = f"năm thành tích {year}" if year is not None else f"{start:%d%m%Y} {end:%d%m%Y}"
+    words = (
+        f"năm thành tích {table.year.span}" if year is not None else f"{start:%d%m%Y} {end:%d%m%Y}"
+    )
     name = f"tổng hợp khen thưởng {chosen.code if chosen else 'tất cả'} {words}"
     return Built(award_summary_document(table), name)
 

@@ -3,14 +3,24 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from blocs.emulation_year import EmulationYear
+from blocs.models import YearKind
 from campaigns.models import ReportingPeriod
 from emulation_portal import http
 from emulation_portal.text import fold
 
 CONTENT_TYPES = {"pdf": http.PDF, "docx": http.DOCX, "xlsx": http.XLSX}
-PERIOD_WORDS = {  # a period in file names, as the reports' titles word it
-    ReportingPeriod.Kind.H1: "sơ kết 6 tháng {year}",
-    ReportingPeriod.Kind.ANNUAL: "tổng kết năm {year}",
+# A period in file names, as the reports' titles word it, by the kind of year: "sơ kết 6 tháng
+# 2020", "sơ kết học kỳ I năm học 2020–2021" (file sơ-kết-học-kỳ-i-năm-học-2020-2021, folded).
+PERIOD_WORDS = {
+    YearKind.CALENDAR: {
+        ReportingPeriod.Kind.H1: "sơ kết 6 tháng {year.span}",
+        ReportingPeriod.Kind.ANNUAL: "tổng kết năm {year.span}",
+    },
+    YearKind.SCHOOL: {
+        ReportingPeriod.Kind.H1: "sơ kết {year.first_half_words}",
+        ReportingPeriod.Kind.ANNUAL: "tổng kết {year.label}",
+    },
 }
 
 
@@ -53,6 +63,12 @@ def file_name(words: str, format: str) -> str:
     return f"{'-'.join(fold(words).split())}.{format}"
 
 
-def period_words(kind: str, year: int) -> str:
-    """ "sơ kết 6 tháng 2020", "tổng kết năm 2020"; other periods by kind and year."""
-    return PERIOD_WORDS.get(kind, f"{kind} {{year}}").format(year=year)
+def period_words(kind: str, year: EmulationYear) -> str:
+    """ "sơ kết 6 tháng 2020", "tổng kết năm học 2020–2021"; other periods by kind and year."""
+    return PERIOD_WORDS[year.kind].get(kind, f"{kind} {{year.span}}").format(year=year)
+
+
+def year_words(year: EmulationYear) -> str:
+    """A year in a file name: "2020" as calendar years always were named, "năm học 2020–2021"
+    (file …-nam-hoc-2020-2021: a bare "2020-2021" would read as two years)."""
+    return year.label if year.is_school else year.span

@@ -28,7 +28,7 @@ def build(*, document=None, bloc=None, period=None, user) -> Built:
 
 def name(report: BlocReport) -> str:
     """ "báo cáo sơ kết 6 tháng 2020 KTĐ4A" (file bao-cao-so-ket-6-thang-2020-ktd4a.pdf)."""
-    return f"báo cáo {period_words(report.kind, report.year)} {report.bloc_code}"
+    return f"báo cáo {period_words(report.kind, report.emulation_year)} {report.bloc_code}"
 
 
 # The writers' own table: a test or a slow worker that swaps a writer there is obeyed here.

@@ -3,6 +3,7 @@ rows are the same in the PDF, the DOCX and the XLSX (the importer reads the XLSX
 
 from django.core.exceptions import PermissionDenied
 
+from blocs.emulation_year import EmulationYear
 from campaigns import exporter
 from campaigns import services as campaign_services
 from campaigns.permissions import can_compile_bloc
@@ -10,7 +11,7 @@ from campaigns.permissions import can_compile_bloc
 from .. import word
 from ..registration_table import RegistrationTable, registration_table
 from ..rendering import render_pdf
-from .base import Built, Kind
+from .base import Built, Kind, year_words
 
 
 def build(*, bloc, campaign=None, year: int | None = None, user) -> Built:
@@ -22,7 +23,8 @@ def build(*, bloc, campaign=None, year: int | None = None, user) -> Built:
     if campaign is None:
         campaign = campaign_services.campaign_for_bloc(bloc=bloc, year=year)
     table = registration_table(campaign=campaign, bloc=bloc)
-    return Built(table, f"phụ lục 1 đăng ký chỉ tiêu {bloc.code} {campaign.year}")
+    year = year_words(EmulationYear.of(campaign.authority, campaign.year))
+    return Built(table, f"phụ lục 1 đăng ký chỉ tiêu {bloc.code} {year}")
 
 
 def to_pdf(table: RegistrationTable) -> bytes:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
+from blocs.emulation_year import EmulationYear
 from campaigns.models import ProgressReport
 from campaigns.permissions import can_view_report
 
@@ -15,7 +16,8 @@ from .base import Built, Kind, period_words
 def build(*, report: ProgressReport, user) -> Built:
     if user is not None and not can_view_report(user, report):
         raise PermissionDenied
-    period = period_words(report.period.kind, report.period.year)
+    year = EmulationYear.of(report.period.authority, report.period.year)
+    period = period_words(report.period.kind, year)
     return Built(unit_report(report.pk), f"báo cáo {period} {report.organization.name}")
 
 

@@ -1,4 +1,7 @@
-"""build_report KIND --bloc CODE --period 2020-H1|2020 --format pdf|docx|xlsx -o FILE"""
+"""build_report KIND --bloc CODE --period 2020-H1|2020|NAME --format pdf|docx|xlsx -o FILE
+
+NAME is a six-month or annual period of the bloc's authority as it was set up, case and dashes
+aside: "Tổng kết năm học 2020-2021", "Sơ kết học kỳ I năm học 2020–2021"."""
 
 import re
 from datetime import date
@@ -7,13 +10,16 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from awards import summary
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc
 from campaigns.models import ReportingPeriod
-from emulation_portal.text import nfc
+from emulation_portal.text import fold, nfc
 from reports import documents
 
 KINDS = ("bloc-summary", "registration", "award-summary")
 PERIOD = re.compile(r"^(?P<year>\d{4})(-(?P<half>H1))?$", re.IGNORECASE)
+HALVES = (ReportingPeriod.Kind.H1, ReportingPeriod.Kind.ANNUAL)
 
 
 class Command(BaseCommand):
@@ -25,20 +31,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS)
         parser.add_argument("--bloc", required=True)
-        parser.add_argument("--period", required=True, help="2020-H1 (sơ kết 6 tháng) hoặc 2020")
+        parser.add_argument(
+            "--period",
+            required=True,
+            help="2020-H1 (sơ kết 6 tháng), 2020 hoặc tên kỳ (Tổng kết năm học 2020-2021)",
+        )
         parser.add_argument("--format", required=True, choices=documents.FORMATS)
         parser.add_argument("-o", "--output", required=True, type=Path)
 
     def handle(self, *args, kind, bloc, period, format, output, **options):
-        match = PERIOD.match(period.strip())
-        if not match:
-            raise CommandError("Kỳ phải viết dạng 2020-H1 hoặc 2020.")
         try:
-            bloc_obj = Bloc.objects.get(code=nfc(bloc).upper())
+            bloc_obj = Bloc.objects.select_related("authority").get(code=nfc(bloc).upper())
         except Bloc.DoesNotExist:
             raise CommandError(f"Không có khối, cụm mã “{bloc}”.") from None
-        year = int(match["year"])
-        period_kind = ReportingPeriod.Kind.H1 if match["half"] else ReportingPeriod.Kind.ANNUAL
+        year, period_kind = self._year_and_kind(bloc_obj, period)
         if kind == "bloc-summary":
             name, params = "bloc-report", {"period": self._period(bloc_obj, year, period_kind)}
         elif kind == "registration":
@@ -54,6 +60,25 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {output}"))
 
     @staticmethod
+    def _year_and_kind(bloc, text: str) -> tuple[int, str]:
+        match = PERIOD.match(text.strip())
+        if match:
+            half = match["half"]
+            return int(
+                match["year"]
+            ), ReportingPeriod.Kind.H1 if half else ReportingPeriod.Kind.ANNUAL
+        named = ReportingPeriod.objects.filter(
+            authority_id=bloc.authority_id, kind__in=HALVES, phase__isnull=True
+        )
+        for period in named:
+            if fold(period.name) == fold(text):
+                return period.year, period.kind
+        raise CommandError(
+            "Kỳ phải viết dạng 2020-H1 hoặc 2020, hoặc tên một kỳ báo cáo đã thiết lập "
+            "(“Tổng kết năm học 2020-2021”)."
+        )
+
+    @staticmethod
     def _period(bloc, year, kind) -> ReportingPeriod:
         """The bloc's authority's period of that kind (its latest report document for it is
         printed as it stands, else a draft compiled from the records now)."""
@@ -63,17 +88,16 @@ class Command(BaseCommand):
         if period is None:
             raise CommandError(
                 f"{bloc.authority} chưa thiết lập kỳ “{ReportingPeriod.Kind(kind).label}” "
-                f"năm {year}."
+                f"{EmulationYear.of(bloc.authority, year).label}."
             )
         return period
 
     @staticmethod
     def _window(bloc, year, kind) -> tuple[date, date]:
-        """The authority's configured period, else the defaults (01/01–15/06, the whole year)."""
+        """The authority's configured period, else the defaults (summary.default_range)."""
         configured = ReportingPeriod.objects.filter(
             authority_id=bloc.authority_id, year=year, kind=kind
         ).first()
         if configured:
             return configured.start, configured.end
-        half = kind == ReportingPeriod.Kind.H1
-        return date(year, 1, 1), date(year, 6, 15) if half else date(year, 12, 31)
+        return summary.default_range(EmulationYear.of(bloc.authority, year), kind)
