@@ -58,17 +58,17 @@ def deputy_on(bloc: Bloc, year: int, day: date | None = None):
     return role_on(bloc, year, Role.DEPUTY, day)
 
 
-def history(bloc: Bloc, year: int, role: str, members) -> list[tuple[object, date, date | None]]:
+def history(
+    bloc: Bloc, year: int, role: str, members, changes
+) -> list[tuple[object, date, date | None]]:
     """The role's holders through the year, oldest first: (organisation, from, until), `from`
     the year's start for the holder at the start, `until` None for the last. `members` are the
-    year's memberships (organisation loaded)."""
+    year's memberships, `changes` its role changes (organisations loaded)."""
     span = EmulationYear.of(bloc.authority, year)
     start = next((m.organization for m in members if m.role == role), None)
     steps = [(start, span.start)] if start else []
-    changes = BlocRoleChange.objects.filter(bloc=bloc, year=year, role=role).select_related(
-        "organization"
-    )
-    steps += [(c.organization, c.effective_from) for c in changes.order_by("effective_from")]
+    handed = sorted((c for c in changes if c.role == role), key=lambda c: c.effective_from)
+    steps += [(c.organization, c.effective_from) for c in handed]
     if len(steps) > 1 and steps[1][1] == span.start:
         steps = steps[1:]  # replaced from the first day: the start holder never held it
     return [

@@ -9,7 +9,7 @@ from emulation_portal.text import nfc, vi_order
 from . import leadership
 from .emulation_year import EmulationYear
 from .leadership import deputy_on, leader_on  # noqa: F401 (the selectors of who leads when)
-from .models import Bloc, BlocMembership, Organization, StaffAssignment
+from .models import Bloc, BlocMembership, BlocRoleChange, Organization, StaffAssignment
 
 # The scoping selectors live next to the rules they serve; imported here for the pages' reads.
 from .permissions import managed_authorities, organizations_managed_by  # noqa: F401
@@ -79,8 +79,11 @@ def bloc_year(bloc: Bloc, year: int) -> BlocYear:
     day = leadership.reference_day(bloc, year)
     by_unit = {m.organization_id: m for m in members}
     histories, holders = {}, {}
+    changes = list(
+        BlocRoleChange.objects.filter(bloc=bloc, year=year).select_related("organization")
+    )
     for role in (BlocMembership.Role.LEADER, BlocMembership.Role.DEPUTY):
-        steps = leadership.history(bloc, year, role, members)
+        steps = leadership.history(bloc, year, role, members, changes)
         holder = next((unit for unit, since, _until in reversed(steps) if since <= day), None)
         holders[role] = by_unit.get(holder.pk) if holder else None
         histories[role] = steps if len(steps) > 1 else []

@@ -165,6 +165,8 @@ MATRIX: dict[str, list[Case]] = {
     "membership_remove": [post(OFFICE, pk=W.bloc, year=2020, membership_pk=W.membership)],
     "bloc_leadership": [post(OFFICE, pk=W.bloc, year=2020)],
     "bloc_copy_members": [post(OFFICE, pk=W.bloc, year=2020)],
+    "bloc_role_change": [post(OFFICE, pk=W.bloc, year=2020)],
+    "membership_dates": [case(OFFICE, pk=W.bloc, year=2020, membership_pk=W.membership)],
     # Pickers' suggestions: each scope as the form it serves (a scope of one's own is open).
     "autocomplete": [
         case(
