@@ -301,10 +301,7 @@ class BlocRoleChange(models.Model):
     role held at the start; each change is a dated successor, so the history stays readable and
     every older row stays valid. Who holds a role on a day: blocs/leadership.py."""
 
-    ROLES = [
-        (BlocMembership.Role.LEADER.value, BlocMembership.Role.LEADER.label),
-        (BlocMembership.Role.DEPUTY.value, BlocMembership.Role.DEPUTY.label),
-    ]
+    ROLES = [choice for choice in BlocMembership.Role.choices if choice[0] != "member"]
 
     bloc = models.ForeignKey(
         Bloc, verbose_name=_("khối, cụm"), on_delete=models.PROTECT, related_name="role_changes"

@@ -37,11 +37,21 @@ def bloc_list(*, year: int | None = None):
     for m in memberships:
         latest[m.bloc_id] = max(latest.get(m.bloc_id, 0), m.year)
         by_bloc_year.setdefault((m.bloc_id, m.year), []).append(m)
+    handed: dict[tuple[int, int], list[BlocRoleChange]] = {}
+    for change in BlocRoleChange.objects.filter(
+        bloc__in=blocs, role=BlocMembership.Role.LEADER
+    ).select_related("organization"):
+        handed.setdefault((change.bloc_id, change.year), []).append(change)
     for bloc in blocs:
         bloc.shown_year = year or latest.get(bloc.pk)
         members = by_bloc_year.get((bloc.pk, bloc.shown_year), [])
         bloc.member_count = len(members)
-        bloc.leader = next((m.organization for m in members if m.role == "leader"), None)
+        # The leader today (at the year's end for a past year), as the bloc's page shows it.
+        units = {m.organization_id: m.organization for m in members}
+        start = next((m.organization_id for m in members if m.role == "leader"), None)
+        changes = handed.get((bloc.pk, bloc.shown_year), [])
+        day = leadership.reference_day(bloc, bloc.shown_year) if bloc.shown_year else None
+        bloc.leader = units.get(leadership.holder_id(start, changes, day)) if day else None
     return blocs
 
 

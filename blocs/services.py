@@ -270,23 +270,21 @@ def role_change_add(
         .filter(bloc=bloc, year=year, organization=organization)
         .first()
     )
+    day = f"{effective_from:%d/%m/%Y}"
     if membership is None or not membership.overlaps(effective_from, effective_from):
         raise ValidationError(
             {
                 "organization": _("%(unit)s không phải thành viên của %(bloc)s ngày %(day)s.")
-                % {
-                    "unit": organization.name,
-                    "bloc": bloc.name,
-                    "day": f"{effective_from:%d/%m/%Y}",
-                }
+                % {"unit": organization.name, "bloc": bloc.name, "day": day}
             }
         )
     label = ROLE_LABELS[bloc.kind][role]
-    if leadership.role_on(bloc, year, role, effective_from) == organization:
+    previous = leadership.role_on(bloc, year, role, effective_from)
+    if previous == organization:
         raise ValidationError(
             {
                 "organization": _("%(unit)s đã là %(role)s ngày %(day)s.")
-                % {"unit": organization.name, "role": label, "day": f"{effective_from:%d/%m/%Y}"}
+                % {"unit": organization.name, "role": label.lower(), "day": day}
             }
         )
     if BlocRoleChange.objects.filter(
@@ -295,7 +293,7 @@ def role_change_add(
         raise ValidationError(
             {
                 "effective_from": _("%(role)s đã được đổi từ ngày %(day)s.")
-                % {"role": label, "day": f"{effective_from:%d/%m/%Y}"}
+                % {"role": label, "day": day}
             }
         )
     change = BlocRoleChange(
@@ -309,8 +307,8 @@ def role_change_add(
         actor=actor,
         event="role_change",
         label=_("Đổi %(role)s") % {"role": label.lower()},
-        comment=_("%(unit)s từ ngày %(day)s")
-        % {"unit": organization.name, "day": f"{effective_from:%d/%m/%Y}"},
+        comment=_("%(unit)s từ ngày %(day)s") % {"unit": organization.name, "day": day},
+        changes={"organization": [previous.name if previous else "", organization.name]},
     )
     return change
 

@@ -256,3 +256,42 @@ def test_the_office_records_a_member_leaving(client, demo):
         "rời khối từ 30/09/2020"
         in client.get(reverse("bloc_year", args=[demo.bloc.pk, 2020])).content.decode()
     )
+
+
+def test_the_bloc_list_shows_the_leader_after_the_change(demo):
+    services.role_change_add(
+        bloc=demo.bloc, year=2020, role=Role.LEADER, organization=demo.org["DT-SXD"],
+        effective_from=D(2020, 7, 1), actor=None,
+    )  # fmt: skip
+    shown = {b.code: b.leader for b in selectors.bloc_list(year=2020)}
+    assert shown["KTĐ4A"] == demo.org["DT-SXD"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_every_membership_as_it_was():
+    """Existing rows stay valid: roles held at the start, no one has left."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        others = [n for n in executor.loader.graph.leaf_nodes() if n[0] != "blocs"]
+        executor.migrate([target, *others] if target else executor.loader.graph.leaf_nodes())
+        return executor.loader.project_state([target] if target else None).apps
+
+    old = migrate(("blocs", "0006_organization_year_kind"))
+    try:
+        Org, Bloc_, Member = (
+            old.get_model("blocs", n) for n in ("Organization", "Bloc", "BlocMembership")
+        )
+        authority = Org.objects.create(code="P", name="UBND tỉnh P", kind="province")
+        unit = Org.objects.create(code="U", name="Sở U", kind="department", parent=authority)
+        bloc = Bloc_.objects.create(code="K1", name="Khối 1", authority=authority)
+        Member.objects.create(bloc=bloc, organization=unit, year=2020, role="leader",
+                              joined_on=D(2020, 3, 1))  # fmt: skip
+        migrate(None)
+        kept = BlocMembership.objects.get(bloc__code="K1")
+        assert (kept.role, kept.joined_on, kept.left_on) == (Role.LEADER, D(2020, 3, 1), None)
+        assert leadership.leader_on(kept.bloc, 2020, D(2020, 12, 31)) == kept.organization
+    finally:
+        migrate(None)
