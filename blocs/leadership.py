@@ -8,10 +8,12 @@ roles.py reads it too, and selectors imports permissions, which imports roles.
 
 from datetime import date, timedelta
 
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .emulation_year import EmulationYear
-from .models import Bloc, BlocMembership, BlocRoleChange
+from .models import Bloc, BlocMembership, BlocRoleChange, Organization
 
 Role = BlocMembership.Role
 
@@ -32,22 +34,18 @@ def holder_id(initial_id: int | None, changes, day: date) -> int | None:
 
 
 def role_on(bloc: Bloc, year: int, role: str, day: date | None = None):
-    """The Organization holding `role` of `bloc` on `day` (default: `reference_day`)."""
+    """The Organization holding `role` of `bloc` on `day` (default: `reference_day`), in one
+    query: the latest change on or before the day, else the holder at the start."""
     day = day or reference_day(bloc, year)
-    change = (
-        BlocRoleChange.objects.filter(bloc=bloc, year=year, role=role, effective_from__lte=day)
-        .select_related("organization")
-        .order_by("-effective_from")
-        .first()
+    handed = BlocRoleChange.objects.filter(
+        bloc=bloc, year=year, role=role, effective_from__lte=day
+    ).order_by("-effective_from")
+    started = BlocMembership.objects.filter(bloc=bloc, year=year, role=role)
+    holder = Coalesce(
+        Subquery(handed.values("organization_id")[:1]),
+        Subquery(started.values("organization_id")[:1]),
     )
-    if change is not None:
-        return change.organization
-    start = (
-        BlocMembership.objects.filter(bloc=bloc, year=year, role=role)
-        .select_related("organization")
-        .first()
-    )
-    return start.organization if start else None
+    return Organization.objects.filter(pk=holder).first()
 
 
 def leader_on(bloc: Bloc, year: int, day: date | None = None):
