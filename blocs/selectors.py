@@ -83,9 +83,6 @@ def bloc_year(bloc: Bloc, year: int) -> BlocYear:
         .select_related("organization", "bloc")
         .order_by(vi_order("organization__name"))
     )
-    # Leader first, then deputy, then the rest in Vietnamese alphabetical order.
-    rank = {BlocMembership.Role.LEADER: 0, BlocMembership.Role.DEPUTY: 1}
-    members.sort(key=lambda m: rank.get(m.role, 2))
     day = leadership.reference_day(bloc, year)
     by_unit = {m.organization_id: m for m in members}
     histories, holders = {}, {}
@@ -98,6 +95,14 @@ def bloc_year(bloc: Bloc, year: int) -> BlocYear:
         holders[role] = by_unit.get(holder.pk) if holder else None
         histories[role] = steps if len(steps) > 1 else []
     leader, deputy = holders[BlocMembership.Role.LEADER], holders[BlocMembership.Role.DEPUTY]
+    # The page marks who holds a role on the day (`holds`), not who held it at the start: the
+    # leader first, then the deputy, then the rest in Vietnamese alphabetical order.
+    for m in members:
+        m.holds = next(
+            (role for role, held in holders.items() if held is m), BlocMembership.Role.MEMBER
+        )
+    rank = {BlocMembership.Role.LEADER: 0, BlocMembership.Role.DEPUTY: 1}
+    members.sort(key=lambda m: rank.get(m.holds, 2))
     secretariat = []
     if leader:
         secretariat = list(

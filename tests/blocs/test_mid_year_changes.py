@@ -220,6 +220,9 @@ def test_the_office_records_a_change_on_the_page(client, demo):
     page = client.get(reverse("bloc_year", args=[demo.bloc.pk, 2020])).content.decode()
     assert "Khối trưởng: Sở Khoa học và Công nghệ" in page and "đến 30/06/2020" in page
     assert "từ 01/07/2020" in page
+    # The badge marks today's holder (the year's end: 2020 is past), listed first.
+    detail = client.get(reverse("bloc_year", args=[demo.bloc.pk, 2020])).context["detail"]
+    assert [(m.organization.code, m.holds) for m in detail.members][0] == ("DT-SXD", "leader")
     bad = client.post(
         url,
         {"role": "leader", "organization": demo.org["DT-SXD"].pk, "effective_from": "01/07/2021"},
