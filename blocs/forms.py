@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation_portal.autocomplete import ORGANIZATIONS, AutocompleteMultipleField, searched
-from emulation_portal.fields import LocalIntegerField
+from emulation_portal.fields import LocalDateField, LocalIntegerField
 
 from . import permissions, selectors
 from .models import (
@@ -10,6 +10,7 @@ from .models import (
     BIRTH_YEAR_MIN,
     MAX_YEAR,
     MIN_YEAR,
+    ROLE_LABELS,
     Bloc,
     BlocMembership,
     Organization,
@@ -17,6 +18,11 @@ from .models import (
 )
 
 YEAR_FIELD = {"min_value": MIN_YEAR, "max_value": MAX_YEAR}
+
+
+def _date_input():
+    """dd/mm/yyyy text input: browsers' date pickers would show the locale of the machine."""
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class LockedFieldsMixin:
@@ -165,6 +171,32 @@ class LeadershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = members
         self.fields["deputy"].queryset = members
+
+
+class RoleChangeForm(forms.Form):
+    """ "Đổi khối trưởng/cụm trưởng từ ngày …": the role passes to another of the year's members;
+    the dates are checked against the emulation year by the service."""
+
+    role = forms.ChoiceField(label=_("Vai trò"))
+    organization = forms.ModelChoiceField(
+        label=_("Đơn vị đảm nhận"), queryset=Organization.objects.none()
+    )
+    effective_from = LocalDateField(label=_("Từ ngày"), widget=_date_input())
+
+    def __init__(self, *args, bloc, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = list(ROLE_LABELS[bloc.kind].items())
+        self.fields["organization"].queryset = members
+
+
+class MembershipDatesForm(forms.ModelForm):
+    """When a unit joined or left during the year; blank: a member for the whole year."""
+
+    class Meta:
+        model = BlocMembership
+        fields = ["joined_on", "left_on"]
+        widgets = {"joined_on": _date_input(), "left_on": _date_input()}
+        field_classes = {"joined_on": LocalDateField, "left_on": LocalDateField}
 
 
 class CopyMembersForm(forms.Form):

@@ -226,6 +226,12 @@ class BlocMembership(models.Model):
         blank=True,
         help_text=_("Chỉ ghi khi đơn vị vào khối giữa năm."),
     )
+    left_on = models.DateField(
+        _("rời khối từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Chỉ ghi khi đơn vị rời khối giữa năm: ngày cuối cùng là thành viên."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -255,6 +261,13 @@ class BlocMembership(models.Model):
                 name="membership_year_in_range",
                 violation_error_message=_("Năm phải từ 2000 đến 2100."),
             ),
+            models.CheckConstraint(
+                condition=Q(joined_on__isnull=True)
+                | Q(left_on__isnull=True)
+                | Q(joined_on__lt=models.F("left_on")),
+                name="membership_joins_before_leaving",
+                violation_error_message=_("Ngày rời khối phải sau ngày tham gia."),
+            ),
         ]
 
     def __str__(self):
@@ -267,6 +280,67 @@ class BlocMembership(models.Model):
     def role_label(self) -> str:
         """ "Khối trưởng" in a khối, "Cụm trưởng" in a cụm."""
         return ROLE_LABELS[self.bloc.kind].get(self.role, self.get_role_display())
+
+    def overlaps(self, start, end) -> bool:
+        """Whether the unit was a member at some day from `start` to `end` (a period): only
+        then is it expected to register or report for it. Same rule as `member_between`."""
+        return (self.joined_on is None or self.joined_on <= end) and (
+            self.left_on is None or self.left_on >= start
+        )
+
+
+def member_between(start, end, prefix: str = "") -> Q:
+    """Memberships overlapping `start`–`end` (`prefix` reaches them from another model)."""
+    return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": end})) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": start})
+    )
+
+
+class BlocRoleChange(models.Model):
+    """A leader or deputy taking over during a year, from a date. The year's memberships keep the
+    role held at the start; each change is a dated successor, so the history stays readable and
+    every older row stays valid. Who holds a role on a day: blocs/leadership.py."""
+
+    ROLES = [choice for choice in BlocMembership.Role.choices if choice[0] != "member"]
+
+    bloc = models.ForeignKey(
+        Bloc, verbose_name=_("khối, cụm"), on_delete=models.PROTECT, related_name="role_changes"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=ROLES)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị đảm nhận"),
+        on_delete=models.PROTECT,
+        related_name="role_changes",
+    )
+    effective_from = models.DateField(_("từ ngày"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi khối trưởng, khối phó")
+        verbose_name_plural = _("thay đổi khối trưởng, khối phó")
+        ordering = ["bloc", "year", "role", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bloc", "year", "role", "effective_from"],
+                name="role_change_one_per_day",
+                violation_error_message=_("Vai trò này đã có thay đổi từ ngày đó."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="role_change_year_in_range",
+                violation_error_message=_("Năm phải từ 2000 đến 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.organization} – {self.bloc.code} {self.year} {self.role} {self.effective_from}"
+        )
+
+    def get_additional_data(self):
+        return {"bloc_id": self.bloc_id, "year": self.year}
 
 
 ROLE_LABELS = {
@@ -386,6 +460,7 @@ class StaffAssignment(models.Model):
 auditlog.register(Organization)
 auditlog.register(Bloc)
 auditlog.register(BlocMembership)
+auditlog.register(BlocRoleChange)
 auditlog.register(Person)
 auditlog.register(StaffAssignment)
 auditlog.register(

@@ -6,7 +6,10 @@ from django.db.models import Count, Prefetch, Q
 
 from emulation_portal.text import nfc, vi_order
 
-from .models import Bloc, BlocMembership, Organization, StaffAssignment
+from . import leadership
+from .emulation_year import EmulationYear
+from .leadership import deputy_on, leader_on  # noqa: F401 (the selectors of who leads when)
+from .models import Bloc, BlocMembership, BlocRoleChange, Organization, StaffAssignment
 
 # The scoping selectors live next to the rules they serve; imported here for the pages' reads.
 from .permissions import managed_authorities, organizations_managed_by  # noqa: F401
@@ -34,11 +37,21 @@ def bloc_list(*, year: int | None = None):
     for m in memberships:
         latest[m.bloc_id] = max(latest.get(m.bloc_id, 0), m.year)
         by_bloc_year.setdefault((m.bloc_id, m.year), []).append(m)
+    handed: dict[tuple[int, int], list[BlocRoleChange]] = {}
+    for change in BlocRoleChange.objects.filter(
+        bloc__in=blocs, role=BlocMembership.Role.LEADER
+    ).select_related("organization"):
+        handed.setdefault((change.bloc_id, change.year), []).append(change)
     for bloc in blocs:
         bloc.shown_year = year or latest.get(bloc.pk)
         members = by_bloc_year.get((bloc.pk, bloc.shown_year), [])
         bloc.member_count = len(members)
-        bloc.leader = next((m.organization for m in members if m.role == "leader"), None)
+        # The leader today (at the year's end for a past year), as the bloc's page shows it.
+        units = {m.organization_id: m.organization for m in members}
+        start = next((m.organization_id for m in members if m.role == "leader"), None)
+        changes = handed.get((bloc.pk, bloc.shown_year), [])
+        day = leadership.reference_day(bloc, bloc.shown_year) if bloc.shown_year else None
+        bloc.leader = units.get(leadership.holder_id(start, changes, day)) if day else None
     return blocs
 
 
@@ -56,10 +69,12 @@ class BlocYear:
     bloc: Bloc
     year: int
     members: list[BlocMembership]
-    leader: BlocMembership | None
+    leader: BlocMembership | None  # the holders today (at the year's end for a past year)
     deputy: BlocMembership | None
     secretariat: list[StaffAssignment]
     years: list[int]
+    leader_history: list = ()  # (unit, from, until) when the role changed during the year
+    deputy_history: list = ()
 
 
 def bloc_year(bloc: Bloc, year: int) -> BlocYear:
@@ -68,11 +83,26 @@ def bloc_year(bloc: Bloc, year: int) -> BlocYear:
         .select_related("organization", "bloc")
         .order_by(vi_order("organization__name"))
     )
-    # Leader first, then deputy, then the rest in Vietnamese alphabetical order.
+    day = leadership.reference_day(bloc, year)
+    by_unit = {m.organization_id: m for m in members}
+    histories, holders = {}, {}
+    changes = list(
+        BlocRoleChange.objects.filter(bloc=bloc, year=year).select_related("organization")
+    )
+    for role in (BlocMembership.Role.LEADER, BlocMembership.Role.DEPUTY):
+        steps = leadership.history(bloc, year, role, members, changes)
+        holder = next((unit for unit, since, _until in reversed(steps) if since <= day), None)
+        holders[role] = by_unit.get(holder.pk) if holder else None
+        histories[role] = steps if len(steps) > 1 else []
+    leader, deputy = holders[BlocMembership.Role.LEADER], holders[BlocMembership.Role.DEPUTY]
+    # The page marks who holds a role on the day (`holds`), not who held it at the start: the
+    # leader first, then the deputy, then the rest in Vietnamese alphabetical order.
+    for m in members:
+        m.holds = next(
+            (role for role, held in holders.items() if held is m), BlocMembership.Role.MEMBER
+        )
     rank = {BlocMembership.Role.LEADER: 0, BlocMembership.Role.DEPUTY: 1}
-    members.sort(key=lambda m: rank.get(m.role, 2))
-    leader = next((m for m in members if m.role == BlocMembership.Role.LEADER), None)
-    deputy = next((m for m in members if m.role == BlocMembership.Role.DEPUTY), None)
+    members.sort(key=lambda m: rank.get(m.holds, 2))
     secretariat = []
     if leader:
         secretariat = list(
@@ -80,7 +110,10 @@ def bloc_year(bloc: Bloc, year: int) -> BlocYear:
             .select_related("user")
             .order_by("-can_sign", "user__last_name", "user__first_name")
         )
-    return BlocYear(bloc, year, members, leader, deputy, secretariat, bloc_years(bloc))
+    return BlocYear(
+        bloc, year, members, leader, deputy, secretariat, bloc_years(bloc),
+        histories[BlocMembership.Role.LEADER], histories[BlocMembership.Role.DEPUTY],
+    )  # fmt: skip
 
 
 def rotation_order(bloc: Bloc, year: int) -> list[BlocMembership]:
@@ -93,10 +126,11 @@ def rotation_order(bloc: Bloc, year: int) -> list[BlocMembership]:
 
 
 def next_leadership(bloc: Bloc, year: int) -> tuple[int | None, int | None]:
-    """Who would lead a year copied from `year` by rotation: the member after that year's
-    leader, and the one after it as deputy; nobody when that year had no leader."""
+    """Who would lead a year copied from `year` by rotation: the member after the leader at that
+    year's end, and the one after it as deputy; nobody when that year had no leader."""
     members = rotation_order(bloc, year)
-    at = next((i for i, m in enumerate(members) if m.role == BlocMembership.Role.LEADER), None)
+    last = leader_on(bloc, year, EmulationYear.of(bloc.authority, year).end)
+    at = next((i for i, m in enumerate(members) if last and m.organization_id == last.pk), None)
     if at is None:
         return None, None
     pick = [members[(at + step) % len(members)].organization_id for step in (1, 2)]

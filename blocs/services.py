@@ -4,11 +4,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from emulation_portal.audit import acting_as
+from emulation_portal.audit import acting_as, log_action, quietly
 from emulation_portal.models import changed_fields
 
-from . import permissions
-from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
+from . import leadership, permissions
+from .emulation_year import EmulationYear
+from .models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ROLE_LABELS,
+    Bloc,
+    BlocMembership,
+    BlocRoleChange,
+    Organization,
+    Person,
+)
 
 Role = BlocMembership.Role
 
@@ -204,8 +214,103 @@ def memberships_add(
 @transaction.atomic
 def membership_remove(*, membership: BlocMembership, actor) -> None:
     _check_manages(membership.bloc, actor)
+    if BlocRoleChange.objects.filter(
+        bloc_id=membership.bloc_id, year=membership.year, organization_id=membership.organization_id
+    ).exists():
+        # The history would name a unit that was never a member; it left: record `left_on`.
+        raise ValidationError(
+            _("%(unit)s đã đảm nhận khối trưởng, khối phó trong năm; hãy ghi ngày rời khối.")
+            % {"unit": membership.organization.name}
+        )
     with acting_as(actor):
         membership.delete()
+
+
+def _check_in_year(span: EmulationYear, day, field: str) -> None:
+    """A date of a bloc-year lies within the authority's emulation year (a school year runs
+    September to May), named by the field it came from."""
+    if day is not None and day not in span:
+        raise ValidationError(
+            {
+                field: _("Ngày %(day)s nằm ngoài %(year)s (%(start)s–%(end)s).")
+                % {"day": f"{day:%d/%m/%Y}", "year": span.label, "start": f"{span.start:%d/%m/%Y}",
+                   "end": f"{span.end:%d/%m/%Y}"}
+            }
+        )  # fmt: skip
+
+
+@transaction.atomic
+def membership_set_dates(*, membership: BlocMembership, actor, joined_on, left_on):
+    """Record when a unit joined or left a bloc during the year: it is expected to register
+    and report only for the periods it was a member in."""
+    bloc = membership.bloc
+    _check_manages(bloc, actor)
+    span = EmulationYear.of(bloc.authority, membership.year)
+    _check_in_year(span, joined_on, "joined_on")
+    _check_in_year(span, left_on, "left_on")
+    if joined_on and left_on and not joined_on < left_on:
+        raise ValidationError({"left_on": _("Ngày rời khối phải sau ngày tham gia.")})
+    membership.joined_on, membership.left_on = joined_on, left_on
+    return _save(membership, actor)
+
+
+@transaction.atomic
+def role_change_add(
+    *, bloc: Bloc, year: int, role: str, organization: Organization, effective_from, actor
+) -> BlocRoleChange:
+    """Hand the leader's (or deputy's) role to another member from a date within the year: the
+    new holder's staff become the secretariat from that day; the history keeps who held it."""
+    _check_manages(bloc, actor)
+    if role not in dict(BlocRoleChange.ROLES):
+        raise ValidationError({"role": _("Chỉ đổi được khối trưởng hoặc khối phó.")})
+    span = EmulationYear.of(bloc.authority, year)
+    _check_in_year(span, effective_from, "effective_from")
+    membership = (
+        BlocMembership.objects.select_for_update()
+        .filter(bloc=bloc, year=year, organization=organization)
+        .first()
+    )
+    day = f"{effective_from:%d/%m/%Y}"
+    if membership is None or not membership.overlaps(effective_from, effective_from):
+        raise ValidationError(
+            {
+                "organization": _("%(unit)s không phải thành viên của %(bloc)s ngày %(day)s.")
+                % {"unit": organization.name, "bloc": bloc.name, "day": day}
+            }
+        )
+    label = ROLE_LABELS[bloc.kind][role]
+    previous = leadership.role_on(bloc, year, role, effective_from)
+    if previous == organization:
+        raise ValidationError(
+            {
+                "organization": _("%(unit)s đã là %(role)s ngày %(day)s.")
+                % {"unit": organization.name, "role": label.lower(), "day": day}
+            }
+        )
+    if BlocRoleChange.objects.filter(
+        bloc=bloc, year=year, role=role, effective_from=effective_from
+    ).exists():
+        raise ValidationError(
+            {
+                "effective_from": _("%(role)s đã được đổi từ ngày %(day)s.")
+                % {"role": label, "day": day}
+            }
+        )
+    change = BlocRoleChange(
+        bloc=bloc, year=year, role=role, organization=organization, effective_from=effective_from
+    )
+    change.full_clean()
+    with quietly():
+        change.save()
+    log_action(
+        change,
+        actor=actor,
+        event="role_change",
+        label=_("Đổi %(role)s") % {"role": label.lower()},
+        comment=_("%(unit)s từ ngày %(day)s") % {"unit": organization.name, "day": day},
+        changes={"organization": [previous.name if previous else "", organization.name]},
+    )
+    return change
 
 
 @transaction.atomic
@@ -259,9 +364,14 @@ def bloc_year_copy_members(
                 % {"bloc": bloc.name, "year": to_year}
             }
         )
-    source = list(
-        BlocMembership.objects.filter(bloc=bloc, year=from_year).select_related("organization")
-    )
+    # The members at the year's end: a unit that left during the year is not carried over.
+    source = [
+        m
+        for m in BlocMembership.objects.filter(bloc=bloc, year=from_year).select_related(
+            "organization"
+        )
+        if m.left_on is None or m.left_on >= EmulationYear.of(bloc.authority, from_year).end
+    ]
     if not source:
         raise ValidationError(
             {

@@ -20,7 +20,15 @@ urlpatterns = [
         views.membership_remove,
         name="membership_remove",
     ),
+    path(
+        "blocs/<int:pk>/<year:year>/members/<int:membership_pk>/dates/",
+        views.membership_dates,
+        name="membership_dates",
+    ),
     path("blocs/<int:pk>/<year:year>/leadership/", views.bloc_leadership, name="bloc_leadership"),
+    path(
+        "blocs/<int:pk>/<year:year>/role-change/", views.bloc_role_change, name="bloc_role_change"
+    ),
     path("blocs/<int:pk>/<year:year>/copy/", views.bloc_copy_members, name="bloc_copy_members"),
     path("staff/accounts/", account_views.account_list, name="account_list"),
     path("staff/accounts/invite/", account_views.account_invite, name="account_invite"),

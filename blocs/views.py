@@ -16,11 +16,22 @@ from .forms import (
     CopyMembersForm,
     LeadershipForm,
     MembershipAddForm,
+    MembershipDatesForm,
     OrganizationContactForm,
     OrganizationForm,
     PersonForm,
+    RoleChangeForm,
 )
-from .models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Organization, Person
+from .models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ROLE_LABELS,
+    Bloc,
+    BlocMembership,
+    BlocRoleChange,
+    Organization,
+    Person,
+)
 
 # Organisations -------------------------------------------------------------------------------
 
@@ -227,12 +238,17 @@ def bloc_year(request, pk, year, forms=None):
     detail = selectors.bloc_year(bloc, year)
     can_manage = permissions.can_manage_bloc(request.user, bloc)
     member_orgs = Organization.objects.filter(memberships__bloc=bloc, memberships__year=year)
+    labels = ROLE_LABELS[bloc.kind]
     context = {
         "detail": detail,
+        "role_histories": [
+            (detail.leader_history, labels[BlocMembership.Role.LEADER]),
+            (detail.deputy_history, labels[BlocMembership.Role.DEPUTY]),
+        ],
         "bloc": bloc,
         "year": year,
         "can_manage": can_manage,
-        "audit": trail(bloc, related={BlocMembership: "bloc_id"})
+        "audit": trail(bloc, related={BlocMembership: "bloc_id", BlocRoleChange: "bloc_id"})
         if permissions.can_view_audit(request.user, bloc)
         else None,
     }
@@ -247,6 +263,7 @@ def bloc_year(request, pk, year, forms=None):
                 },
             ),
             "copy_form": CopyMembersForm(bloc=bloc, year=year),
+            "role_change_form": RoleChangeForm(bloc=bloc, members=member_orgs),
         }
     context |= forms or {}
     return render(request, "blocs/bloc_year.html", context, status=400 if forms else 200)
@@ -322,3 +339,41 @@ def bloc_copy_members(request, pk, year):
         ),
         _("Đã sao chép thành viên."),
     )
+
+
+@require_POST
+def bloc_role_change(request, pk, year):
+    members = Organization.objects.filter(memberships__bloc_id=pk, memberships__year=year)
+    return _bloc_year_action(
+        request,
+        pk,
+        year,
+        "role_change_form",
+        lambda bloc: RoleChangeForm(request.POST, bloc=bloc, members=members),
+        lambda bloc, data: services.role_change_add(
+            bloc=bloc, year=year, actor=request.user, **data
+        ),
+        _("Đã ghi thay đổi khối trưởng, khối phó."),
+    )
+
+
+def membership_dates(request, pk, year, membership_pk):
+    bloc = _get_bloc_for_manager(request, pk)
+    membership = get_object_or_404(
+        BlocMembership.objects.select_related("organization", "bloc__authority"),
+        pk=membership_pk,
+        bloc=bloc,
+        year=year,
+    )
+    form = MembershipDatesForm(request.POST or None, instance=membership)
+    if _save_form(
+        request,
+        form,
+        lambda data: services.membership_set_dates(
+            membership=membership, actor=request.user, **data
+        ),
+        _("Đã lưu ngày tham gia, rời khối."),
+    ):
+        return redirect("bloc_year", pk=bloc.pk, year=year)
+    title = _("Tham gia, rời khối giữa năm: %(unit)s") % {"unit": membership.organization.name}
+    return render(request, "blocs/form.html", {"form": form, "title": title})

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from blocs.models import Bloc, BlocMembership
+from blocs.models import Bloc, BlocMembership, member_between
 from blocs.roles import roles_for
 from emulation_portal.fields import percent, round_half_up
 
@@ -155,10 +155,11 @@ class BlocDashboard:
 
 
 def bloc_dashboard(bloc: Bloc, year: int, period: ReportingPeriod | None) -> BlocDashboard:
+    memberships = BlocMembership.objects.filter(bloc=bloc, year=year)
+    if period is not None:  # a unit that joined after or left before it owes no report
+        memberships = memberships.filter(member_between(period.start, period.end))
     memberships = list(
-        BlocMembership.objects.filter(bloc=bloc, year=year)
-        .select_related("organization", "bloc")
-        .order_by("organization__name")
+        memberships.select_related("organization", "bloc").order_by("organization__name")
     )
     dashboard = BlocDashboard(bloc, year, period)
     rows = {m.organization_id: MemberStatus(m) for m in memberships}
@@ -293,7 +294,11 @@ def unit_reports(user) -> list[UnitReport]:
     result = []
     for period in periods:
         for m in memberships:
-            if m.year == period.year and m.bloc.authority_id == period.authority_id:
+            if (
+                m.year == period.year
+                and m.bloc.authority_id == period.authority_id
+                and m.overlaps(period.start, period.end)
+            ):
                 key = (period.pk, m.bloc_id, m.organization_id)
                 result.append(UnitReport(period, m.bloc, m.organization, reports.get(key)))
     return result

@@ -46,7 +46,7 @@ from django.utils.formats import number_format
 
 from awards.models import Award, Nominee
 from blocs.emulation_year import EmulationYear
-from blocs.models import Bloc, BlocMembership, Organization
+from blocs.models import Bloc, BlocMembership, Organization, member_between
 from campaigns import scoring, services
 from campaigns.models import (
     IssuedDocument,
@@ -351,8 +351,9 @@ class Builder:
             organization__registrations__bloc=bloc,
             organization__registrations__campaign__year=period.year,
         )
-        members = (  # one membership per unit and year, by name
-            BlocMembership.objects.filter(bloc=bloc, year=period.year)
+        members = (  # one membership per unit and year, by name; members during the period
+            BlocMembership.objects.filter(member_between(period.start, period.end))
+            .filter(bloc=bloc, year=period.year)
             .annotate(titles=Count("organization__registrations__titles", filter=registered))
             .order_by("organization__name")
             .values_list("organization_id", "organization__name", "titles", "role")
@@ -746,7 +747,7 @@ def bloc_report(
         recipients=content.get("recipients") or default_recipients(bloc),
         signature=decree30.Signature(**content["signature"])
         if content.get("signature")
-        else decree30.bloc_signature(bloc, period.year),
+        else decree30.bloc_signature(bloc, period.year, on=dated),
         appendix=registration_table(campaign=campaign, bloc=bloc) if campaign else None,
         year=period.year,
         members=len(builder.member_ids),

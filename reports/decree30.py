@@ -4,7 +4,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from blocs.models import BlocMembership, Organization, StaffAssignment
+from blocs.leadership import leader_on
+from blocs.models import Organization, StaffAssignment
 
 from .wording import place_and_date
 
@@ -230,14 +231,11 @@ def signature(
     return Signature("", position, "", name)
 
 
-def bloc_signature(bloc, year: int) -> Signature:
-    """The leading unit's signer that year (its head, or the deputy who signs), on behalf of
-    the bloc: TM. KHỐI … / KHỐI TRƯỞNG. Never whoever happens to be preparing the report."""
-    leader = (
-        BlocMembership.objects.filter(bloc=bloc, year=year, role=BlocMembership.Role.LEADER)
-        .values_list("organization_id", flat=True)
-        .first()
-    )
+def bloc_signature(bloc, year: int, on: date | None = None) -> Signature:
+    """The signer of the unit leading the bloc on the document's date `on` (undated: today
+    within the year, else the year's end), its head or the deputy who signs, on behalf of the
+    bloc: TM. KHỐI … / KHỐI TRƯỞNG. Never whoever happens to be preparing the report."""
+    leader = leader_on(bloc, year, on)
     role = "CỤM TRƯỞNG" if bloc.kind == bloc.Kind.CLUSTER else "KHỐI TRƯỞNG"
-    staff = unit_signer(leader) if leader else None
+    staff = unit_signer(leader.pk) if leader else None
     return signature(staff, on_behalf_of=bloc.name, as_role=role)

@@ -174,7 +174,7 @@ def secretariat_queue(user) -> Section | None:
         in_led |= Q(bloc_id=bloc.pk, year=year)
     members = {}
     for m in BlocMembership.objects.filter(in_led).select_related("organization"):
-        members.setdefault((m.bloc_id, m.year), []).append(m.organization)
+        members.setdefault((m.bloc_id, m.year), []).append(m)
     authorities = {bloc.authority_id for bloc, _year in led}
     years = {year for _bloc, year in led}
     campaigns = list(
@@ -207,7 +207,8 @@ def secretariat_queue(user) -> Section | None:
     bloc_reports = Group("bloc_reports", _("Báo cáo sơ kết, tổng kết của khối"))
     today = timezone.localdate()
     for bloc, year in led:
-        units = members.get((bloc.pk, year), [])
+        memberships = members.get((bloc.pk, year), [])
+        units = [m.organization for m in memberships]
         for campaign in campaigns:
             if (campaign.authority_id, campaign.year) != (bloc.authority_id, year):
                 continue
@@ -231,7 +232,12 @@ def secretariat_queue(user) -> Section | None:
         for period in periods:
             if (period.authority_id, period.year) != (bloc.authority_id, year):
                 continue
-            papers = [reports.get((period.pk, bloc.pk, unit.pk)) for unit in units]
+            # Expected: the units that were members at some day of the period.
+            papers = [
+                reports.get((period.pk, bloc.pk, m.organization_id))
+                for m in memberships
+                if m.overlaps(period.start, period.end)
+            ]
             unsent = sum(1 for paper in papers if _unsent(paper))
             board = reverse("bloc_dashboard", args=[bloc.pk, year]) + f"?period={period.pk}"
             if unsent and not period.is_closed:

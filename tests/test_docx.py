@@ -39,8 +39,9 @@ ROW_START = re.compile(r"^\s{0,2}(\d+|[IVXLC]+)\s{2,}\S")  # a table row's first
 WORD = re.compile(r"\w+|[^\w\s]")
 FIGURES = re.compile(r"(\d+)\s+(\d+)\s+(\d+)\s*$")
 # Session, permission, the report's fixed reads (campaigns.dashboard.report_view), the unit's
-# awards in the period and its signer; rendering the document adds none.
-UNIT_REPORT_QUERIES = 16
+# awards in the period and its signer; rendering the document adds none. 17: roles_for reads the
+# leader changes of the user's blocs (mid-year hand-overs).
+UNIT_REPORT_QUERIES = 17
 
 
 def _mm(*lengths) -> tuple[float, ...]:

@@ -30,7 +30,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from awards import services as award_services
 from awards.models import Decision, Proposal
-from blocs.models import Bloc, BlocMembership, Organization, Person, StaffAssignment, User
+from blocs.models import (
+    Bloc,
+    BlocMembership,
+    BlocRoleChange,
+    Organization,
+    Person,
+    StaffAssignment,
+    User,
+)
 from campaigns import importer, progress
 from campaigns import services as campaign_services
 from campaigns.models import (
@@ -165,6 +173,8 @@ MATRIX: dict[str, list[Case]] = {
     "membership_remove": [post(OFFICE, pk=W.bloc, year=2020, membership_pk=W.membership)],
     "bloc_leadership": [post(OFFICE, pk=W.bloc, year=2020)],
     "bloc_copy_members": [post(OFFICE, pk=W.bloc, year=2020)],
+    "bloc_role_change": [post(OFFICE, pk=W.bloc, year=2020)],
+    "membership_dates": [case(OFFICE, pk=W.bloc, year=2020, membership_pk=W.membership)],
     # Pickers' suggestions: each scope as the form it serves (a scope of one's own is open).
     "autocomplete": [
         case(
@@ -905,6 +915,16 @@ SCOPES = [
         _leaders,
         OFFICE,
         label="deputy",
+    ),
+    Scope(
+        "bloc_role_change",
+        {"pk": W.bloc, "year": 2020},
+        lambda w: {"role": "leader", "organization": w.unit.pk, "effective_from": "01/07/2020"},
+        {"organization": W.ag_unit},
+        lambda w: sorted(
+            BlocRoleChange.objects.filter(bloc=w.bloc).values_list("organization_id", "role")
+        ),
+        OFFICE,
     ),
     # Accounts and staff: an office invites into, assigns to and switches off only what it manages.
     Scope(

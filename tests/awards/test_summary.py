@@ -191,9 +191,9 @@ def test_page_queries_do_not_grow_with_awards(client, demo, awards, django_asser
     dated = decision(demo.org["DT"], date(2020, 3, 1))
     give("BK_TINH", dated, demo.org["DT-SXD"], collectives=awards)
     client.force_login(demo.reviewer)
-    # session, user, 3 roles, 3 choices, 2 counts (awarded, proposed), 1 bell, 1 data years
-    # (blocs.years), 1 role menu (the user's units)
-    with django_assert_max_num_queries(13):
+    # session, user, 4 roles (the 4th: leader changes, mid-year hand-overs), 3 choices, 2 counts
+    # (awarded, proposed), 1 bell, 1 data years (blocs.years), 1 role menu (the user's units)
+    with django_assert_max_num_queries(14):
         response = client.get(URL, {"from": "01/01/2020", "to": "15/06/2020"})
     assert response.context["table"].total == awards
 

@@ -167,7 +167,8 @@ def test_account_list_query_count_does_not_grow_with_accounts(
     for n in range(30):
         StaffFactory(user=UserFactory(username=f"extra{n}"), organization=world.org["DT-SXD"])
     client.force_login(world.reviewer)
-    with django_assert_max_num_queries(16):
+    # 17: roles_for reads the leader changes of the user's blocs (mid-year hand-overs).
+    with django_assert_max_num_queries(17):
         assert client.get(reverse("account_list")).status_code == 200
 
 
