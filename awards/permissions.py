@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blocs.emulation_year import EmulationYear
+from blocs.leadership import leader_on
 from blocs.models import Bloc, BlocMembership, Organization, Person
 from blocs.roles import roles_for
 
@@ -164,8 +165,8 @@ def proposal_refusal(user, *, proposer, authority, bloc=None, year=None):
                 )
                 % {"b": bloc, "y": label}
             }
-        leader = BlocMembership.objects.filter(bloc=bloc, year=year, role="leader").first()
-        if leader is None or leader.organization_id != proposer.pk:
+        leader = leader_on(bloc, year)  # whoever leads now (or at the year's end): issue 16
+        if leader is None or leader.pk != proposer.pk:
             return {"year": _("%(b)s chưa có khối trưởng %(y)s.") % {"b": bloc, "y": label}}
         if authority.pk != bloc.authority_id:
             return {

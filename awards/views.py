@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blocs.emulation_year import EmulationYear
-from blocs.models import Bloc, BlocMembership, Organization
+from blocs.leadership import leader_on
+from blocs.models import Bloc, Organization
 from blocs.roles import roles_for
 from emulation_portal.forms import apply_errors
 from emulation_portal.params import choice_param, flag_param, id_param, text_param, year_param
@@ -102,10 +103,7 @@ def proposal_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if bloc is not None:
-            leader = BlocMembership.objects.filter(
-                bloc=bloc, year=data["year"], role="leader"
-            ).first()
-            data["proposer"] = leader.organization if leader else None
+            data["proposer"] = leader_on(bloc, data["year"])
         try:
             if data["proposer"] is None:
                 label = EmulationYear.of(bloc.authority, data["year"]).label

@@ -298,3 +298,18 @@ def test_the_migration_keeps_every_membership_as_it_was():
         assert leadership.leader_on(kept.bloc, 2020, D(2020, 12, 31)) == kept.organization
     finally:
         migrate(None)
+
+
+def test_the_new_leader_proposes_for_the_bloc(demo):
+    """After a hand-over the bloc's award proposal comes from whoever leads now; the former
+    leader may no longer propose for the bloc."""
+    from awards.permissions import proposal_refusal
+
+    services.role_change_add(
+        bloc=demo.bloc, year=2020, role=Role.LEADER, organization=demo.org["DT-SXD"],
+        effective_from=D(2020, 7, 1), actor=None,
+    )  # fmt: skip
+    ask = {"authority": demo.bloc.authority, "bloc": demo.bloc, "year": 2020}
+    assert proposal_refusal(fresh(demo.xaydung), proposer=demo.org["DT-SXD"], **ask) is None
+    refused = proposal_refusal(fresh(demo.secretariat), proposer=demo.org["DT-SKHCN"], **ask)
+    assert refused and "year" in refused
