@@ -107,6 +107,12 @@ class EmulationYear:
         """ "06 tháng cuối năm 2020", "học kỳ II năm học 2020–2021"."""
         return f"học kỳ II {self.label}" if self.is_school else f"06 tháng cuối {self.label}"
 
+    def on(self, month: int, day: int) -> date:
+        """The day `day`/`month` of this year: in a school year a month before the start month
+        falls in its second calendar year. 29/02 of a common year is the 28th."""
+        number = self.number + 1 if self.is_school and month < self.start_month else self.number
+        return date(number, month, min(day, calendar.monthrange(number, month)[1]))
+
 
 def year_containing(authority, day: date) -> EmulationYear:
     """The emulation year of `authority` that `day` falls in."""
