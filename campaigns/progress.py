@@ -15,6 +15,7 @@ from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_action, quietly
+from emulation_portal.models import changed_fields
 from emulation_portal.text import nfc, plain_text, same_text
 
 from . import outline_data, permissions
@@ -31,6 +32,7 @@ from .models import (
     ReportOutline,
     TargetProgress,
 )
+from .models.progress import PARTS
 from .services import _lock, accept_many, review_transition
 
 DEFAULT_OUTLINE = outline_data.SEED_000_OUTLINE["code"]
@@ -237,6 +239,51 @@ def _default_outline(kind: str, outlines: dict, schedule: PeriodSchedule | None)
     if schedule is not None and schedule.outline_id:
         return schedule.outline
     return next((outlines[code] for code in BUILTIN_OUTLINES[kind] if code in outlines), None)
+
+
+def schedule_for(authority: Organization, kind: str) -> PeriodSchedule:
+    """The authority's schedule for `kind`, or an unsaved one holding the built-in dates."""
+    schedule = PeriodSchedule.objects.filter(authority=authority, kind=kind).first()
+    if schedule is None:
+        schedule = PeriodSchedule(authority=authority, kind=kind)
+        dates = builtin_dates(kind, EmulationYear.of(authority, 2000))
+        for name, day in zip(PARTS, dates, strict=True):
+            setattr(schedule, f"{name}_month", day.month)
+            setattr(schedule, f"{name}_day", day.day)
+    return schedule
+
+
+@transaction.atomic
+def schedules_save(*, schedules: list[PeriodSchedule], actor) -> list[PeriodSchedule]:
+    """Save the rows that differ from what is stored; a row never stored that keeps the
+    built-in dates and no outline stays unstored (the built-in defaults still apply)."""
+    saved = []
+    for schedule in schedules:
+        authority = schedule.authority
+        if actor is not None and not permissions.can_launch_for(actor, authority):
+            raise ValidationError(
+                _("%(authority)s không thuộc phạm vi anh/chị quản lý.") % {"authority": authority}
+            )
+        if schedule.outline_id and schedule.outline.authority_id not in (None, authority.pk):
+            raise ValidationError(
+                {"outline": _("Đề cương này thuộc %(authority)s.")
+                 % {"authority": schedule.outline.authority}}
+            )  # fmt: skip
+        schedule.full_clean()
+        if schedule.pk is None:
+            builtin = schedule_for(authority, schedule.kind)
+            fields = [f"{name}_{part}" for name in PARTS for part in ("day", "month")]
+            unchanged = not schedule.outline_id and all(
+                getattr(schedule, f) == getattr(builtin, f) for f in fields
+            )
+        else:
+            unchanged = not changed_fields(schedule)
+        if unchanged:
+            continue
+        with acting_as(actor):
+            schedule.save()
+        saved.append(schedule)
+    return saved
 
 
 @transaction.atomic

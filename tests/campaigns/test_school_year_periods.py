@@ -4,10 +4,12 @@ deadlines, the year-end outline and section titles in the school year's words.""
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from campaigns import outline_data, progress
-from campaigns.models import ReportingPeriod, period_kind_label
+from campaigns.models import PeriodSchedule, ReportingPeriod, period_kind_label
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +56,16 @@ def test_calendar_defaults_unchanged(demo):
         authority=demo.org["DT"], year=2020, actor=demo.admin
     )
     assert (h1.name, h1.start, h1.end, h1.due) == (
-        "Sơ kết 6 tháng đầu năm 2020", D(2020, 1, 1), D(2020, 6, 15), D(2020, 6, 20)
+        "Sơ kết 6 tháng đầu năm 2020",
+        D(2020, 1, 1),
+        D(2020, 6, 15),
+        D(2020, 6, 20),
     )
     assert (annual.name, annual.start, annual.end, annual.due) == (
-        "Tổng kết năm 2020", D(2020, 1, 1), D(2020, 11, 15), D(2020, 11, 20)
+        "Tổng kết năm 2020",
+        D(2020, 1, 1),
+        D(2020, 11, 15),
+        D(2020, 11, 20),
     )
 
 
@@ -110,3 +118,120 @@ def test_school_headings(education, kind, title, expected):
 def test_calendar_year_end_outline_headings(title, expected):
     period = ReportingPeriod(year=2021, kind="annual")
     assert progress.period_heading(title, period) == expected
+
+
+# Schedules -------------------------------------------------------------------------------------
+
+
+def _schedule_body(client, authority, **changes):
+    page = client.get(reverse("period_schedule", args=[authority.pk]))
+    assert page.status_code == 200
+    body = {}
+    for _label, form in page.context["rows"]:
+        for name in form.fields:
+            value = form[name].value()
+            body[form.add_prefix(name)] = "" if value is None else value
+    body.update(changes)
+    return body
+
+
+def test_the_schedule_page_shows_built_in_dates_and_saves_nothing_unchanged(client, demo):
+    client.force_login(demo.reviewer)
+    body = _schedule_body(client, demo.org["DT"])
+    assert (body["h1-end_day"], body["h1-end_month"], body["annual-due_month"]) == ("15", "6", "11")
+    response = client.post(reverse("period_schedule", args=[demo.org["DT"].pk]), body)
+    assert response.status_code == 302
+    assert not PeriodSchedule.objects.exists()
+
+
+def test_an_authority_keeps_its_own_dates_and_outline(client, demo, education):
+    annual_outline = progress.outline_from_data(outline_data.SEED_000_ANNUAL_OUTLINE)
+    client.force_login(demo.admin)
+    body = _schedule_body(
+        client, education, **{"annual-due_day": "30", "annual-due_month": "6",
+                              "annual-outline": str(annual_outline.pk)}
+    )  # fmt: skip
+    response = client.post(reverse("period_schedule", args=[education.pk]), body)
+    assert response.status_code == 302, response.context["rows"][1][1].errors
+    schedule = PeriodSchedule.objects.get(authority=education)
+    assert (schedule.kind, schedule.due_day, schedule.due_month) == ("annual", 30, 6)
+    assert LogEntry.objects.get_for_object(schedule).exists()
+    h1, annual = progress.periods_ensure_defaults(authority=education, year=2020, actor=None)
+    assert (annual.start, annual.end, annual.due, annual.outline) == (
+        D(2020, 9, 1),
+        D(2021, 5, 31),
+        D(2021, 6, 30),
+        annual_outline,
+    )
+    assert h1.due == D(2021, 1, 20)
+    # Posted back unchanged: nothing written.
+    before = LogEntry.objects.count()
+    client.post(reverse("period_schedule", args=[education.pk]), _schedule_body(client, education))
+    assert LogEntry.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"h1-end_day": "1", "h1-end_month": "7"}, "end_month",
+         "Sơ kết học kỳ I: ngày 01/07 nằm ngoài năm học."),
+        ({"h1-end_day": "20", "h1-end_month": "8"}, "end_month",
+         "Sơ kết học kỳ I: ngày 20/08 nằm ngoài năm học."),
+        ({"h1-start_day": "1", "h1-start_month": "2"}, "end_day",
+         "Sơ kết học kỳ I: ngày kết thúc phải sau ngày bắt đầu."),
+        ({"h1-due_day": "10", "h1-due_month": "1"}, "due_day",
+         "Sơ kết học kỳ I: hạn nộp phải sau ngày kết thúc."),
+        ({"h1-due_day": "30", "h1-due_month": "2"}, "due_day", "Tháng 2 không có ngày 30."),
+    ],
+)  # fmt: skip
+def test_schedule_errors_name_the_row(client, demo, education, changes, field, message):
+    client.force_login(demo.admin)
+    body = _schedule_body(client, education, **changes)
+    response = client.post(reverse("period_schedule", args=[education.pk]), body)
+    assert response.status_code == 200
+    assert message in response.context["rows"][0][1].errors[field]
+    assert not PeriodSchedule.objects.exists()
+
+
+def test_another_provinces_office_may_not_open_the_schedule(client, demo):
+    client.force_login(demo.reviewer)
+    assert client.get(reverse("period_schedule", args=[demo.org["AG"].pk])).status_code == 403
+    with pytest.raises(ValidationError):
+        progress.schedules_save(
+            schedules=[progress.schedule_for(demo.org["AG"], "h1")], actor=demo.reviewer
+        )
+
+
+# Dates within the school year ------------------------------------------------------------------
+
+
+def _campaign_form(authority, user, **dates):
+    from campaigns.forms import CampaignForm
+
+    data = {"name": "Phong trào thi đua năm học 2020–2021", "kind": "annual", "year": "2020",
+            "authority": str(authority.pk)} | dates  # fmt: skip
+    return CampaignForm(data=data, user=user)
+
+
+def test_a_school_year_campaign_lies_within_its_year(demo, education):
+    form = _campaign_form(education, demo.admin, start="01/08/2020", end="31/05/2021")
+    assert not form.is_valid()
+    assert form.errors["start"] == [
+        "Ngày 01/08/2020 nằm ngoài năm học 2020–2021 (01/09/2020–31/05/2021)."
+    ]
+    assert _campaign_form(education, demo.admin, start="01/09/2020", end="31/05/2021").is_valid()
+
+
+def test_a_calendar_campaign_is_not_bounded_as_before(demo):
+    form = _campaign_form(demo.org["DT"], demo.admin, start="01/09/2020", end="31/05/2021")
+    assert form.is_valid(), form.errors
+
+
+def test_a_school_year_period_lies_within_its_year(demo, education):
+    from campaigns.forms import PeriodForm
+
+    h1, _annual = progress.periods_ensure_defaults(authority=education, year=2020, actor=None)
+    data = {"name": h1.name, "start": "01/09/2020", "end": "15/06/2021", "due": "20/06/2021"}
+    form = PeriodForm(data=data, instance=h1)
+    assert not form.is_valid()
+    assert "nằm ngoài năm học 2020–2021" in form.errors["end"][0]
