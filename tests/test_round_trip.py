@@ -76,6 +76,7 @@ EDIT_FORMS = [
     "notification_settings",
     "organization_edit",
     "period_edit",
+    "period_schedule",
     "person_edit",
     "proposal_detail",
     "ranking",

@@ -91,8 +91,17 @@ class OutlineSection(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
+class PeriodManager(models.Manager):
+    # A period's headings and kind label speak its authority's year (calendar or school), so
+    # the authority comes with every period read, not one query more per period shown.
+    def get_queryset(self):
+        return super().get_queryset().select_related("authority")
+
+
 class ReportingPeriod(models.Model):
     """Sơ kết 6 tháng (01/01–15/06 by default), tổng kết năm (01/01–15/11), a campaign phase."""
+
+    objects = PeriodManager()
 
     class Kind(models.TextChoices):
         H1 = "h1", _("Sơ kết 6 tháng")
