@@ -283,7 +283,8 @@ class PeriodForm(forms.ModelForm):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        _within_school_year(self, self.instance.authority, self.instance.year)
+        period = self.instance
+        _within_school_year(self, period.authority if period.authority_id else None, period.year)
         return data
 
 

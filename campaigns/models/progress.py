@@ -101,8 +101,6 @@ class PeriodManager(models.Manager):
 class ReportingPeriod(models.Model):
     """Sơ kết 6 tháng (01/01–15/06 by default), tổng kết năm (01/01–15/11), a campaign phase."""
 
-    objects = PeriodManager()
-
     class Kind(models.TextChoices):
         H1 = "h1", _("Sơ kết 6 tháng")
         ANNUAL = "annual", _("Tổng kết năm")
@@ -142,6 +140,8 @@ class ReportingPeriod(models.Model):
         default=False,
         help_text=_("Khoá sổ thì đơn vị không gửi báo cáo được nữa."),
     )
+
+    objects = PeriodManager()
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
