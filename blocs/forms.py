@@ -57,7 +57,7 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._year_settings(user)
+        self._year_settings()
         if not permissions.can_set_jurisdiction(user):
             self._limit(user)
         else:
@@ -73,15 +73,11 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
         if "parent" in self.fields:
             self._scope_parent(user)
 
-    def _year_settings(self, user):
-        if self.instance.pk and not permissions.can_set_year_settings(user, self.instance):
-            for name in YEAR_SETTINGS:
-                del self.fields[name]
-            self.locked_fields += YEAR_SETTINGS
-            return
-        # A form that leaves the setting out keeps it (lists and scripts post only what they
-        # change). The months only matter for a school year: a calendar authority keeps what it
-        # had, ready for the day it switches.
+    def _year_settings(self):
+        # Whoever gets this form may set them (permissions.can_set_year_settings). A form that
+        # leaves the setting out keeps it (lists and scripts post only what they change). The
+        # months only matter for a school year: a calendar authority keeps what it had, ready
+        # for the day it switches.
         for name in YEAR_SETTINGS:
             self.fields[name].required = False
         for name in ("year_start_month", "year_end_month"):
@@ -89,8 +85,6 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if "year_kind" not in self.fields:
-            return data
         data["year_kind"] = data.get("year_kind") or self.instance.year_kind
         for name in ("year_start_month", "year_end_month"):
             if data.get("year_kind") != YearKind.SCHOOL:
@@ -101,7 +95,7 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
 
     def _limit(self, user):
         del self.fields["emulation_office_for"]
-        self.locked_fields += ("emulation_office_for",)
+        self.locked_fields = ("emulation_office_for",)
         if self.instance.pk and self.instance.parent_id is None:
             # A top-level body the user manages (its authority) stays top-level, and what it is.
             del self.fields["parent"], self.fields["kind"]

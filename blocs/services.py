@@ -93,6 +93,7 @@ def _check_year_settings(organization: Organization, actor) -> None:
             {"year_kind": _("%(authority)s không thuộc phạm vi anh/chị quản lý.")
              % {"authority": stored}}
         )  # fmt: skip
+    # Campaigns and periods by their reverse accessors: blocs does not import campaigns.
     records = [
         (_("thành viên khối, cụm"), BlocMembership.objects.filter(bloc__authority=stored)),
         (_("phong trào"), stored.campaigns.all()),
@@ -120,7 +121,6 @@ def _check_year_settings(organization: Organization, actor) -> None:
 def organization_create(*, actor, **fields) -> Organization:
     organization = Organization(**fields)
     _check_jurisdiction(organization, actor)
-    _check_year_settings(organization, actor)
     return _save(organization, actor)
 
 
