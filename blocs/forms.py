@@ -55,6 +55,9 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
             "is_active",
         ]  # fmt: skip
 
+    class Media:
+        js = ["js/year_settings.js"]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._year_settings()

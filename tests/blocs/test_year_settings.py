@@ -94,3 +94,11 @@ def test_posting_an_authority_with_records_back_unchanged_passes(client, demo):
         reverse("organization_edit", args=[province.pk]), _initial(client, province)
     )
     assert response.status_code == 302
+
+
+def test_the_months_show_only_for_a_school_year(client, demo):
+    """The page loads the script that hides the months of a calendar authority."""
+    client.force_login(demo.reviewer)
+    page = client.get(reverse("organization_edit", args=[demo.org["DT"].pk])).content.decode()
+    assert 'src="/static/js/year_settings.js"' in page
+    assert 'id="div_id_year_start_month"' in page
