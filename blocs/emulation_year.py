@@ -129,6 +129,12 @@ class EmulationYear:
         2023–2024"."""
         return ", ".join([years[0].label, *(year.span for year in years[1:])])
 
+    def on(self, month: int, day: int) -> date:
+        """The day `day`/`month` of this year: in a school year a month before the start month
+        falls in its second calendar year. 29/02 of a common year is the 28th."""
+        number = self.number + 1 if self.is_school and month < self.start_month else self.number
+        return date(number, month, min(day, calendar.monthrange(number, month)[1]))
+
 
 def year_containing(authority, day: date) -> EmulationYear:
     """The emulation year of `authority` that `day` falls in."""

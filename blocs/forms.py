@@ -15,7 +15,9 @@ from .models import (
     BlocMembership,
     Organization,
     Person,
+    YearKind,
 )
+from .services import YEAR_SETTINGS
 
 YEAR_FIELD = {"min_value": MIN_YEAR, "max_value": MAX_YEAR}
 
@@ -55,11 +57,16 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
         model = Organization
         fields = [
             "code", "name", "short_name", "kind", "parent", "emulation_office_for",
-            "address", "phone", "email", "is_active",
+            "year_kind", "year_start_month", "year_end_month", "address", "phone", "email",
+            "is_active",
         ]  # fmt: skip
+
+    class Media:
+        js = ["js/year_settings.js"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self._year_settings()
         if not permissions.can_set_jurisdiction(user):
             self._limit(user)
         else:
@@ -74,6 +81,26 @@ class OrganizationForm(LockedFieldsMixin, forms.ModelForm):
             )  # fmt: skip
         if "parent" in self.fields:
             self._scope_parent(user)
+
+    def _year_settings(self):
+        # Whoever gets this form may set them (permissions.can_set_year_settings). A form that
+        # leaves the setting out keeps it (lists and scripts post only what they change). The
+        # months only matter for a school year: a calendar authority keeps what it had, ready
+        # for the day it switches.
+        for name in YEAR_SETTINGS:
+            self.fields[name].required = False
+        for name in ("year_start_month", "year_end_month"):
+            self.fields[name].help_text = _("Chỉ dùng khi năm thi đua là năm học.")
+
+    def clean(self):
+        data = super().clean()
+        data["year_kind"] = data.get("year_kind") or self.instance.year_kind
+        for name in ("year_start_month", "year_end_month"):
+            if data.get("year_kind") != YearKind.SCHOOL:
+                data[name] = getattr(self.instance, name)
+            elif data.get(name) is None and name not in self.errors:
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return data
 
     def _limit(self, user):
         del self.fields["emulation_office_for"]

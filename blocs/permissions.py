@@ -109,6 +109,14 @@ def can_set_jurisdiction(user) -> bool:
     return roles_for(user).is_admin
 
 
+def can_set_year_settings(user, organization: Organization) -> bool:
+    """How the authority's emulation year runs (calendar or school year, its months) is an
+    operational setting of the authority, not jurisdiction: the emulation office managing it
+    sets it, administrators always. Whether it may still change is the service's question
+    (an authority whose records count years by it keeps it)."""
+    return can_edit_organization(user, organization)
+
+
 # Kinds that sit at the top of a jurisdiction: a province's UBND, a central council. Marking a
 # unit as one would widen whom its blocs may admit (see membership_candidates).
 JURISDICTION_KINDS = frozenset({Organization.Kind.PROVINCE, Organization.Kind.CENTRAL})

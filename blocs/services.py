@@ -87,6 +87,46 @@ def _check_jurisdiction(organization: Organization, actor) -> None:
         )
 
 
+YEAR_SETTINGS = ("year_kind", "year_start_month", "year_end_month")
+
+
+def _check_year_settings(organization: Organization, actor) -> None:
+    """The year settings are the managing office's to set, and only while nothing counts years
+    by them: every stored year number of the authority's memberships, campaigns and periods
+    would change meaning (2020 would read "năm học 2020–2021")."""
+    stored = Organization.objects.filter(pk=organization.pk).first() if organization.pk else None
+    before = tuple(getattr(stored, name) for name in YEAR_SETTINGS) if stored else None
+    if before is None or before == tuple(getattr(organization, name) for name in YEAR_SETTINGS):
+        return
+    if actor is not None and not permissions.can_set_year_settings(actor, stored):
+        raise ValidationError(
+            {"year_kind": _("%(authority)s không thuộc phạm vi anh/chị quản lý.")
+             % {"authority": stored}}
+        )  # fmt: skip
+    # Campaigns and periods by their reverse accessors: blocs does not import campaigns.
+    records = [
+        (_("thành viên khối, cụm"), BlocMembership.objects.filter(bloc__authority=stored)),
+        (_("phong trào"), stored.campaigns.all()),
+        (_("kỳ báo cáo"), stored.reporting_periods.all()),
+    ]
+    found = [(label, set(rows.values_list("year", flat=True))) for label, rows in records]
+    found = [(label, years) for label, years in found if years]
+    if found:
+        years = sorted(set().union(*(years for _label, years in found)))
+        raise ValidationError(
+            {
+                "year_kind": _(
+                    "%(authority)s đã có %(records)s năm %(years)s; không đổi cách tính năm được."
+                )
+                % {
+                    "authority": stored,
+                    "records": ", ".join(str(label) for label, _years in found),
+                    "years": ", ".join(str(year) for year in years),
+                }
+            }
+        )
+
+
 @transaction.atomic
 def organization_create(*, actor, **fields) -> Organization:
     organization = Organization(**fields)
@@ -98,6 +138,7 @@ def organization_create(*, actor, **fields) -> Organization:
 def organization_update(*, organization: Organization, actor, data: dict) -> Organization:
     organization = _apply(organization, data)
     _check_jurisdiction(organization, actor)
+    _check_year_settings(organization, actor)
     return _save(organization, actor)
 
 

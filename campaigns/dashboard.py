@@ -52,7 +52,9 @@ class ReportView:
 def report_view(pk: int) -> ReportView:
     """A report with what it answered: the outline as submitted once submitted, live before."""
     report = (
-        ProgressReport.objects.select_related("period__outline", "bloc", "organization")
+        ProgressReport.objects.select_related(
+            "period__outline", "period__authority", "bloc", "organization"
+        )
         .prefetch_related(
             Prefetch(
                 "progress",

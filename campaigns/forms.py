@@ -1,6 +1,9 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from blocs.emulation_year import EmulationYear
+from blocs.models import YearKind
 from emulation_portal import uploads
 from emulation_portal.autocomplete import ORGANIZATIONS, searched
 from emulation_portal.fields import (
@@ -15,7 +18,7 @@ from emulation_portal.fields import (
 
 from . import permissions
 from .due import impossible_date
-from .models import Campaign, OutlineSection, ReportingPeriod, TargetProgress
+from .models import Campaign, OutlineSection, PeriodSchedule, ReportingPeriod, TargetProgress
 
 
 class DateInput(forms.DateInput):
@@ -34,6 +37,28 @@ def _limit_authority(form, user):
         form.fields["authority"] = searched(
             form.fields["authority"], ORGANIZATIONS, authorities, "campaign_authorities"
         )
+
+
+def _within_school_year(form, authority, year) -> None:
+    """A school-year authority's campaign or period lies within its year (01/09/2020–31/05/2021
+    for 2020): dates outside it would be counted in another year's reports. Calendar years are
+    not bounded here, as before."""
+    if authority is None or year is None or authority.year_kind != YearKind.SCHOOL:
+        return
+    span = EmulationYear.of(authority, year)
+    for name in ("start", "end"):
+        day = form.cleaned_data.get(name)
+        if day and day not in span:
+            form.add_error(
+                name,
+                _("Ngày %(day)s nằm ngoài %(year)s (%(start)s–%(end)s).")
+                % {
+                    "day": day.strftime("%d/%m/%Y"),
+                    "year": span.label,
+                    "start": span.start.strftime("%d/%m/%Y"),
+                    "end": span.end.strftime("%d/%m/%Y"),
+                },
+            )
 
 
 class CampaignForm(forms.ModelForm):
@@ -61,6 +86,11 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_authority(self, user)
+
+    def clean(self):
+        data = super().clean()
+        _within_school_year(self, data.get("authority"), data.get("year"))
+        return data
 
 
 class PhaseForm(forms.Form):
@@ -259,6 +289,8 @@ class PeriodForm(forms.ModelForm):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        period = self.instance
+        _within_school_year(self, period.authority if period.authority_id else None, period.year)
         return data
 
 
@@ -269,6 +301,33 @@ class PeriodDefaultsForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_authority(self, user)
+
+
+def _day_month(name):
+    field = PeriodSchedule._meta.get_field(name)
+    top = 31 if name.endswith("_day") else 12
+    return LocalIntegerField(label=capfirst(field.verbose_name), min_value=1, max_value=top)
+
+
+class PeriodScheduleForm(forms.ModelForm):
+    """One period kind's dates (day and month in the authority's emulation year) and outline;
+    the instance carries the authority and kind, so the model's checks name the row."""
+
+    start_day, start_month = _day_month("start_day"), _day_month("start_month")
+    end_day, end_month = _day_month("end_day"), _day_month("end_month")
+    due_day, due_month = _day_month("due_day"), _day_month("due_month")
+
+    class Meta:
+        model = PeriodSchedule
+        fields = [
+            "start_day", "start_month", "end_day", "end_month", "due_day", "due_month", "outline",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The shared outlines and the authority's own, as for its periods; blank: the built-in.
+        self.fields["outline"].queryset = permissions.outlines_for(self.instance.authority_id)
+        self.fields["outline"].help_text = _("Để trống: đề cương mặc định của loại kỳ.")
 
 
 class SectionForm(forms.ModelForm):

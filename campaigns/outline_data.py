@@ -41,6 +41,72 @@ def _section(number, title, kind="narrative", source="", hint="", children=()):
     }
 
 
+# Seed 000's Phần I below its title: what a bloc did, the same headings at the half and the
+# year's end.
+_SEED_000_RESULTS = [
+    _section(
+        "I",
+        "Thi đua thực hiện các chỉ tiêu, nhiệm vụ chính trị của cơ quan, đơn vị",
+        kind="computed",
+        source="targets_table",
+        hint="Tổng hợp kết quả thực hiện chỉ tiêu thi đua đã đăng ký; chi tiết xem phụ lục 1.",
+    ),
+    _section(
+        "II",
+        "Thi đua thực hiện chủ trương của Đảng, chính sách và pháp luật của Nhà "
+        "nước; xây dựng hệ thống chính trị",
+        children=[
+            _section(
+                "1",
+                "Tổ chức học tập, quán triệt, triển khai các chủ trương của Đảng, "
+                "chính sách và pháp luật của Nhà nước",
+            ),
+            _section(
+                "2",
+                "Tổ chức có hiệu quả, có cách làm hay để tiếp tục đẩy mạnh việc "
+                "“Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” "
+                "theo tinh thần Chỉ thị số 05-CT/TW của Bộ Chính trị",
+            ),
+            _section("3", "Công tác xây dựng Đảng"),
+            _section("4", "Kết quả hoạt động của đoàn thể"),
+        ],
+    ),
+    _section(
+        "III",
+        "Thi đua thực hiện các nhiệm vụ công tác thi đua, khen thưởng",
+        children=[
+            _section(
+                "1",
+                "Công tác xây dựng, ban hành các văn bản để chỉ đạo, thực hiện "
+                "công tác thi đua, khen thưởng",
+            ),
+            _section("2", "Công tác tổ chức, triển khai thực hiện phong trào thi đua"),
+            _section(
+                "3",
+                "Kết quả phát hiện, giới thiệu, đào tạo, bồi dưỡng, nhân rộng gương "
+                "điển hình tiên tiến của cơ quan, đơn vị",
+            ),
+            # Cites the award decisions 40/QĐ-UBND.KT and 41/QĐ-UBND.KT (25/02/2020).
+            _section("4", "Công tác khen thưởng", kind="computed", source="awards_received"),
+            _section(
+                "5",
+                "Công tác thanh tra, kiểm tra, giám sát và giải quyết đơn thư khiếu "
+                "nại, tố cáo về công tác thi đua, khen thưởng",
+            ),
+        ],
+    ),
+    _section(
+        "IV",
+        "Đánh giá, nhận xét",
+        children=[
+            _section("1", "Thuận lợi"),
+            _section("2", "Khó khăn, hạn chế"),
+            _section("3", "Giải pháp khắc phục khó khăn"),
+        ],
+    ),
+]
+
+
 # Seed 000: the report's own headings. Phần II's numbered items 1–7 are the report's content
 # (the 2020 tasks themselves), not headings, so Phần II has no children.
 SEED_000_OUTLINE = {
@@ -50,73 +116,25 @@ SEED_000_OUTLINE = {
         _section(
             "Phần I",
             "Tình hình tổ chức thực hiện phong trào thi đua 6 tháng đầu năm 2020",
-            children=[
-                _section(
-                    "I",
-                    "Thi đua thực hiện các chỉ tiêu, nhiệm vụ chính trị của cơ quan, đơn vị",
-                    kind="computed",
-                    source="targets_table",
-                    hint="Tổng hợp kết quả thực hiện chỉ tiêu thi đua đã đăng ký; "
-                    "chi tiết xem phụ lục 1.",
-                ),
-                _section(
-                    "II",
-                    "Thi đua thực hiện chủ trương của Đảng, chính sách và pháp luật của Nhà "
-                    "nước; xây dựng hệ thống chính trị",
-                    children=[
-                        _section(
-                            "1",
-                            "Tổ chức học tập, quán triệt, triển khai các chủ trương của Đảng, "
-                            "chính sách và pháp luật của Nhà nước",
-                        ),
-                        _section(
-                            "2",
-                            "Tổ chức có hiệu quả, có cách làm hay để tiếp tục đẩy mạnh việc "
-                            "“Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” "
-                            "theo tinh thần Chỉ thị số 05-CT/TW của Bộ Chính trị",
-                        ),
-                        _section("3", "Công tác xây dựng Đảng"),
-                        _section("4", "Kết quả hoạt động của đoàn thể"),
-                    ],
-                ),
-                _section(
-                    "III",
-                    "Thi đua thực hiện các nhiệm vụ công tác thi đua, khen thưởng",
-                    children=[
-                        _section(
-                            "1",
-                            "Công tác xây dựng, ban hành các văn bản để chỉ đạo, thực hiện "
-                            "công tác thi đua, khen thưởng",
-                        ),
-                        _section("2", "Công tác tổ chức, triển khai thực hiện phong trào thi đua"),
-                        _section(
-                            "3",
-                            "Kết quả phát hiện, giới thiệu, đào tạo, bồi dưỡng, nhân rộng gương "
-                            "điển hình tiên tiến của cơ quan, đơn vị",
-                        ),
-                        # Cites the award decisions 40/QĐ-UBND.KT and 41/QĐ-UBND.KT (25/02/2020).
-                        _section(
-                            "4", "Công tác khen thưởng", kind="computed", source="awards_received"
-                        ),
-                        _section(
-                            "5",
-                            "Công tác thanh tra, kiểm tra, giám sát và giải quyết đơn thư khiếu "
-                            "nại, tố cáo về công tác thi đua, khen thưởng",
-                        ),
-                    ],
-                ),
-                _section(
-                    "IV",
-                    "Đánh giá, nhận xét",
-                    children=[
-                        _section("1", "Thuận lợi"),
-                        _section("2", "Khó khăn, hạn chế"),
-                        _section("3", "Giải pháp khắc phục khó khăn"),
-                    ],
-                ),
-            ],
+            children=_SEED_000_RESULTS,
         ),
         _section("Phần II", "Một số nhiệm vụ công tác trọng tâm 6 tháng cuối năm 2020"),
+    ],
+}
+
+
+# The year-end report of the same bloc: seed 000's headings over the whole year, then the next
+# year's directions (what the province's tổng kết reports close with).
+SEED_000_ANNUAL_OUTLINE = {
+    "code": "seed-000-bloc-annual",
+    "name": "Báo cáo tổng kết thi đua – khen thưởng năm (Khối thi đua 4A, theo văn bản gốc 000)",
+    "sections": [
+        _section(
+            "Phần I",
+            "Tình hình tổ chức thực hiện phong trào thi đua năm 2020",
+            children=_SEED_000_RESULTS,
+        ),
+        _section("Phần II", "Phương hướng, nhiệm vụ công tác thi đua, khen thưởng năm 2021"),
     ],
 }
 

@@ -11,9 +11,11 @@ from django.db.models import Case, Max, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization
 from emulation_portal import uploads
 from emulation_portal.audit import acting_as, log_action, quietly
+from emulation_portal.models import changed_fields
 from emulation_portal.text import nfc, plain_text, same_text
 
 from . import outline_data, permissions
@@ -23,12 +25,14 @@ from .models import (
     IssuedDocument,
     NarrativeAnswer,
     OutlineSection,
+    PeriodSchedule,
     ProgressReport,
     Registration,
     ReportingPeriod,
     ReportOutline,
     TargetProgress,
 )
+from .models.progress import PARTS
 from .services import _lock, accept_many, review_transition
 
 DEFAULT_OUTLINE = outline_data.SEED_000_OUTLINE["code"]
@@ -156,24 +160,137 @@ def outline_snapshot(outline: ReportOutline | None) -> list[dict]:
     return result
 
 
+# A heading's year words: "6 tháng đầu|cuối năm 2020", the directions after "phương hướng,
+# nhiệm vụ … năm 2021" (next year's, in a year-end outline), any other "năm 2020".
+_HALF = r"(?P<months>0?6 tháng (?P<half>đầu|cuối) )năm \d{4}"
+_REST = r"|(?P<ahead>phương hướng,? nhiệm vụ\D*?)năm \d{4}|\bnăm \d{4}\b"
+# A calendar heading keeps its upper-case "06 THÁNG ĐẦU NĂM" spelling and reads only the year.
+_CALENDAR_HEADING = re.compile(rf"(?-i:{_HALF}){_REST}", re.IGNORECASE)
+_SCHOOL_HEADING = re.compile(rf"{_HALF}{_REST}", re.IGNORECASE)
+
+
 def period_heading(title: str, period: ReportingPeriod) -> str:
     """An outline keeps the year of the document it was written from ("… 6 tháng đầu năm
     2020"): a period of another year reads its own year there. An annual period reusing a
-    six-month outline reads the whole year ("… năm 2020") and next year's tasks ("… năm 2021")."""
-    title = re.sub(r"\b(năm) \d{4}\b", rf"\g<1> {period.year}", title, flags=re.IGNORECASE)
-    if period.kind == ReportingPeriod.Kind.ANNUAL:
-        title = re.sub(r"0?6 tháng cuối năm (\d{4})", lambda m: f"năm {int(m[1]) + 1}", title)
-        title = re.sub(r"0?6 tháng đầu năm", "năm", title)
-    return title
+    six-month outline reads the whole year ("… năm 2020") and next year's tasks ("… năm 2021");
+    a year-end outline's directions read next year. A school-year period speaks in semesters
+    and school years ("… học kỳ I năm học 2020–2021", "… nhiệm vụ năm học 2021–2022")."""
+    authority = period.authority if period.authority_id else None
+    year = EmulationYear.of(authority, period.year)
+    annual = period.kind == ReportingPeriod.Kind.ANNUAL
+
+    def words(match) -> str:
+        if match["half"]:
+            first = match["half"].lower() == "đầu"
+            if annual:
+                return year.label if first else year.next.label
+            if year.is_school:
+                return year.first_half_words if first else year.second_half_words
+            return match["months"] + year.label
+        if match["ahead"] is not None:
+            return match["ahead"] + (year.next.label if annual else year.label)
+        return year.label
+
+    def replace(match) -> str:
+        text, found = words(match), match[0]
+        if found.isupper():
+            return text.upper()
+        return text[:1].upper() + text[1:] if found[:1].isupper() else text
+
+    pattern = _SCHOOL_HEADING if year.is_school else _CALENDAR_HEADING
+    return pattern.sub(replace, title)
 
 
 # Periods -------------------------------------------------------------------------------------
 
 
+# The outline a period kind follows when its authority's schedule names none: the year's end
+# its own, else (not loaded) the six-month one, as every period did before it existed.
+BUILTIN_OUTLINES = {
+    ReportingPeriod.Kind.H1: [DEFAULT_OUTLINE],
+    ReportingPeriod.Kind.ANNUAL: [outline_data.SEED_000_ANNUAL_OUTLINE["code"], DEFAULT_OUTLINE],
+}
+
+
+def builtin_dates(kind: str, year: EmulationYear) -> tuple[date, date, date]:
+    """Start, end and due date of a period without a schedule: a calendar year's sơ kết to
+    15/06 (due 20/06) and tổng kết to 15/11 (due 20/11); a school year's học kỳ I to its end
+    (15/01, due 20/01) and the whole year (due 15/07: Nam Định's tổng kết năm học is due
+    before 15/7)."""
+    if kind == ReportingPeriod.Kind.H1:
+        end = year.first_half[1] if year.is_school else year.on(6, 15)
+        return year.start, end, end + timedelta(days=5)
+    if year.is_school:
+        return year.start, year.end, year.on(7, 15)
+    return year.start, year.on(11, 15), year.on(11, 20)
+
+
+def default_period_name(kind: str, year: EmulationYear) -> str:
+    if year.is_school:
+        if kind == ReportingPeriod.Kind.H1:
+            return _("Sơ kết %(half)s") % {"half": year.first_half_words}
+        return _("Tổng kết %(year)s") % {"year": year.label}
+    if kind == ReportingPeriod.Kind.H1:
+        return _("Sơ kết 6 tháng đầu năm %(y)s") % {"y": year.number}
+    return _("Tổng kết năm %(y)s") % {"y": year.number}
+
+
+def _default_outline(kind: str, outlines: dict, schedule: PeriodSchedule | None):
+    if schedule is not None and schedule.outline_id:
+        return schedule.outline
+    return next((outlines[code] for code in BUILTIN_OUTLINES[kind] if code in outlines), None)
+
+
+def schedule_for(authority: Organization, kind: str) -> PeriodSchedule:
+    """The authority's schedule for `kind`, or an unsaved one holding the built-in dates."""
+    schedule = PeriodSchedule.objects.filter(authority=authority, kind=kind).first()
+    if schedule is None:
+        schedule = PeriodSchedule(authority=authority, kind=kind)
+        dates = builtin_dates(kind, EmulationYear.of(authority, 2000))
+        for name, day in zip(PARTS, dates, strict=True):
+            setattr(schedule, f"{name}_month", day.month)
+            setattr(schedule, f"{name}_day", day.day)
+    return schedule
+
+
+@transaction.atomic
+def schedules_save(*, schedules: list[PeriodSchedule], actor) -> list[PeriodSchedule]:
+    """Save the rows that differ from what is stored; a row never stored that keeps the
+    built-in dates and no outline stays unstored (the built-in defaults still apply)."""
+    saved = []
+    for schedule in schedules:
+        authority = schedule.authority
+        if actor is not None and not permissions.can_launch_for(actor, authority):
+            raise ValidationError(
+                _("%(authority)s không thuộc phạm vi anh/chị quản lý.") % {"authority": authority}
+            )
+        if schedule.outline_id and schedule.outline.authority_id not in (None, authority.pk):
+            raise ValidationError(
+                {"outline": _("Đề cương này thuộc %(authority)s.")
+                 % {"authority": schedule.outline.authority}}
+            )  # fmt: skip
+        schedule.full_clean()
+        if schedule.pk is None:
+            builtin = schedule_for(authority, schedule.kind)
+            fields = [f"{name}_{part}" for name in PARTS for part in ("day", "month")]
+            unchanged = not schedule.outline_id and all(
+                getattr(schedule, f) == getattr(builtin, f) for f in fields
+            )
+        else:
+            unchanged = not changed_fields(schedule)
+        if unchanged:
+            continue
+        with acting_as(actor):
+            schedule.save()
+        saved.append(schedule)
+    return saved
+
+
 @transaction.atomic
 def periods_ensure_defaults(*, authority: Organization, year: int, actor) -> list[ReportingPeriod]:
-    """Six-month (01/01–15/06, due 20/06) and annual (01/01–15/11, due 20/11) periods, plus one
-    per phase of the authority's campaigns that year; existing ones are left as configured."""
+    """The sơ kết and tổng kết periods of the authority's year (its schedule's dates and
+    outline, else the built-in ones: `builtin_dates`, `BUILTIN_OUTLINES`), plus one per phase
+    of its campaigns that year; existing ones are left as configured."""
     if actor is not None and not permissions.can_launch_for(actor, authority):
         raise ValidationError(
             {
@@ -181,29 +298,39 @@ def periods_ensure_defaults(*, authority: Organization, year: int, actor) -> lis
                 % {"authority": authority}
             }
         )
-    outline = ReportOutline.objects.filter(code=DEFAULT_OUTLINE).first()
-    wanted = [
-        (ReportingPeriod.Kind.H1, _("Sơ kết 6 tháng đầu năm %(y)s"), date(year, 1, 1),
-         date(year, 6, 15), date(year, 6, 20), None),
-        (ReportingPeriod.Kind.ANNUAL, _("Tổng kết năm %(y)s"), date(year, 1, 1),
-         date(year, 11, 15), date(year, 11, 20), None),
-    ]  # fmt: skip
+    emulation_year = EmulationYear.of(authority, year)
+    schedules = {
+        s.kind: s
+        for s in PeriodSchedule.objects.filter(authority=authority).select_related("outline")
+    }
+    codes = {code for codes in BUILTIN_OUTLINES.values() for code in codes}
+    outlines = {o.code: o for o in ReportOutline.objects.filter(code__in=codes)}
+    wanted = []
+    for kind in (ReportingPeriod.Kind.H1, ReportingPeriod.Kind.ANNUAL):
+        schedule = schedules.get(kind)
+        start, end, due = (
+            schedule.dates(emulation_year) if schedule else builtin_dates(kind, emulation_year)
+        )
+        wanted.append(
+            (kind, default_period_name(kind, emulation_year), start, end, due, None,
+             _default_outline(kind, outlines, schedule))
+        )  # fmt: skip
     for campaign in Campaign.objects.filter(authority=authority, year=year):
         for phase in campaign.phases.all():
             wanted.append(
                 (ReportingPeriod.Kind.PHASE, f"{phase.name} – {campaign.name}", phase.start,
-                 phase.end, phase.end + timedelta(days=5), phase)
+                 phase.end, phase.end + timedelta(days=5), phase, outlines.get(DEFAULT_OUTLINE))
             )  # fmt: skip
     periods = []
     with acting_as(actor):
-        for kind, name, start, end, due, phase in wanted:
+        for kind, name, start, end, due, phase, outline in wanted:
             period, _created = ReportingPeriod.objects.get_or_create(
                 authority=authority,
                 year=year,
                 kind=kind,
                 phase=phase,
                 defaults={
-                    "name": str(name) % {"y": year} if phase is None else name,
+                    "name": name,
                     "start": start,
                     "end": end,
                     "due": due,

@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from .forms import (
     DocumentFormSet,
     PeriodDefaultsForm,
     PeriodForm,
+    PeriodScheduleForm,
     ProgressLineForm,
     ReasonForm,
     ScoreForm,
@@ -39,6 +41,7 @@ from .models import (
     ReportingPeriod,
     ReportOutline,
     ScoringScheme,
+    period_kind_label,
 )
 from .views import accept_selected
 
@@ -63,10 +66,19 @@ def period_list(request):
         else:
             messages.success(request, _("Đã có %(n)s kỳ báo cáo cho năm.") % {"n": len(created)})
             return redirect("period_list")
+    # Schedules: the user's own authorities, and those whose periods the page lists.
+    scheduled = Organization.objects.filter(
+        Q(pk__in=roles_for(request.user).authority_ids) | Q(reporting_periods__in=periods)
+    ).distinct()
     return render(
         request,
         "campaigns/period_list.html",
-        {"periods": periods, "form": form, "outlines": ReportOutline.objects.all()},
+        {
+            "periods": periods,
+            "form": form,
+            "outlines": ReportOutline.objects.all(),
+            "scheduled": scheduled,
+        },
     )
 
 
@@ -80,6 +92,41 @@ def period_edit(request, pk):
         messages.success(request, _("Đã lưu kỳ báo cáo."))
         return redirect("period_list")
     return render(request, "blocs/form.html", {"form": form, "title": str(period)})
+
+
+SCHEDULED_KINDS = (ReportingPeriod.Kind.H1, ReportingPeriod.Kind.ANNUAL)
+
+
+def period_schedule(request, pk):
+    """The authority's own dates, deadlines and outline per period kind (one row each)."""
+    authority = get_object_or_404(Organization, pk=pk)
+    if not permissions.can_launch_for(request.user, authority):
+        raise PermissionDenied
+    rows = [
+        (
+            period_kind_label(kind, authority.year_kind),
+            PeriodScheduleForm(
+                request.POST or None,
+                instance=progress.schedule_for(authority, kind),
+                prefix=kind,
+            ),
+        )
+        for kind in SCHEDULED_KINDS
+    ]
+    forms = [form for _label, form in rows]
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        try:
+            progress.schedules_save(schedules=[form.instance for form in forms], actor=request.user)
+        except ValidationError as exc:
+            apply_errors(forms[0], exc)
+        else:
+            messages.success(request, _("Đã lưu lịch kỳ báo cáo."))
+            return redirect("period_list")
+    return render(
+        request,
+        "campaigns/period_schedule.html",
+        {"authority": authority, "rows": rows},
+    )
 
 
 def _outline_for_manager(request, pk) -> ReportOutline:

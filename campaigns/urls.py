@@ -46,6 +46,7 @@ urlpatterns = [
 urlpatterns += [
     path("periods/", progress_views.period_list, name="period_list"),
     path("periods/<int:pk>/edit/", progress_views.period_edit, name="period_edit"),
+    path("periods/schedule/<int:pk>/", progress_views.period_schedule, name="period_schedule"),
     path("outlines/<int:pk>/", progress_views.outline_detail, name="outline_detail"),
     path(
         "outlines/<int:outline_pk>/sections/new/",

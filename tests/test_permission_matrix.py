@@ -45,6 +45,7 @@ from campaigns.models import (
     Campaign,
     ImportBatch,
     OutlineSection,
+    PeriodSchedule,
     ProgressReport,
     Registration,
     ReportingPeriod,
@@ -233,6 +234,7 @@ MATRIX: dict[str, list[Case]] = {
     # Reporting periods, outlines, progress reports, evidence.
     "period_list": [case(REVIEWERS)],
     "period_edit": [case(OFFICE, pk=W.h1)],
+    "period_schedule": [case(OFFICE, pk=W.dt)],
     "outline_detail": [case({SEC, OSEC, REV, AREV, ADM}, pk=W.outline)],
     "section_create": [
         case(ADMIN, "shared outline", outline_pk=W.outline),
@@ -785,6 +787,19 @@ CAMPAIGN_FIELDS = (
 )  # fmt: skip
 PERIOD_FIELDS = ("name", "start", "end", "due", "outline", "is_closed")
 
+
+def _schedule_body(authority) -> dict:
+    """The schedule page posted with a due day moved, so that a home post is saved."""
+    body = {}
+    for kind in ("h1", "annual"):
+        schedule = progress.schedule_for(authority, kind)
+        for part in ("start", "end", "due"):
+            for unit in ("day", "month"):
+                body[f"{kind}-{part}_{unit}"] = getattr(schedule, f"{part}_{unit}")
+        body[f"{kind}-outline"] = ""
+    return body | {"annual-due_day": 25}
+
+
 SCOPES = [
     # Directory: jurisdiction fields are the administrator's; a reviewer places units only under
     # organisations it manages, and adds only its authority's units to its blocs.
@@ -1029,6 +1044,15 @@ SCOPES = [
         {"outline": W.ag_outline},
         lambda w: ReportingPeriod.objects.filter(pk=w.h1.pk).values_list("outline_id").get(),
         OFFICE,
+    ),
+    Scope(
+        "period_schedule",
+        {"pk": W.dt},
+        lambda w: _schedule_body(w.dt),
+        {"annual-outline": W.ag_outline},
+        lambda w: list(PeriodSchedule.objects.values_list("authority_id", "kind", "outline_id")),
+        OFFICE,
+        label="outline",
     ),
     Scope(
         "report_start",

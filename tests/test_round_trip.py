@@ -78,6 +78,7 @@ EDIT_FORMS = [
     "notification_settings",
     "organization_edit",
     "period_edit",
+    "period_schedule",
     "person_edit",
     "proposal_detail",
     "ranking",

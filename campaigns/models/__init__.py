@@ -3,10 +3,12 @@ from .progress import (
     IssuedDocument,
     NarrativeAnswer,
     OutlineSection,
+    PeriodSchedule,
     ProgressReport,
     ReportingPeriod,
     ReportOutline,
     TargetProgress,
+    period_kind_label,
 )
 from .registration import (
     Campaign,
@@ -29,6 +31,7 @@ __all__ = [
     "MeetingResult",
     "NarrativeAnswer",
     "OutlineSection",
+    "PeriodSchedule",
     "ProgressReport",
     "Registration",
     "ReportOutline",
@@ -38,4 +41,5 @@ __all__ = [
     "Target",
     "TargetProgress",
     "TitleRegistration",
+    "period_kind_label",
 ]

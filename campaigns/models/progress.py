@@ -1,13 +1,18 @@
 """Reporting periods, report outlines, the units' progress reports and reminders."""
 
+import calendar
+from datetime import date
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Bloc, Organization
+from blocs.emulation_year import EmulationYear
+from blocs.models import Bloc, Organization, YearKind
 from emulation_portal.fields import (
     LONG_TEXT_MAX,
     MEDIUM_TEXT_MAX,
@@ -86,6 +91,13 @@ class OutlineSection(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
+class PeriodManager(models.Manager):
+    # A period's headings and kind label speak its authority's year (calendar or school), so
+    # the authority comes with every period read, not one query more per period shown.
+    def get_queryset(self):
+        return super().get_queryset().select_related("authority")
+
+
 class ReportingPeriod(models.Model):
     """Sơ kết 6 tháng (01/01–15/06 by default), tổng kết năm (01/01–15/11), a campaign phase."""
 
@@ -129,6 +141,8 @@ class ReportingPeriod(models.Model):
         help_text=_("Khoá sổ thì đơn vị không gửi báo cáo được nữa."),
     )
 
+    objects = PeriodManager()
+
     class Meta:
         verbose_name = _("kỳ báo cáo")
         verbose_name_plural = _("kỳ báo cáo")
@@ -150,6 +164,10 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def kind_label(self) -> str:
+        return period_kind_label(self.kind, self.authority.year_kind)
+
     def clean(self):
         # A period follows a shared outline or its own authority's, never another authority's.
         if self.outline_id and self.outline.authority_id not in (None, self.authority_id):
@@ -159,6 +177,112 @@ class ReportingPeriod(models.Model):
                     % {"authority": self.outline.authority}
                 }
             )
+
+
+PARTS = ("start", "end", "due")
+DAY = [MinValueValidator(1), MaxValueValidator(31)]
+MONTH = [MinValueValidator(1), MaxValueValidator(12)]
+
+# A school year's two periods are its semester's and its year's (the kinds' stored values stay).
+SCHOOL_KIND_LABELS = {
+    ReportingPeriod.Kind.H1: _("Sơ kết học kỳ I"),
+    ReportingPeriod.Kind.ANNUAL: _("Tổng kết năm học"),
+}
+
+
+def period_kind_label(kind: str, year_kind: str) -> str:
+    """A period kind's name in the authority's year: "Sơ kết 6 tháng" or "Sơ kết học kỳ I"."""
+    if year_kind == YearKind.SCHOOL and kind in SCHOOL_KIND_LABELS:
+        return str(SCHOOL_KIND_LABELS[kind])
+    return str(ReportingPeriod.Kind(kind).label)
+
+
+class PeriodSchedule(models.Model):
+    """An authority's own dates for a period kind, as (month, day) in its emulation year: a
+    month from the year's start month on falls in the year's first calendar year, an earlier
+    one in the next (a school year's 15/01 is in its second year). Used by
+    `progress.periods_ensure_defaults` instead of the built-in dates and outline."""
+
+    authority = models.ForeignKey(
+        Organization,
+        verbose_name=_("cơ quan quy định"),
+        on_delete=models.CASCADE,
+        related_name="period_schedules",
+    )
+    kind = models.CharField(
+        _("loại kỳ"),
+        max_length=10,
+        choices=[
+            (ReportingPeriod.Kind.H1, ReportingPeriod.Kind.H1.label),
+            (ReportingPeriod.Kind.ANNUAL, ReportingPeriod.Kind.ANNUAL.label),
+        ],
+    )
+    start_day = models.PositiveSmallIntegerField(_("số liệu từ ngày"), validators=DAY)
+    start_month = models.PositiveSmallIntegerField(_("tháng"), validators=MONTH)
+    end_day = models.PositiveSmallIntegerField(_("đến ngày"), validators=DAY)
+    end_month = models.PositiveSmallIntegerField(_("tháng"), validators=MONTH)
+    due_day = models.PositiveSmallIntegerField(_("hạn nộp ngày"), validators=DAY)
+    due_month = models.PositiveSmallIntegerField(_("tháng"), validators=MONTH)
+    outline = models.ForeignKey(
+        ReportOutline,
+        verbose_name=_("đề cương"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("lịch kỳ báo cáo")
+        verbose_name_plural = _("lịch kỳ báo cáo")
+        ordering = ["authority", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "kind"],
+                name="period_schedule_once_per_kind",
+                violation_error_message=_("Mỗi loại kỳ chỉ có một lịch."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} – {period_kind_label(self.kind, self.authority.year_kind)}"
+
+    def dates(self, year: EmulationYear) -> tuple[date, date, date]:
+        """Start, end and due date of the period in `year`."""
+        return tuple(year.on(getattr(self, f"{n}_month"), getattr(self, f"{n}_day")) for n in PARTS)
+
+    def clean(self):
+        errors = {}
+        for name in PARTS:
+            month, day = getattr(self, f"{name}_month"), getattr(self, f"{name}_day")
+            if month in range(1, 13) and day and day > calendar.monthrange(2000, month)[1]:
+                errors[f"{name}_day"] = _("Tháng %(month)s không có ngày %(day)s.") % {
+                    "month": month,
+                    "day": day,
+                }
+        if errors:
+            raise ValidationError(errors)
+        months_days = [(getattr(self, f"{n}_month"), getattr(self, f"{n}_day")) for n in PARTS]
+        if self.authority_id is None or not all(
+            month in range(1, 13) and day in range(1, 32) for month, day in months_days
+        ):
+            return  # the fields' own errors say what is missing or out of range
+        year = EmulationYear.of(self.authority, 2000)
+        start, end, due = self.dates(year)
+        kind = period_kind_label(self.kind, self.authority.year_kind)
+        for name, day in (("start", start), ("end", end)):
+            if day not in year:
+                errors[f"{name}_month"] = _("%(kind)s: ngày %(day)s nằm ngoài %(year)s.") % {
+                    "kind": kind,
+                    "day": day.strftime("%d/%m"),
+                    "year": _("năm học") if year.is_school else _("năm"),
+                }
+        if not errors and end < start:
+            errors["end_day"] = _("%(kind)s: ngày kết thúc phải sau ngày bắt đầu.") % {"kind": kind}
+        if not errors and due < end:
+            errors["due_day"] = _("%(kind)s: hạn nộp phải sau ngày kết thúc.") % {"kind": kind}
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProgressReport(models.Model):
@@ -346,6 +470,7 @@ class IssuedDocument(models.Model):
 auditlog.register(ReportOutline)
 auditlog.register(OutlineSection)
 auditlog.register(ReportingPeriod)
+auditlog.register(PeriodSchedule)
 auditlog.register(ProgressReport, exclude_fields=["updated_at", "updated_by", "outline_snapshot"])
 auditlog.register(TargetProgress)
 auditlog.register(Evidence, exclude_fields=["file"])
