@@ -45,7 +45,7 @@ def role_on(bloc: Bloc, year: int, role: str, day: date | None = None):
         Subquery(handed.values("organization_id")[:1]),
         Subquery(started.values("organization_id")[:1]),
     )
-    return Organization.objects.filter(pk=holder).first()
+    return Organization.objects.select_related("parent").filter(pk=holder).first()
 
 
 def leader_on(bloc: Bloc, year: int, day: date | None = None):

@@ -31,7 +31,6 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
 
-from blocs.emulation_year import EmulationYear
 from blocs.models import Bloc, BlocMembership, Organization, User
 
 from . import outline_data, progress, scoring
@@ -219,7 +218,6 @@ def load() -> None:
 SCHOOL_AUTHORITY = "TW-BGDDT"
 SCHOOL_BLOC = "CTĐ-GDĐT-ĐBSCL"
 SCHOOL_SECRETARIAT = "sgddongthap"
-SCHOOL_PERIOD_DUE = {"h1": date(2021, 1, 20), "annual": date(2021, 7, 15)}
 SCHOOL_SUBMITTED = {
     "h1": datetime(2021, 1, 18, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
     "annual": datetime(2021, 6, 28, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
@@ -289,24 +287,17 @@ def _school_achieved(line):
 
 
 def school_periods(authority) -> dict[str, ReportingPeriod]:
-    """The school year's sơ kết học kỳ I and tổng kết năm học periods. Until the periods'
-    defaults know school years, the ones they lack (or gave calendar dates) are made here from
-    the year's own bounds."""
-    year = EmulationYear.of(authority, 2020)
+    """The school year's sơ kết học kỳ I and tổng kết năm học periods, on the built-in school
+    dates; the year's end follows the Ministry's own outline, which its schedule names."""
+    outline = progress.outline_from_data(outline_data.SCHOOL_ANNUAL_OUTLINE, authority=authority)
+    schedule = progress.schedule_for(authority, ReportingPeriod.Kind.ANNUAL)
+    schedule.outline = outline
+    progress.schedules_save(schedules=[schedule], actor=None)
     progress.periods_ensure_defaults(authority=authority, year=2020, actor=None)
-    wanted = {
-        "h1": (f"Sơ kết {year.first_half_words}", year.first_half),
-        "annual": (f"Tổng kết {year.label}", (year.start, year.end)),
+    return {
+        p.kind: p
+        for p in ReportingPeriod.objects.filter(authority=authority, year=2020, phase=None)
     }
-    periods = {}
-    for kind, (name, (start, end)) in wanted.items():
-        period = ReportingPeriod.objects.get(authority=authority, year=2020, kind=kind, phase=None)
-        if (period.start, period.end) != (start, end):
-            period.name, period.start, period.end = name, start, end
-            period.due = SCHOOL_PERIOD_DUE[kind]
-            period.save(update_fields=["name", "start", "end", "due"])
-        periods[kind] = period
-    return periods
 
 
 def _school_load() -> None:

@@ -139,6 +139,25 @@ SEED_000_ANNUAL_OUTLINE = {
 }
 
 
+# An education authority's own year-end outline (the demo's Ministry of Education and Training
+# names it in its schedule): seed 000's results over the school year, closing with the next
+# school year's directions.
+SCHOOL_ANNUAL_OUTLINE = {
+    "code": "school-year-annual",
+    "name": "Đề cương báo cáo tổng kết năm học (cụm thi đua các sở giáo dục và đào tạo)",
+    "sections": [
+        _section(
+            "Phần I",
+            "Tình hình tổ chức thực hiện phong trào thi đua năm học 2020–2021",
+            children=_SEED_000_RESULTS,
+        ),
+        _section(
+            "Phần II", "Phương hướng, nhiệm vụ công tác thi đua, khen thưởng năm học 2021–2022"
+        ),
+    ],
+}
+
+
 # Seed 003: the ĐỀ CƯƠNG transcribed literally (Phần headings are upper case in the source).
 SEED_003_OUTLINE = {
     "code": "seed-003-cluster-outline",

@@ -23,17 +23,16 @@ from .models import (
     ScoringScheme,
     TargetProgress,
 )
+from .progress import default_period_name
 
 
 def period_words(scheme: ScoringScheme, authority) -> str:
     """What the scheme scores: "Tổng kết năm 2020", "Sơ kết 6 tháng 2020"; a school year's
-    "Tổng kết năm học 2020–2021", "Sơ kết học kỳ I năm học 2020–2021"."""
+    period by its name, "Tổng kết năm học 2020–2021", "Sơ kết học kỳ I năm học 2020–2021"."""
     year = EmulationYear.of(authority, scheme.year)
     if not year.is_school:
         return f"{scheme.get_period_kind_display()} {scheme.year}"
-    if scheme.period_kind == ScoringScheme.PeriodKind.H1:
-        return _("Sơ kết %(half)s") % {"half": year.first_half_words}
-    return _("Tổng kết %(year)s") % {"year": year.label}
+    return default_period_name(scheme.period_kind, year)
 
 
 # A tree as nested tuples: (number, title, max points, from_targets, children).

@@ -46,6 +46,7 @@ from django.utils.formats import number_format
 
 from awards.models import Award, Nominee
 from blocs.emulation_year import EmulationYear
+from blocs.leadership import leader_on
 from blocs.models import Bloc, BlocMembership, Organization, member_between
 from campaigns import scoring, services
 from campaigns.models import (
@@ -734,12 +735,13 @@ def bloc_report(
         campaign = services.campaign_for_bloc(bloc=bloc, year=period.year)
     except ValidationError:
         campaign = None
+    leader = leader_on(bloc, period.year, dated)
     return BlocReport(
         kind=period.kind,
         bloc_code=bloc.code,
         bloc_name=bloc.name,
         issuer=bloc.name.upper(),
-        place=content.get("place") or decree30.place_name(bloc.authority),
+        place=content.get("place") or decree30.bloc_place(bloc, leader),
         month=period.due.month,
         title=title_for(period, year),
         intro=content.get("intro") or default_intro(bloc, period, campaign, year),
@@ -747,7 +749,7 @@ def bloc_report(
         recipients=content.get("recipients") or default_recipients(bloc),
         signature=decree30.Signature(**content["signature"])
         if content.get("signature")
-        else decree30.bloc_signature(bloc, period.year, on=dated),
+        else decree30.bloc_signature(bloc, period.year, on=dated, leader=leader),
         appendix=registration_table(campaign=campaign, bloc=bloc) if campaign else None,
         year=period.year,
         members=len(builder.member_ids),

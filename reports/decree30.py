@@ -95,6 +95,7 @@ def paragraphs(text: str) -> list[list[Run]]:
 
 
 CENTRAL_PLACE = "Hà Nội"  # Decree 30: the city where a central body sits
+_ASK = object()  # bloc_signature: look the leader up
 
 
 def place_name(authority: Organization | None) -> str:
@@ -113,12 +114,23 @@ def place_name(authority: Organization | None) -> str:
     return served[1] if served else authority.name
 
 
+def bloc_place(bloc, leader) -> str:
+    """Where a bloc's report is dated: the place its authority governs, or, for a central
+    body's cluster (of provinces, or of the provinces' departments), its leading member's
+    place — the cluster reports from its leader, not from Hà Nội."""
+    if bloc.authority.kind != Organization.Kind.CENTRAL or leader is None:
+        return place_name(bloc.authority)
+    parent = leader.parent
+    return place_name(parent if parent and parent.kind == Organization.Kind.PROVINCE else leader)
+
+
 # Capitals of 13 pt type that fit one line of the header's left column (about 69 mm): in bold
 # "BAN QUẢN LÝ KHU KINH TẾ" (23) fits, "SỞ KHOA HỌC VÀ CÔNG NGHỆ" (24) does not.
 HEADER_CHARS = 23
 UPPER_BODY_CHARS = 25  # regular type is narrower
-# Where a name reads on: before "và", a place ("huyện Hồng Ngự") or a bracket, after a comma.
-PHRASE_STARTS = {"VÀ", "HUYỆN", "TỈNH", "QUẬN"}
+# Where a name reads on: before "và", a place ("huyện Hồng Ngự", "vùng Đồng bằng", "sông Cửu
+# Long") or a bracket, after a comma.
+PHRASE_STARTS = {"VÀ", "HUYỆN", "TỈNH", "QUẬN", "VÙNG", "SÔNG"}
 # Decree 30 (Phụ lục I) lets the superior body's name abbreviate the common phrases.
 COMMON_PHRASES = ((re.compile(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN"), "UBND"),
                   (re.compile(r"HỘI ĐỒNG NHÂN DÂN"), "HĐND"))  # fmt: skip
@@ -143,9 +155,25 @@ def header_lines(name: str, limit: int = HEADER_CHARS) -> list[str]:
     return best[len(words)][1]
 
 
+# Two-syllable words of agencies' and places' names: a line never ends inside one ("SỞ GIÁO" /
+# "DỤC"), even at the cost of one more line.
+COMPOUNDS = frozenset(
+    tuple(pair.split())
+    for pair in (
+        "GIÁO DỤC", "ĐÀO TẠO", "ĐỒNG BẰNG", "CỬU LONG", "THI ĐUA", "KHEN THƯỞNG", "KHOA HỌC",
+        "CÔNG NGHỆ", "NHÂN DÂN", "KẾ HOẠCH", "ĐẦU TƯ", "TÀI CHÍNH", "XÃ HỘI", "LAO ĐỘNG",
+        "THƯƠNG BINH", "NỘI VỤ", "XÂY DỰNG", "CÔNG THƯƠNG", "NÔNG NGHIỆP", "PHÁT TRIỂN",
+        "NÔNG THÔN", "TÀI NGUYÊN", "MÔI TRƯỜNG", "GIAO THÔNG", "VẬN TẢI", "VĂN HÓA", "THỂ THAO",
+        "DU LỊCH", "Y TẾ", "TƯ PHÁP", "THÔNG TIN", "TRUYỀN THÔNG", "NGOẠI VỤ", "THANH TRA",
+    )
+)  # fmt: skip
+
+
 def _break_cost(words: list[str], start: int) -> int:
     """How badly a line starting at `words[start]` cuts the name."""
     word = words[start]
+    if start and (words[start - 1], word) in COMPOUNDS:
+        return 150
     if start == 0 or word in PHRASE_STARTS or word[0] == "(" or words[start - 1].endswith(","):
         return 0
     if words[start - 1] == "-":  # "TÀI CHÍNH - / KẾ HOẠCH", but a dash may join one place's name
@@ -231,11 +259,13 @@ def signature(
     return Signature("", position, "", name)
 
 
-def bloc_signature(bloc, year: int, on: date | None = None) -> Signature:
+def bloc_signature(bloc, year: int, on: date | None = None, *, leader=_ASK) -> Signature:
     """The signer of the unit leading the bloc on the document's date `on` (undated: today
     within the year, else the year's end), its head or the deputy who signs, on behalf of the
-    bloc: TM. KHỐI … / KHỐI TRƯỞNG. Never whoever happens to be preparing the report."""
-    leader = leader_on(bloc, year, on)
+    bloc: TM. KHỐI … / KHỐI TRƯỞNG. Never whoever happens to be preparing the report. A caller
+    that already knows that leader passes it."""
+    if leader is _ASK:
+        leader = leader_on(bloc, year, on)
     role = "CỤM TRƯỞNG" if bloc.kind == bloc.Kind.CLUSTER else "KHỐI TRƯỞNG"
     staff = unit_signer(leader.pk) if leader else None
     return signature(staff, on_behalf_of=bloc.name, as_role=role)
