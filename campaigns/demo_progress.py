@@ -314,3 +314,6 @@ def _school_load() -> None:
              SCHOOL_ANSWERS["h1"], SCHOOL_SUBMITTED["h1"], _school_achieved)  # fmt: skip
     _hand_in(periods["annual"], bloc, secretariat, members, _school_annual_state,
              SCHOOL_ANSWERS["annual"], SCHOOL_SUBMITTED["annual"], _school_achieved)  # fmt: skip
+    # The school year ended in 2021 with every report in: its books are closed, so the cluster
+    # owes nothing and no reminder goes out.
+    ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods.values()]).update(is_closed=True)

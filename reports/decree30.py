@@ -115,22 +115,24 @@ def place_name(authority: Organization | None) -> str:
 
 
 def bloc_place(bloc, leader) -> str:
-    """Where a bloc's report is dated: the place its authority governs, or, for a central
-    body's cluster (of provinces, or of the provinces' departments), its leading member's
-    place — the cluster reports from its leader, not from Hà Nội."""
-    if bloc.authority.kind != Organization.Kind.CENTRAL or leader is None:
-        return place_name(bloc.authority)
-    parent = leader.parent
-    return place_name(parent if parent and parent.kind == Organization.Kind.PROVINCE else leader)
+    """Where a bloc's report is dated: the place its authority governs; a ministry's cluster of
+    the provinces' departments reports from its leading department's province, not Hà Nội (a
+    central council's cluster of provinces keeps Hà Nội, its council's city)."""
+    parent = leader.parent if leader is not None else None
+    central = bloc.authority.kind == Organization.Kind.CENTRAL
+    if central and parent is not None and parent.kind == Organization.Kind.PROVINCE:
+        return place_name(parent)
+    return place_name(bloc.authority)
 
 
 # Capitals of 13 pt type that fit one line of the header's left column (about 69 mm): in bold
 # "BAN QUẢN LÝ KHU KINH TẾ" (23) fits, "SỞ KHOA HỌC VÀ CÔNG NGHỆ" (24) does not.
 HEADER_CHARS = 23
 UPPER_BODY_CHARS = 25  # regular type is narrower
-# Where a name reads on: before "và", a place ("huyện Hồng Ngự", "vùng Đồng bằng", "sông Cửu
-# Long") or a bracket, after a comma.
-PHRASE_STARTS = {"VÀ", "HUYỆN", "TỈNH", "QUẬN", "VÙNG", "SÔNG"}
+SIGNATURE_CHARS = 28  # the signature column is wider: "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH" fits
+# Where a name reads on: before "và", a place ("huyện Hồng Ngự", "thành phố Cao Lãnh", "vùng
+# Đồng bằng", "sông Cửu Long") or a bracket, after a comma.
+PHRASE_STARTS = {"VÀ", "HUYỆN", "TỈNH", "QUẬN", "THÀNH", "THỊ", "VÙNG", "SÔNG"}
 # Decree 30 (Phụ lục I) lets the superior body's name abbreviate the common phrases.
 COMMON_PHRASES = ((re.compile(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN"), "UBND"),
                   (re.compile(r"HỘI ĐỒNG NHÂN DÂN"), "HĐND"))  # fmt: skip
@@ -247,8 +249,11 @@ def signature(
     name = staff.user.get_full_name() if staff else ""
     position = " ".join(staff.position.split()).upper() if staff else ""
     if on_behalf_of:
-        title = f"{position}\n{staff.organization.name.upper()}" if staff else ""
-        return Signature(f"TM. {on_behalf_of.upper()}", as_role.upper(), title, name)
+        # Long names broken as the header breaks them, not wherever the column runs out.
+        unit = header_lines(staff.organization.name, SIGNATURE_CHARS) if staff else []
+        title = "\n".join([position, *unit]) if staff else ""
+        on_behalf = "\n".join(header_lines(f"TM. {on_behalf_of}", SIGNATURE_CHARS))
+        return Signature(on_behalf, as_role.upper(), title, name)
     head = DEPUTY_OR_ACTING.sub("", position)
     if staff is None or not head:
         return Signature("", UNIT_HEAD, "", name)

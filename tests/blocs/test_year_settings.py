@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def education(demo):
     """A department of the province running its own school-sector emulation, no records yet."""
     return OrganizationFactory(
-        code="DT-SGDDT", name="Sở Giáo dục và Đào tạo tỉnh Đồng Tháp", parent=demo.org["DT"]
+        code="DT-SGDDT-T", name="Sở Giáo dục và Đào tạo tỉnh Đồng Tháp", parent=demo.org["DT"]
     )
 
 

@@ -25,5 +25,7 @@ def test_a_central_bodys_cluster_is_dated_from_its_leaders_province():
     cluster = Bloc(name="Cụm", kind="cluster", authority=ministry)
     assert decree30.bloc_place(cluster, leader) == "Đồng Tháp"
     assert decree30.bloc_place(cluster, None) == "Hà Nội"
+    council = Bloc(name="Cụm", kind="cluster", authority=Organization(kind="central"))
+    assert decree30.bloc_place(council, province) == "Hà Nội"
     provincial = Bloc(name="Khối thi đua 4A", authority=province)
     assert decree30.bloc_place(provincial, leader) == "Đồng Tháp"
