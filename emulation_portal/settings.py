@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "reports",
-    "public",
+    "public_site",
 ]
 
 MIDDLEWARE = [

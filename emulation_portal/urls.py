@@ -52,5 +52,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("campaigns.urls")),
     path("", include("awards.urls")),
-    path("cong-khai/", include("public.urls")),
+    path("cong-khai/", include("public_site.urls")),
 ]

@@ -7,5 +7,6 @@ class PublicConfig(AppConfig):
     and consultations on nominees. Each view opts out of the login default by name
     (`login_not_required`) and renders only fields listed as public."""
 
-    name = "public"
+    # Not "public": a package of that name on PyPI (which aiosmtpd imports) would be shadowed.
+    name = "public_site"
     verbose_name = _("Trang công khai")
