@@ -129,7 +129,6 @@ def bloc_place(bloc, leader) -> str:
 # "BAN QUẢN LÝ KHU KINH TẾ" (23) fits, "SỞ KHOA HỌC VÀ CÔNG NGHỆ" (24) does not.
 HEADER_CHARS = 23
 UPPER_BODY_CHARS = 25  # regular type is narrower
-SIGNATURE_CHARS = 28  # the signature column is wider: "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH" fits
 # Where a name reads on: before "và", a place ("huyện Hồng Ngự", "thành phố Cao Lãnh", "vùng
 # Đồng bằng", "sông Cửu Long") or a bracket, after a comma.
 PHRASE_STARTS = {"VÀ", "HUYỆN", "TỈNH", "QUẬN", "THÀNH", "THỊ", "VÙNG", "SÔNG"}
@@ -249,11 +248,8 @@ def signature(
     name = staff.user.get_full_name() if staff else ""
     position = " ".join(staff.position.split()).upper() if staff else ""
     if on_behalf_of:
-        # Long names broken as the header breaks them, not wherever the column runs out.
-        unit = header_lines(staff.organization.name, SIGNATURE_CHARS) if staff else []
-        title = "\n".join([position, *unit]) if staff else ""
-        on_behalf = "\n".join(header_lines(f"TM. {on_behalf_of}", SIGNATURE_CHARS))
-        return Signature(on_behalf, as_role.upper(), title, name)
+        title = f"{position}\n{staff.organization.name.upper()}" if staff else ""
+        return Signature(f"TM. {on_behalf_of.upper()}", as_role.upper(), title, name)
     head = DEPUTY_OR_ACTING.sub("", position)
     if staff is None or not head:
         return Signature("", UNIT_HEAD, "", name)
