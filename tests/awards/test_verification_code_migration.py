@@ -24,7 +24,10 @@ def test_each_existing_award_gets_its_own_verification_code():
         signer_name="Nguyễn Văn A",
         signer_title="Chủ tịch",
     )
-    award_type = AwardType.objects.filter(recipient__in=["collective", "both"]).first()
+    # Its own type: a transactional test before this one may have flushed the catalogue.
+    award_type = AwardType.objects.create(
+        code="T_BK", name="Bằng khen (thử)", category="award", recipient="both", level="bo_tinh"
+    )
     for _ in range(3):
         Award.objects.create(
             award_type=award_type, year=2020, decision=decision, organization=province
