@@ -33,3 +33,12 @@ def test_dates_are_day_month_year(client, demo):
     moment = timezone.datetime(2020, 2, 5, 9, 30)
     assert formats.date_format(moment, "SHORT_DATE_FORMAT") == "05/02/2020"
     assert formats.number_format(1150.5, 1, force_grouping=True) == "1.150,5"
+
+
+def test_catalogues_define_each_message_once():
+    """Entries appended by parallel branches can repeat a message; msgfmt refuses such a file
+    and a lenient compiler silently keeps one of the translations."""
+    for language in ("en", "vi"):
+        path = settings.BASE_DIR / f"locale/{language}/LC_MESSAGES/django.po"
+        keys = [(e.msgctxt, e.msgid) for e in polib.pofile(str(path))]
+        assert len(keys) == len(set(keys)), [k for k in set(keys) if keys.count(k) > 1]

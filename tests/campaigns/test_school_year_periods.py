@@ -22,7 +22,7 @@ Kind = ReportingPeriod.Kind
 def education(demo):
     """Sở Giáo dục và Đào tạo: the province's education sector counts by school year."""
     return OrganizationFactory(
-        code="DT-SGDDT",
+        code="DT-SGDDT-T",
         name="Sở Giáo dục và Đào tạo tỉnh Đồng Tháp",
         parent=demo.org["DT"],
         year_kind="school",
