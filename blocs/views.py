@@ -237,7 +237,7 @@ def bloc_year(request, pk, year, forms=None):
     bloc = get_object_or_404(Bloc.objects.select_related("authority"), pk=pk)
     detail = selectors.bloc_year(bloc, year)
     can_manage = permissions.can_manage_bloc(request.user, bloc)
-    member_orgs = Organization.objects.filter(memberships__bloc=bloc, memberships__year=year)
+    member_orgs = _year_members(bloc.pk, year)
     labels = ROLE_LABELS[bloc.kind]
     context = {
         "detail": detail,
@@ -267,6 +267,12 @@ def bloc_year(request, pk, year, forms=None):
         }
     context |= forms or {}
     return render(request, "blocs/bloc_year.html", context, status=400 if forms else 200)
+
+
+def _year_members(bloc_id: int, year: int):
+    """The units the leadership and hand-over forms choose from: that year's members. The page
+    and the POST handlers build them alike, so a choice the page offered is accepted."""
+    return Organization.objects.filter(memberships__bloc_id=bloc_id, memberships__year=year)
 
 
 def _bloc_year_action(request, pk, year, form_name, make_form, action, success_message):
@@ -312,7 +318,7 @@ def membership_remove(request, pk, year, membership_pk):
 
 @require_POST
 def bloc_leadership(request, pk, year):
-    members = Organization.objects.filter(memberships__bloc_id=pk, memberships__year=year)
+    members = _year_members(pk, year)
     return _bloc_year_action(
         request,
         pk,
@@ -343,7 +349,7 @@ def bloc_copy_members(request, pk, year):
 
 @require_POST
 def bloc_role_change(request, pk, year):
-    members = Organization.objects.filter(memberships__bloc_id=pk, memberships__year=year)
+    members = _year_members(pk, year)
     return _bloc_year_action(
         request,
         pk,
